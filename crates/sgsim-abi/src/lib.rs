@@ -1,0 +1,168 @@
+//! The C ABI between the sgsim host and its policy plugins.
+//!
+//! Everything here is plain data: `#[repr(C)]` structs of `u32`, `i32`, `u64`, `f64` and
+//! pointers, and `extern "C"` function pointers. Nothing Rust-specific crosses the boundary,
+//! so a plugin may be written in Rust (with `sgsim-sdk`), C or any language that can export
+//! C symbols. The matching C header is `include/sgsim_abi.h` in this crate.
+//!
+//! A plugin is a shared library that exports two symbols:
+//! - [`ABI_VERSION_SYMBOL`]: `uint32_t sgsim_abi_version(void)`, which must return exactly
+//!   [`ABI_VERSION`]; the host reads it before anything else and refuses any other value.
+//! - [`VTABLE_SYMBOL`]: `const SgsimPluginVTable *sgsim_plugin_vtable(void)`.
+//!
+//! Versioning: any change to a struct or function signature in this crate bumps
+//! [`ABI_VERSION`]. The `size` fields let either side check that it reads the layout it
+//! expects (a host refuses a vtable or record whose `size` differs from its own).
+//!
+//! Invariant: this crate has no dependencies and no behaviour beyond constants and layout.
+
+#![no_std]
+
+use core::ffi::c_void;
+
+mod io;
+mod seed;
+
+pub use io::*;
+pub use seed::{derive_seed, splitmix64};
+
+/// The ABI version this crate describes. A plugin must report exactly this value.
+pub const ABI_VERSION: u32 = 1;
+
+/// Name of the exported `uint32_t sgsim_abi_version(void)` symbol.
+pub const ABI_VERSION_SYMBOL: &str = "sgsim_abi_version";
+
+/// Name of the exported `const SgsimPluginVTable *sgsim_plugin_vtable(void)` symbol.
+pub const VTABLE_SYMBOL: &str = "sgsim_plugin_vtable";
+
+/// Capability bit: panics inside the plugin are caught and reported as [`STATUS_PANIC`].
+///
+/// A Rust plugin built with `panic = "abort"` cannot honour this and is refused at load.
+pub const CAP_PANIC_UNWIND: u64 = 1 << 0;
+
+/// Status: the call succeeded.
+pub const STATUS_OK: i32 = 0;
+/// Status: the call failed; the message is in the error buffer.
+pub const STATUS_ERROR: i32 = 1;
+/// Status: the plugin panicked; the panic message is in the error buffer.
+pub const STATUS_PANIC: i32 = 2;
+
+/// Role of a capital (an allied government).
+pub const ROLE_CAPITAL: u32 = 1;
+/// Role of the Kremlin.
+pub const ROLE_KREMLIN: u32 = 2;
+/// Role of Kyiv.
+pub const ROLE_KYIV: u32 = 3;
+/// Role of a coalition force unit.
+pub const ROLE_COALITION: u32 = 4;
+
+/// A borrowed UTF-8 string (not NUL-terminated). Valid for the duration stated by its owner.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct StrRef {
+    /// Pointer to the first byte; may be null when `len` is 0.
+    pub ptr: *const u8,
+    /// Length in bytes.
+    pub len: usize,
+}
+
+impl StrRef {
+    /// A view of a `'static` string.
+    pub const fn from_static(text: &'static str) -> StrRef {
+        StrRef {
+            ptr: text.as_ptr(),
+            len: text.len(),
+        }
+    }
+}
+
+// SAFETY: a `StrRef` in a vtable or policy table points at immutable `'static` bytes; the
+// host only reads them. No interior mutability is involved.
+#[allow(unsafe_code, reason = "plain-data view of static bytes shared across threads")]
+unsafe impl Sync for StrRef {}
+
+/// A host-owned buffer the plugin writes an error message into (UTF-8, truncated to `cap`).
+#[repr(C)]
+#[derive(Debug)]
+pub struct ErrBuf {
+    /// Start of the buffer, owned by the host.
+    pub ptr: *mut u8,
+    /// Capacity in bytes.
+    pub cap: usize,
+    /// Bytes written; set by the plugin.
+    pub len: usize,
+}
+
+/// One policy a plugin offers.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct PolicyInfo {
+    /// Policy name, unique within the plugin (for example `default`).
+    pub name: StrRef,
+    /// The role it decides for: one of the `ROLE_*` constants.
+    pub role: u32,
+    /// One-line description for `sgsim plugins`.
+    pub description: StrRef,
+}
+
+/// `create`: make an instance of policy `policy_index` from its parameters (a TOML document,
+/// possibly empty) and a seed. On success writes the opaque instance to `*out` and returns
+/// [`STATUS_OK`].
+pub type CreateFn = unsafe extern "C" fn(
+    policy_index: u32,
+    params_toml: StrRef,
+    seed: u64,
+    out: *mut *mut c_void,
+    err: *mut ErrBuf,
+) -> i32;
+
+/// `decide`: fill `actions[0..n]` from `observations[0..n]`. Both arrays hold the record
+/// types of the instance's role (for example [`CapitalObservation`] and [`CapitalAction`]).
+/// Observations are host-owned and valid only during the call; actions are host-allocated,
+/// zero-initialised except for their `size` field, and zero means "no change / default".
+pub type DecideFn = unsafe extern "C" fn(
+    instance: *mut c_void,
+    observations: *const c_void,
+    actions: *mut c_void,
+    n: usize,
+    err: *mut ErrBuf,
+) -> i32;
+
+/// `destroy`: free an instance made by `create`. Never called after a failed `decide`.
+pub type DestroyFn = unsafe extern "C" fn(instance: *mut c_void);
+
+/// The table of everything a plugin provides. Fields are only ever appended.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct PluginVTable {
+    /// `size_of::<PluginVTable>()` as the plugin was compiled.
+    pub size: usize,
+    /// Must equal [`ABI_VERSION`].
+    pub abi_version: u32,
+    /// Bit set of `CAP_*` flags.
+    pub capabilities: u64,
+    /// Plugin name (for example `baseline`).
+    pub name: StrRef,
+    /// Plugin version (semantic version string).
+    pub version: StrRef,
+    /// Number of entries in `policies`.
+    pub n_policies: usize,
+    /// Table of the policies offered, `'static`.
+    pub policies: *const PolicyInfo,
+    /// See [`CreateFn`].
+    pub create: CreateFn,
+    /// See [`DecideFn`].
+    pub decide: DecideFn,
+    /// See [`DestroyFn`].
+    pub destroy: DestroyFn,
+}
+
+// SAFETY: the vtable is immutable `'static` data (pointers to static strings, a static table
+// and functions) that the host only reads.
+#[allow(unsafe_code, reason = "plain-data table of static pointers shared across threads")]
+unsafe impl Sync for PluginVTable {}
+
+/// Signature of the `sgsim_abi_version` symbol.
+pub type AbiVersionFn = unsafe extern "C" fn() -> u32;
+/// Signature of the `sgsim_plugin_vtable` symbol.
+pub type VTableFn = unsafe extern "C" fn() -> *const PluginVTable;

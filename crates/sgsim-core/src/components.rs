@@ -1,0 +1,224 @@
+//! Components: the state each actor carries. One struct per concern, so a system borrows
+//! only what it changes.
+
+use std::collections::VecDeque;
+
+use bevy_ecs::prelude::*;
+use chrono::NaiveDate;
+
+use crate::setup::DonorGroup;
+use crate::units::Location;
+use crate::window::Window4;
+
+/// Identity of every actor: its stable id (1-based, assigned from the scenario, never the
+/// ECS `Entity`). Codes for the output live in [`crate::ActorInfo`].
+#[derive(Component, Clone, Copy, Debug)]
+pub struct Actor {
+    /// Stable id, 1-based.
+    pub id: u32,
+}
+
+/// Government resolve and public support, for capitals, the Kremlin and Kyiv.
+#[derive(Component, Clone, Copy, Debug)]
+pub struct Opinion {
+    /// The government's resolve, [0, 1].
+    pub resolve: f64,
+    /// Public (domestic) support, [0, 1].
+    pub public_support: f64,
+}
+
+/// A capital's fixed characteristics.
+#[derive(Component, Clone, Debug)]
+pub struct CapitalProfile {
+    /// Donor group.
+    pub group: DonorGroup,
+    /// Nominal GDP, euro billions per year.
+    pub gdp_eur_bn: f64,
+    /// Defence budget, euro billions per year.
+    pub defence_budget_eur_bn: f64,
+    /// Threat perception, [0, 1].
+    pub threat: f64,
+    /// Escalation aversion, [0, 1].
+    pub escalation_aversion: f64,
+}
+
+/// A capital's transferable military stock (M05).
+#[derive(Component, Clone, Copy, Debug)]
+pub struct Arsenal {
+    /// Stockpile, euro billions.
+    pub stockpile: f64,
+    /// Readiness floor, euro billions.
+    pub floor: f64,
+    /// Industrial output, euro billions per week.
+    pub output_per_week: f64,
+}
+
+/// Aid category.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Category {
+    /// Weapons, ammunition, equipment.
+    Military,
+    /// Budget support, loans, grants.
+    Financial,
+    /// Humanitarian aid.
+    Humanitarian,
+}
+
+impl Category {
+    /// All categories in output order.
+    pub const ALL: [Category; 3] = [Category::Military, Category::Financial, Category::Humanitarian];
+
+    /// Name used in the output.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Category::Military => "military",
+            Category::Financial => "financial",
+            Category::Humanitarian => "humanitarian",
+        }
+    }
+}
+
+/// Aid channel (M03).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Channel {
+    /// Donor to Kyiv.
+    Bilateral,
+    /// Coordinated in the Ukraine Defense Contact Group.
+    Ramstein,
+    /// Coordinated by NATO (NSATU).
+    Nato,
+}
+
+impl Channel {
+    /// All channels in output order.
+    pub const ALL: [Channel; 3] = [Channel::Bilateral, Channel::Ramstein, Channel::Nato];
+
+    /// Name used in the output.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Channel::Bilateral => "bilateral",
+            Channel::Ramstein => "ramstein",
+            Channel::Nato => "nato",
+        }
+    }
+
+    /// The channel for an ABI code (0 means bilateral).
+    pub const fn from_code(code: u32) -> Option<Channel> {
+        match code {
+            0 | sgsim_abi::CHANNEL_BILATERAL => Some(Channel::Bilateral),
+            sgsim_abi::CHANNEL_RAMSTEIN => Some(Channel::Ramstein),
+            sgsim_abi::CHANNEL_NATO => Some(Channel::Nato),
+            _ => None,
+        }
+    }
+
+    /// Index in [`Channel::ALL`].
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// A pledge waiting in the pipeline.
+#[derive(Clone, Copy, Debug)]
+pub struct Pledge {
+    /// First tick at which it can be delivered.
+    pub due_tick: u32,
+    /// Channel.
+    pub channel: Channel,
+    /// Category.
+    pub category: Category,
+    /// Amount still to deliver, euro billions.
+    pub remaining: f64,
+}
+
+/// A capital's pledges not yet delivered, in pledge order (M03).
+#[derive(Component, Clone, Debug, Default)]
+pub struct Pipeline {
+    /// Outstanding pledges.
+    pub pledges: VecDeque<Pledge>,
+}
+
+impl Pipeline {
+    /// Total outstanding, euro billions.
+    pub fn backlog(&self) -> f64 {
+        self.pledges.iter().map(|p| p.remaining).sum()
+    }
+}
+
+/// What a capital has delivered.
+#[derive(Component, Clone, Debug, Default)]
+pub struct AidHistory {
+    /// Deliveries over the last 4 weeks.
+    pub delivered: Window4,
+    /// Cumulative deliveries, euro billions.
+    pub cumulative_delivered: f64,
+    /// Cumulative pledges, euro billions.
+    pub cumulative_pledged: f64,
+}
+
+/// A capital's upcoming elections, earliest first.
+#[derive(Component, Clone, Debug, Default)]
+pub struct ElectionCalendar {
+    /// Polling day and kind.
+    pub upcoming: VecDeque<(NaiveDate, String)>,
+}
+
+/// Whether a capital's resolve was tested last tick (M09, belief part only).
+#[derive(Component, Clone, Copy, Debug, Default)]
+pub struct UnderTest(pub bool);
+
+/// The Kremlin's war machine and home front.
+#[derive(Component, Clone, Debug)]
+pub struct KremlinState {
+    /// Personnel in the theatre, persons.
+    pub forces: f64,
+    /// Losses over the last 4 weeks.
+    pub losses: Window4,
+    /// Cumulative losses, persons.
+    pub losses_total: f64,
+    /// Level domestic support reverts to.
+    pub support_baseline: f64,
+}
+
+/// The Kremlin's belief about each capital's resolve, aligned with the roster (M24).
+#[derive(Component, Clone, Debug, Default)]
+pub struct Beliefs {
+    /// One value per capital in roster order, [0, 1].
+    pub values: Vec<f64>,
+}
+
+/// Kyiv's forces, manpower and equipment.
+#[derive(Component, Clone, Debug)]
+pub struct KyivState {
+    /// Personnel in the line, persons.
+    pub forces: f64,
+    /// Men still available for mobilisation, persons.
+    pub manpower_pool: f64,
+    /// Equipment, euro billions.
+    pub equipment: f64,
+    /// Losses over the last 4 weeks.
+    pub losses: Window4,
+    /// Cumulative losses, persons.
+    pub losses_total: f64,
+    /// Level public resolve reverts to.
+    pub support_baseline: f64,
+    /// Aid received over the last 4 weeks, euro billions.
+    pub aid_received: Window4,
+}
+
+/// A coalition force unit.
+#[derive(Component, Clone, Debug)]
+pub struct Unit {
+    /// Index of the owner in the roster's capitals.
+    pub owner: usize,
+    /// Kind (`battlegroup`, `trainers`, ...).
+    pub kind: String,
+    /// Personnel, persons.
+    pub troops: f64,
+    /// Current location.
+    pub location: Location,
+    /// Readiness, [0, 1].
+    pub readiness: f64,
+    /// Destination and weeks left, while moving.
+    pub transit: Option<(Location, u32)>,
+}

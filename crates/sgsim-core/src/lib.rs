@@ -1,0 +1,49 @@
+//! The sgsim world: actors as `bevy_ecs` entities, mechanisms as systems, and a weekly
+//! schedule run in an explicit order.
+//!
+//! ```ignore
+//! let mut sim = sgsim_core::Simulation::new(&setup)?;
+//! while !sim.finished() {
+//!     let decisions = sim.observe();
+//!     // ... fill decisions.capital_act etc. from the policies ...
+//!     let rows = sim.advance();
+//!     // ... write rows ...
+//! }
+//! let summary = sim.summary();
+//! ```
+//!
+//! Invariant: no file or network IO, no dynamic loading, no wall-clock time, no OS entropy.
+//! Every iteration that reaches the output follows actor ids.
+
+mod components;
+mod escalation;
+mod geo;
+mod params;
+mod resources;
+mod rows;
+mod setup;
+mod simulation;
+mod summary;
+mod systems;
+mod units;
+pub mod validate;
+mod window;
+
+pub use components::{Category, Channel};
+pub use escalation::{RUNG_NAMES, RUNG_SCORES, TOP_RUNG};
+pub use geo::{distance_km, threat_perception};
+pub use params::*;
+pub use resources::Decisions;
+pub use rows::{AidRow, BeliefRow, EventRow, PostureRow, ResolveRow, TickOutput};
+pub use setup::{CapitalSetup, DonorGroup, Election, KremlinSetup, KyivSetup, Setup, SetupError, UnitSetup};
+pub use simulation::{ActorInfo, Role, Simulation};
+pub use summary::Summary;
+pub use systems::{CapitalDrivers, capital_opinion, resolve_signal, territory_change, ukrainian_quality};
+pub use units::Location;
+
+/// A date as the `YYYYMMDD` integer used in observation headers.
+pub fn date_ymd(date: chrono::NaiveDate) -> u32 {
+    use chrono::Datelike;
+    let year = u32::try_from(date.year()).unwrap_or(0);
+    year * 10_000 + date.month() * 100 + date.day()
+}

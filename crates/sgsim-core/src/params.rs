@@ -1,0 +1,278 @@
+//! Model parameters, one table per mechanism, each with its default.
+//!
+//! A scenario sets any of them under `[model.<table>]`; `docs/MODEL.md` gives each
+//! parameter's equation, unit and the reasoning behind its default.
+
+use serde::{Deserialize, Serialize};
+
+/// All model parameters.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct ModelParams {
+    /// M01: fatigue and the home front of the capitals.
+    pub fatigue: FatigueParams,
+    /// M03: aid pipeline delays per channel.
+    pub pipeline: PipelineParams,
+    /// M05: stockpiles, readiness floors and industrial output.
+    pub supply: SupplyParams,
+    /// M07: attrition and territory.
+    pub battle: BattleParams,
+    /// M19: the ceasefire rule.
+    pub ceasefire: CeasefireParams,
+    /// M24: the Kremlin's beliefs about the guarantors' resolve.
+    pub belief: BeliefParams,
+    /// Home fronts of the belligerents (the parts of M20 the core needs).
+    pub belligerents: BelligerentParams,
+    /// Economic conversions and threat perception.
+    pub economy: EconomyParams,
+    /// Coalition-unit movement.
+    pub coalition: CoalitionParams,
+}
+
+/// Coalition-unit parameters.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct CoalitionParams {
+    /// Weeks a unit needs to move between locations.
+    pub transit_weeks: u32,
+}
+
+impl Default for CoalitionParams {
+    fn default() -> Self {
+        CoalitionParams { transit_weeks: 2 }
+    }
+}
+
+/// M01 parameters.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct FatigueParams {
+    /// Share of public support lost per year of war from duration alone, per unit support.
+    pub duration_decay_per_year: f64,
+    /// Support lost per week per unit of (aid delivered per week / GDP per week).
+    pub cost_sensitivity: f64,
+    /// Support gained per unit share of Ukrainian territory lost over the last 4 weeks.
+    pub bad_news_rally: f64,
+    /// Support lost per week at the top of the escalation scale, per unit aversion.
+    pub escalation_fear_per_week: f64,
+    /// Weekly rate at which resolve moves toward its target.
+    pub resolve_adjust_rate: f64,
+    /// Weight of threat perception (vs public support) in the resolve target.
+    pub threat_weight: f64,
+}
+
+impl Default for FatigueParams {
+    fn default() -> Self {
+        FatigueParams {
+            duration_decay_per_year: 0.10,
+            cost_sensitivity: 1.0,
+            bad_news_rally: 1.5,
+            escalation_fear_per_week: 0.02,
+            resolve_adjust_rate: 0.10,
+            threat_weight: 0.30,
+        }
+    }
+}
+
+/// M03 parameters.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct PipelineParams {
+    /// Weeks from pledge to delivery, bilateral channel.
+    pub delay_bilateral_weeks: u32,
+    /// Weeks from pledge to delivery, Ramstein (UDCG) channel.
+    pub delay_ramstein_weeks: u32,
+    /// Weeks from pledge to delivery, NATO (NSATU) channel.
+    pub delay_nato_weeks: u32,
+}
+
+impl Default for PipelineParams {
+    fn default() -> Self {
+        PipelineParams {
+            delay_bilateral_weeks: 4,
+            delay_ramstein_weeks: 6,
+            delay_nato_weeks: 10,
+        }
+    }
+}
+
+/// M05 parameters.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct SupplyParams {
+    /// Initial transferable stockpile, in years of the defence budget.
+    pub stockpile_years_of_budget: f64,
+    /// Readiness floor as a share of the initial stockpile.
+    pub readiness_floor_share: f64,
+    /// Share of the defence budget that adds transferable materiel each year.
+    pub industrial_output_share_of_budget: f64,
+}
+
+impl Default for SupplyParams {
+    fn default() -> Self {
+        SupplyParams {
+            stockpile_years_of_budget: 0.25,
+            readiness_floor_share: 0.60,
+            industrial_output_share_of_budget: 0.10,
+        }
+    }
+}
+
+/// M07 parameters.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct BattleParams {
+    /// Russian losses per week per unit of Ukrainian combat power (Lanchester coefficient).
+    pub russian_attrition: f64,
+    /// Ukrainian losses per week per unit of committed Russian combat power.
+    pub ukrainian_attrition: f64,
+    /// Share of Russian attrition suffered even when not attacking.
+    pub defensive_attrition_share: f64,
+    /// Combat-power multiplier of the defender.
+    pub defender_advantage: f64,
+    /// Territory share that changes hands per week at full intensity and overwhelming odds.
+    pub territory_rate: f64,
+    /// Equipment per soldier (euro thousands) at which Ukrainian quality is 1.
+    pub equipment_reference_eur_k: f64,
+    /// Exponent of equipment quality.
+    pub equipment_exponent: f64,
+    /// Bounds of Ukrainian quality.
+    pub quality_min: f64,
+    /// Upper bound of Ukrainian quality.
+    pub quality_max: f64,
+    /// Share of Ukrainian equipment worn out per week at full intensity.
+    pub equipment_wear: f64,
+    /// Half-width of the uniform fog-of-war noise on attrition and territory, [0, 1).
+    pub fog: f64,
+}
+
+impl Default for BattleParams {
+    fn default() -> Self {
+        BattleParams {
+            russian_attrition: 0.011,
+            ukrainian_attrition: 0.0075,
+            defensive_attrition_share: 0.3,
+            defender_advantage: 1.3,
+            territory_rate: 0.01,
+            equipment_reference_eur_k: 100.0,
+            equipment_exponent: 0.5,
+            quality_min: 0.2,
+            quality_max: 1.5,
+            equipment_wear: 0.01,
+            fog: 0.15,
+        }
+    }
+}
+
+/// M19 parameters.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct CeasefireParams {
+    /// Highest offensive intensity the Kremlin can use during a ceasefire without breaking
+    /// it; any positive intensity is a violation.
+    pub violation_intensity_cap: f64,
+}
+
+impl Default for CeasefireParams {
+    fn default() -> Self {
+        CeasefireParams {
+            violation_intensity_cap: 0.1,
+        }
+    }
+}
+
+/// M24 parameters.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct BeliefParams {
+    /// The Kremlin's prior belief about each capital's resolve, [0, 1].
+    pub prior: f64,
+    /// Weekly learning rate from observed aid and deployments.
+    pub learning_rate: f64,
+    /// Learning rate from the answer to a test of resolve.
+    pub test_learning_rate: f64,
+    /// Aid per year, as a share of GDP, that the Kremlin reads as full resolve.
+    pub benchmark_aid_share_of_gdp: f64,
+    /// Weight of the aid signal (the deployment signal has the rest).
+    pub aid_signal_weight: f64,
+}
+
+impl Default for BeliefParams {
+    fn default() -> Self {
+        BeliefParams {
+            prior: 0.5,
+            learning_rate: 0.05,
+            test_learning_rate: 0.5,
+            benchmark_aid_share_of_gdp: 0.0025,
+            aid_signal_weight: 0.7,
+        }
+    }
+}
+
+/// Home-front parameters of the Kremlin and Kyiv.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct BelligerentParams {
+    /// Weekly reversion of Russian domestic support toward its baseline.
+    pub russia_support_reversion: f64,
+    /// Russian domestic support lost per 10,000 Russian losses.
+    pub russia_loss_sensitivity: f64,
+    /// Russian domestic support gained per unit share of territory taken.
+    pub russia_gain_rally: f64,
+    /// Russian recruits reaching the theatre per week, persons.
+    pub russia_recruits_per_week: f64,
+    /// Weekly reversion of Ukrainian public resolve toward its baseline.
+    pub ukraine_resolve_reversion: f64,
+    /// Ukrainian public resolve lost per 10,000 Ukrainian losses.
+    pub ukraine_loss_sensitivity: f64,
+    /// Ukrainian public resolve lost per week at full mobilisation effort.
+    pub ukraine_mobilisation_cost: f64,
+    /// Maximum weekly call-up at full mobilisation effort, persons.
+    pub ukraine_max_callup_per_week: f64,
+    /// Ukrainian domestic arms production, euro billions per week.
+    pub ukraine_domestic_production_eur_bn: f64,
+    /// Share of financial aid that becomes equipment (frees domestic resources).
+    pub financial_aid_to_equipment: f64,
+    /// Public resolve gained per euro billion of humanitarian aid delivered.
+    pub humanitarian_resolve_per_eur_bn: f64,
+    /// Weekly rate at which a government's resolve moves toward its public support.
+    pub resolve_adjust_rate: f64,
+}
+
+impl Default for BelligerentParams {
+    fn default() -> Self {
+        BelligerentParams {
+            russia_support_reversion: 0.02,
+            russia_loss_sensitivity: 0.005,
+            russia_gain_rally: 2.0,
+            russia_recruits_per_week: 7000.0,
+            ukraine_resolve_reversion: 0.02,
+            ukraine_loss_sensitivity: 0.01,
+            ukraine_mobilisation_cost: 0.004,
+            ukraine_max_callup_per_week: 7000.0,
+            ukraine_domestic_production_eur_bn: 0.05,
+            financial_aid_to_equipment: 0.2,
+            humanitarian_resolve_per_eur_bn: 0.01,
+            resolve_adjust_rate: 0.10,
+        }
+    }
+}
+
+/// Conversions and threat perception.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct EconomyParams {
+    /// Euro per US dollar used to convert the data files' dollar figures.
+    pub eur_per_usd: f64,
+    /// Distance (km) from Moscow over which threat perception falls by a factor e.
+    pub threat_distance_scale_km: f64,
+}
+
+impl Default for EconomyParams {
+    fn default() -> Self {
+        EconomyParams {
+            eur_per_usd: 0.9248,
+            threat_distance_scale_km: 2000.0,
+        }
+    }
+}

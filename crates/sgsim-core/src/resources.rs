@@ -1,0 +1,151 @@
+//! Resources: world-level state shared by the systems.
+
+use bevy_ecs::prelude::*;
+use chrono::{Days, NaiveDate};
+use rand_chacha::ChaCha8Rng;
+use sgsim_abi::{
+    CapitalAction, CapitalObservation, CoalitionAction, CoalitionObservation, KremlinAction,
+    KremlinObservation, KyivAction, KyivObservation,
+};
+
+use crate::params::ModelParams;
+use crate::rows::TickOutput;
+use crate::window::Window4;
+
+/// The calendar.
+#[derive(Resource, Clone, Copy, Debug)]
+pub struct Clock {
+    /// Current tick (week), 0 at the start date.
+    pub tick: u32,
+    /// Date of tick 0.
+    pub start: NaiveDate,
+}
+
+impl Clock {
+    /// Date of a tick: the start date plus seven days per tick.
+    pub fn date_of(&self, tick: u32) -> NaiveDate {
+        self.start
+            .checked_add_days(Days::new(7 * u64::from(tick)))
+            .unwrap_or(NaiveDate::MAX)
+    }
+
+    /// Date of the current tick.
+    pub fn date(&self) -> NaiveDate {
+        self.date_of(self.tick)
+    }
+}
+
+/// The run seed and the seeded stream of the world's own randomness (fog of war).
+#[derive(Resource, Debug)]
+pub struct WorldRng {
+    /// The run seed.
+    pub seed: u64,
+    /// Fog-of-war stream.
+    pub fog: ChaCha8Rng,
+}
+
+/// Model parameters as a resource.
+#[derive(Resource, Clone, Debug)]
+pub struct Params(pub ModelParams);
+
+/// Entities by role, in actor-id order: the only order systems iterate in.
+#[derive(Resource, Clone, Debug)]
+pub struct Roster {
+    /// Capitals, by id.
+    pub capitals: Vec<Entity>,
+    /// Their actor ids.
+    pub capital_ids: Vec<u32>,
+    /// The Kremlin.
+    pub kremlin: Entity,
+    /// The Kremlin's actor id.
+    pub kremlin_id: u32,
+    /// Kyiv.
+    pub kyiv: Entity,
+    /// Kyiv's actor id.
+    pub kyiv_id: u32,
+    /// Coalition units, by id.
+    pub units: Vec<Entity>,
+    /// Index of the United States among the capitals, if present.
+    pub us_index: Option<usize>,
+}
+
+/// The state of the war as a whole.
+#[derive(Resource, Clone, Debug)]
+pub struct War {
+    /// Share of Ukraine's territory Kyiv holds, [0, 1].
+    pub kyiv_territory: f64,
+    /// Weekly changes in that share over the last 4 weeks.
+    pub territory_change: Window4,
+    /// Current escalation rung.
+    pub escalation_rung: u32,
+    /// Highest rung reached.
+    pub peak_rung: u32,
+    /// Tick the ceasefire in force began, if any.
+    pub ceasefire_since: Option<u32>,
+    /// Tick of the first ceasefire, if any.
+    pub first_ceasefire: Option<u32>,
+    /// Whether a ceasefire was ever broken.
+    pub renewed_aggression: bool,
+    /// Number of ceasefire violations short of a break.
+    pub violations: u32,
+    /// Whether the Kremlin offered a ceasefire last tick.
+    pub kremlin_offered: bool,
+    /// Whether Kyiv offered a ceasefire last tick.
+    pub kyiv_offered: bool,
+    /// The Kremlin's effective offensive intensity last tick.
+    pub intensity: f64,
+    /// Kyiv's published negotiating stance.
+    pub kyiv_stance: f64,
+    /// Kyiv's mobilisation effort this tick.
+    pub mobilisation: f64,
+    /// Capital tested by the Kremlin this tick (roster index), if any.
+    pub test_target: Option<usize>,
+    /// Number of tests of resolve.
+    pub tests: u32,
+    /// Sum of the responses to tests, for the mean in the summary.
+    pub test_response_sum: f64,
+    /// Number of responses to tests.
+    pub test_responses: u32,
+}
+
+/// Observations and actions of the current tick, one vector per role in roster order.
+/// The observe schedule fills the observations and zeroes the actions; the host fills the
+/// actions from the policies; the advance schedule applies them.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct Decisions {
+    /// Capital observations.
+    pub capital_obs: Vec<CapitalObservation>,
+    /// Capital actions.
+    pub capital_act: Vec<CapitalAction>,
+    /// Kremlin observation (one element).
+    pub kremlin_obs: Vec<KremlinObservation>,
+    /// Kremlin action (one element).
+    pub kremlin_act: Vec<KremlinAction>,
+    /// Kyiv observation (one element).
+    pub kyiv_obs: Vec<KyivObservation>,
+    /// Kyiv action (one element).
+    pub kyiv_act: Vec<KyivAction>,
+    /// Coalition-unit observations.
+    pub unit_obs: Vec<CoalitionObservation>,
+    /// Coalition-unit actions.
+    pub unit_act: Vec<CoalitionAction>,
+}
+
+/// Running totals for the run summary.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct Totals {
+    /// Aid delivered by the United States, euro billions.
+    pub delivered_us: f64,
+    /// Aid delivered by European allies, euro billions.
+    pub delivered_europe: f64,
+    /// Aid delivered by other donors, euro billions.
+    pub delivered_other: f64,
+    /// Aid pledged by all donors, euro billions.
+    pub pledged: f64,
+    /// Military deliveries held back by readiness floors, euro billions (summed per tick).
+    pub floor_shortfall: f64,
+}
+
+/// Rows produced this tick, drained by the host after each tick.
+#[derive(Resource, Debug, Default)]
+pub struct Output(pub TickOutput);

@@ -1,0 +1,115 @@
+//! The rows a tick produces. Actors are referred to by id; the writer maps ids to codes and
+//! formats numbers, so the core holds no strings per row except event details.
+
+use chrono::NaiveDate;
+
+/// One row of `resolve.csv`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResolveRow {
+    /// Tick.
+    pub tick: u32,
+    /// Date.
+    pub date: NaiveDate,
+    /// Actor id.
+    pub actor: u32,
+    /// Government resolve, [0, 1].
+    pub resolve: f64,
+    /// Public support, [0, 1].
+    pub public_support: f64,
+}
+
+/// One row of `aid_flows.csv`: one donor, channel and category in one tick.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AidRow {
+    /// Tick.
+    pub tick: u32,
+    /// Date.
+    pub date: NaiveDate,
+    /// Donor actor id.
+    pub donor: u32,
+    /// Recipient actor id.
+    pub recipient: u32,
+    /// Channel name.
+    pub channel: &'static str,
+    /// Category name.
+    pub category: &'static str,
+    /// Pledged this tick, euro billions.
+    pub pledged: f64,
+    /// Delivered this tick, euro billions.
+    pub delivered: f64,
+}
+
+/// One row of `force_posture.csv`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PostureRow {
+    /// Tick.
+    pub tick: u32,
+    /// Date.
+    pub date: NaiveDate,
+    /// Owning actor id.
+    pub actor: u32,
+    /// Unit id (a coalition unit's actor id, or the owner's id for national forces).
+    pub unit: u32,
+    /// Location name.
+    pub location: &'static str,
+    /// Personnel, persons.
+    pub troops: f64,
+    /// Whether Article 5 covers an attack on the unit where it is.
+    pub article5_covered: bool,
+}
+
+/// One row of `events.csv`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventRow {
+    /// Tick.
+    pub tick: u32,
+    /// Date.
+    pub date: NaiveDate,
+    /// Event kind (see `docs/OUTPUT.md`).
+    pub kind: &'static str,
+    /// Acting actor id.
+    pub actor: u32,
+    /// Target actor id, 0 for none.
+    pub target: u32,
+    /// Free-text detail (`key=value` pairs separated by `;`).
+    pub detail: String,
+}
+
+/// One row of `beliefs.csv`: the Kremlin's belief about one capital's resolve.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BeliefRow {
+    /// Tick.
+    pub tick: u32,
+    /// Date.
+    pub date: NaiveDate,
+    /// Capital actor id.
+    pub guarantor: u32,
+    /// Belief, [0, 1].
+    pub belief: f64,
+}
+
+/// Everything one tick produced, in the order it was produced.
+#[derive(Clone, Debug, Default)]
+pub struct TickOutput {
+    /// `resolve.csv` rows.
+    pub resolve: Vec<ResolveRow>,
+    /// `aid_flows.csv` rows.
+    pub aid: Vec<AidRow>,
+    /// `force_posture.csv` rows.
+    pub posture: Vec<PostureRow>,
+    /// `events.csv` rows.
+    pub events: Vec<EventRow>,
+    /// `beliefs.csv` rows.
+    pub beliefs: Vec<BeliefRow>,
+}
+
+impl TickOutput {
+    /// Empties every vector, keeping capacity.
+    pub fn clear(&mut self) {
+        self.resolve.clear();
+        self.aid.clear();
+        self.posture.clear();
+        self.events.clear();
+        self.beliefs.clear();
+    }
+}

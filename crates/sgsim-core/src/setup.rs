@@ -1,0 +1,230 @@
+//! The typed input of a run: everything the world is built from, already validated by the
+//! configuration layer. The core does no file IO; `sgsim-cli` reads TOML into this.
+
+use chrono::NaiveDate;
+
+use crate::params::ModelParams;
+use crate::units::Location;
+
+/// Everything needed to build a world.
+#[derive(Clone, Debug)]
+pub struct Setup {
+    /// Scenario name (used in the summary).
+    pub scenario: String,
+    /// Date of tick 0.
+    pub start_date: NaiveDate,
+    /// Number of weekly ticks to run.
+    pub ticks: u32,
+    /// The run seed; every random stream is derived from it.
+    pub seed: u64,
+    /// Model parameters.
+    pub params: ModelParams,
+    /// Allied capitals; actor ids are assigned in this order after sorting by code.
+    pub capitals: Vec<CapitalSetup>,
+    /// The Kremlin.
+    pub kremlin: KremlinSetup,
+    /// Kyiv.
+    pub kyiv: KyivSetup,
+    /// Coalition force units.
+    pub units: Vec<UnitSetup>,
+    /// Initial rung on the escalation ladder (0 none, 1 posturing, 2 non-violent,
+    /// 3 violent, 4 nuclear).
+    pub initial_escalation_rung: u32,
+}
+
+/// Donor group used for the summary's aid totals.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DonorGroup {
+    /// The United States.
+    UnitedStates,
+    /// European allies (including Türkiye, Norway and the United Kingdom).
+    Europe,
+    /// Every other donor (Canada, and non-NATO donors).
+    Other,
+}
+
+/// A scheduled national election.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Election {
+    /// Polling day.
+    pub date: NaiveDate,
+    /// Kind (`presidential`, `parliamentary`, `general`, `midterm`).
+    pub kind: String,
+}
+
+/// One allied capital.
+#[derive(Clone, Debug)]
+pub struct CapitalSetup {
+    /// ISO 3166-1 alpha-3 code, used as the actor name in every output.
+    pub code: String,
+    /// Country name.
+    pub name: String,
+    /// Donor group.
+    pub group: DonorGroup,
+    /// Nominal GDP, US dollars billions per year.
+    pub gdp_usd_bn: f64,
+    /// Defence spending, per cent of GDP.
+    pub defence_pct_gdp: f64,
+    /// Population, millions.
+    pub population_m: f64,
+    /// Latitude of the capital city, degrees.
+    pub capital_lat: f64,
+    /// Longitude of the capital city, degrees.
+    pub capital_lon: f64,
+    /// Whether the country borders Russia (Kaliningrad included).
+    pub borders_russia: bool,
+    /// Aversion to escalation, [0, 1].
+    pub escalation_aversion: f64,
+    /// Initial public support for aid, [0, 1].
+    pub initial_support: f64,
+    /// Scheduled elections.
+    pub elections: Vec<Election>,
+}
+
+/// The Kremlin's initial state.
+#[derive(Clone, Debug)]
+pub struct KremlinSetup {
+    /// Personnel in the theatre, persons.
+    pub forces_in_theatre: f64,
+    /// Domestic support for the war, [0, 1]; also the level it reverts to.
+    pub domestic_support: f64,
+    /// Initial resolve, [0, 1].
+    pub resolve: f64,
+}
+
+/// Kyiv's initial state.
+#[derive(Clone, Debug)]
+pub struct KyivSetup {
+    /// Personnel in the line, persons.
+    pub forces: f64,
+    /// Men still available for mobilisation, persons.
+    pub manpower_pool: f64,
+    /// Equipment in service, euro billions.
+    pub equipment_eur_bn: f64,
+    /// Share of Ukraine's territory Kyiv holds, [0, 1].
+    pub territory_share: f64,
+    /// Public resolve, [0, 1]; also the level it reverts to.
+    pub public_resolve: f64,
+    /// Initial government resolve, [0, 1].
+    pub resolve: f64,
+}
+
+/// One coalition force unit.
+#[derive(Clone, Debug)]
+pub struct UnitSetup {
+    /// Unit name, unique in the scenario.
+    pub name: String,
+    /// Code of the owning capital.
+    pub owner: String,
+    /// Kind (`battlegroup`, `trainers`, `air_defence`, ...).
+    pub kind: String,
+    /// Personnel, persons.
+    pub troops: f64,
+    /// Initial location.
+    pub location: Location,
+    /// Initial readiness, [0, 1].
+    pub readiness: f64,
+}
+
+/// A setup the core cannot build a world from.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum SetupError {
+    /// A unit names an owner that is not a capital of the scenario.
+    #[error("unit `{unit}` is owned by `{owner}`, which is not a capital of this scenario")]
+    UnknownOwner {
+        /// The unit.
+        unit: String,
+        /// The owner code given.
+        owner: String,
+    },
+    /// Two actors share a code or name.
+    #[error("duplicate {what} `{name}`")]
+    Duplicate {
+        /// What is duplicated (`capital`, `unit`).
+        what: &'static str,
+        /// The repeated name.
+        name: String,
+    },
+    /// A value is outside its range.
+    #[error("{key} = {value} is outside [{min}, {max}]")]
+    OutOfRange {
+        /// Where the value sits (for example `capital DEU initial_support`).
+        key: String,
+        /// The value.
+        value: f64,
+        /// Lowest allowed.
+        min: f64,
+        /// Highest allowed.
+        max: f64,
+    },
+}
+
+impl Setup {
+    /// Checks what the types cannot: uniqueness, references and ranges.
+    pub fn validate(&self) -> Result<(), SetupError> {
+        let mut codes: Vec<&str> = self.capitals.iter().map(|c| c.code.as_str()).collect();
+        codes.sort_unstable();
+        if let Some(pair) = codes.windows(2).find(|pair| pair[0] == pair[1]) {
+            return Err(SetupError::Duplicate {
+                what: "capital",
+                name: pair[0].to_owned(),
+            });
+        }
+        let mut names: Vec<&str> = self.units.iter().map(|u| u.name.as_str()).collect();
+        names.sort_unstable();
+        if let Some(pair) = names.windows(2).find(|pair| pair[0] == pair[1]) {
+            return Err(SetupError::Duplicate {
+                what: "unit",
+                name: pair[0].to_owned(),
+            });
+        }
+        for unit in &self.units {
+            if codes.binary_search(&unit.owner.as_str()).is_err() {
+                return Err(SetupError::UnknownOwner {
+                    unit: unit.name.clone(),
+                    owner: unit.owner.clone(),
+                });
+            }
+            check(&format!("unit {} troops", unit.name), unit.troops, 0.0, 1e6)?;
+            check(&format!("unit {} readiness", unit.name), unit.readiness, 0.0, 1.0)?;
+        }
+        for capital in &self.capitals {
+            let key = |field: &str| format!("capital {} {field}", capital.code);
+            check(&key("gdp_usd_bn"), capital.gdp_usd_bn, 0.0, 1e6)?;
+            check(&key("defence_pct_gdp"), capital.defence_pct_gdp, 0.0, 100.0)?;
+            check(&key("escalation_aversion"), capital.escalation_aversion, 0.0, 1.0)?;
+            check(&key("initial_support"), capital.initial_support, 0.0, 1.0)?;
+        }
+        let k = &self.kremlin;
+        check("kremlin forces_in_theatre", k.forces_in_theatre, 0.0, 1e8)?;
+        check("kremlin domestic_support", k.domestic_support, 0.0, 1.0)?;
+        check("kremlin resolve", k.resolve, 0.0, 1.0)?;
+        let u = &self.kyiv;
+        check("kyiv forces", u.forces, 0.0, 1e8)?;
+        check("kyiv manpower_pool", u.manpower_pool, 0.0, 1e9)?;
+        check("kyiv equipment_eur_bn", u.equipment_eur_bn, 0.0, 1e6)?;
+        check("kyiv territory_share", u.territory_share, 0.0, 1.0)?;
+        check("kyiv public_resolve", u.public_resolve, 0.0, 1.0)?;
+        check("kyiv resolve", u.resolve, 0.0, 1.0)?;
+        check(
+            "initial_escalation_rung",
+            f64::from(self.initial_escalation_rung),
+            0.0,
+            f64::from(crate::escalation::TOP_RUNG),
+        )?;
+        Ok(())
+    }
+}
+
+fn check(key: &str, value: f64, min: f64, max: f64) -> Result<(), SetupError> {
+    if value.is_finite() && (min..=max).contains(&value) {
+        Ok(())
+    } else {
+        Err(SetupError::OutOfRange {
+            key: key.to_owned(),
+            value,
+            min,
+            max,
+        })
+    }
+}

@@ -1,0 +1,359 @@
+//! [`Simulation`]: builds the world from a [`Setup`] and steps it one week at a time.
+
+use std::collections::VecDeque;
+
+use bevy_ecs::prelude::*;
+use bevy_ecs::schedule::ScheduleBuildError;
+use rand_chacha::ChaCha8Rng;
+use rand_chacha::rand_core::SeedableRng;
+use sgsim_abi::derive_seed;
+
+use crate::components::{
+    Actor, AidHistory, Arsenal, Beliefs, CapitalProfile, ElectionCalendar, KremlinState, KyivState,
+    Opinion, Pipeline, UnderTest, Unit,
+};
+use crate::escalation;
+use crate::resources::{Clock, Decisions, Output, Params, Roster, Totals, War, WorldRng};
+use crate::rows::TickOutput;
+use crate::setup::{Setup, SetupError};
+use crate::summary::Summary;
+use crate::systems::{AidTick, Delivered, KremlinChoice, build_schedules};
+use crate::window::Window4;
+use crate::geo::threat_perception;
+
+/// Tag of the fog-of-war stream.
+const FOG_STREAM: u64 = 0xF06;
+
+/// An actor's role.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Role {
+    /// An allied capital.
+    Capital,
+    /// The Kremlin.
+    Kremlin,
+    /// Kyiv.
+    Kyiv,
+    /// A coalition force unit.
+    Coalition,
+}
+
+impl Role {
+    /// Name used in scenarios and output.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Role::Capital => "capital",
+            Role::Kremlin => "kremlin",
+            Role::Kyiv => "kyiv",
+            Role::Coalition => "coalition",
+        }
+    }
+
+    /// The ABI's `ROLE_*` constant.
+    pub const fn abi(self) -> u32 {
+        match self {
+            Role::Capital => sgsim_abi::ROLE_CAPITAL,
+            Role::Kremlin => sgsim_abi::ROLE_KREMLIN,
+            Role::Kyiv => sgsim_abi::ROLE_KYIV,
+            Role::Coalition => sgsim_abi::ROLE_COALITION,
+        }
+    }
+}
+
+/// An actor as the host sees it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActorInfo {
+    /// Stable id.
+    pub id: u32,
+    /// Output code.
+    pub code: String,
+    /// Role.
+    pub role: Role,
+    /// For a coalition unit, the owning capital's code.
+    pub owner: Option<String>,
+}
+
+/// A world and its schedules.
+pub struct Simulation {
+    world: World,
+    observe: Schedule,
+    advance: Schedule,
+    ticks: u32,
+    scenario: String,
+    seed: u64,
+    actors: Vec<ActorInfo>,
+}
+
+/// Why a world could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// The setup is inconsistent.
+    #[error(transparent)]
+    Setup(#[from] SetupError),
+    /// The schedule is ambiguous or cyclic.
+    #[error("invalid schedule: {0}")]
+    Schedule(#[from] ScheduleBuildError),
+}
+
+impl Simulation {
+    /// Builds the world: capitals get ids 1..=n in code order, then the Kremlin, Kyiv and
+    /// the units in scenario order.
+    pub fn new(setup: &Setup) -> Result<Simulation, BuildError> {
+        setup.validate()?;
+        let params = &setup.params;
+        let mut world = World::new();
+        let mut capitals = setup.capitals.clone();
+        capitals.sort_by(|a, b| a.code.cmp(&b.code));
+        let mut actors = Vec::new();
+        let mut next_id = 1u32;
+        let mut capital_entities = Vec::new();
+        let mut capital_ids = Vec::new();
+        for capital in &capitals {
+            let gdp = capital.gdp_usd_bn * params.economy.eur_per_usd;
+            let budget = gdp * capital.defence_pct_gdp / 100.0;
+            let stockpile = budget * params.supply.stockpile_years_of_budget;
+            let threat = threat_perception(
+                capital.borders_russia,
+                (capital.capital_lat, capital.capital_lon),
+                params.economy.threat_distance_scale_km,
+            );
+            let support = capital.initial_support;
+            let resolve = (1.0 - params.fatigue.threat_weight) * support + params.fatigue.threat_weight * threat;
+            let mut elections: Vec<_> = capital
+                .elections
+                .iter()
+                .filter(|e| e.date >= setup.start_date)
+                .map(|e| (e.date, e.kind.clone()))
+                .collect();
+            elections.sort();
+            let entity = world
+                .spawn((
+                    Actor { id: next_id },
+                    Opinion { resolve, public_support: support },
+                    CapitalProfile {
+                        group: capital.group,
+                        gdp_eur_bn: gdp,
+                        defence_budget_eur_bn: budget,
+                        threat,
+                        escalation_aversion: capital.escalation_aversion,
+                    },
+                    Arsenal {
+                        stockpile,
+                        floor: stockpile * params.supply.readiness_floor_share,
+                        output_per_week: budget * params.supply.industrial_output_share_of_budget / 52.0,
+                    },
+                    Pipeline::default(),
+                    AidHistory::default(),
+                    ElectionCalendar { upcoming: VecDeque::from(elections) },
+                    UnderTest(false),
+                ))
+                .id();
+            actors.push(ActorInfo { id: next_id, code: capital.code.clone(), role: crate::Role::Capital, owner: None });
+            capital_entities.push(entity);
+            capital_ids.push(next_id);
+            next_id += 1;
+        }
+
+        let kremlin_id = next_id;
+        let k = &setup.kremlin;
+        let kremlin = world
+            .spawn((
+                Actor { id: kremlin_id },
+                Opinion { resolve: k.resolve, public_support: k.domestic_support },
+                KremlinState {
+                    forces: k.forces_in_theatre,
+                    losses: Window4::default(),
+                    losses_total: 0.0,
+                    support_baseline: k.domestic_support,
+                },
+                Beliefs { values: vec![params.belief.prior; capitals.len()] },
+            ))
+            .id();
+        actors.push(ActorInfo { id: kremlin_id, code: "RUS".to_owned(), role: Role::Kremlin, owner: None });
+        let kyiv_id = kremlin_id + 1;
+        let u = &setup.kyiv;
+        let kyiv = world
+            .spawn((
+                Actor { id: kyiv_id },
+                Opinion { resolve: u.resolve, public_support: u.public_resolve },
+                KyivState {
+                    forces: u.forces,
+                    manpower_pool: u.manpower_pool,
+                    equipment: u.equipment_eur_bn,
+                    losses: Window4::default(),
+                    losses_total: 0.0,
+                    support_baseline: u.public_resolve,
+                    aid_received: Window4::default(),
+                },
+            ))
+            .id();
+        actors.push(ActorInfo { id: kyiv_id, code: "UKR".to_owned(), role: Role::Kyiv, owner: None });
+
+        next_id = kyiv_id + 1;
+        let mut unit_entities = Vec::new();
+        for unit in &setup.units {
+            let owner = capitals
+                .iter()
+                .position(|c| c.code == unit.owner)
+                .ok_or_else(|| SetupError::UnknownOwner { unit: unit.name.clone(), owner: unit.owner.clone() })?;
+            let entity = world
+                .spawn((
+                    Actor { id: next_id },
+                    Unit {
+                        owner,
+                        kind: unit.kind.clone(),
+                        troops: unit.troops,
+                        location: unit.location,
+                        readiness: unit.readiness,
+                        transit: None,
+                    },
+                ))
+                .id();
+            actors.push(ActorInfo {
+                id: next_id,
+                code: unit.name.clone(),
+                role: Role::Coalition,
+                owner: Some(unit.owner.clone()),
+            });
+            unit_entities.push(entity);
+            next_id += 1;
+        }
+
+        let us_index = capitals.iter().position(|c| c.code == "USA");
+        let n_capitals = capitals.len();
+        world.insert_resource(Roster {
+            capitals: capital_entities,
+            capital_ids,
+            kremlin,
+            kremlin_id,
+            kyiv,
+            kyiv_id,
+            units: unit_entities,
+            us_index,
+        });
+        world.insert_resource(Clock { tick: 0, start: setup.start_date });
+        world.insert_resource(WorldRng {
+            seed: setup.seed,
+            fog: ChaCha8Rng::seed_from_u64(derive_seed(setup.seed, FOG_STREAM, 0)),
+        });
+        world.insert_resource(Params(params.clone()));
+        let rung = setup.initial_escalation_rung.min(escalation::TOP_RUNG);
+        world.insert_resource(War {
+            kyiv_territory: setup.kyiv.territory_share,
+            territory_change: Window4::default(),
+            escalation_rung: rung,
+            peak_rung: rung,
+            ceasefire_since: None,
+            first_ceasefire: None,
+            renewed_aggression: false,
+            violations: 0,
+            kremlin_offered: false,
+            kyiv_offered: false,
+            intensity: 0.0,
+            kyiv_stance: 0.0,
+            mobilisation: 0.0,
+            test_target: None,
+            tests: 0,
+            test_response_sum: 0.0,
+            test_responses: 0,
+        });
+        world.insert_resource(Decisions::default());
+        world.insert_resource(Totals::default());
+        world.insert_resource(Output::default());
+        world.insert_resource(AidTick::new(n_capitals));
+        world.insert_resource(KremlinChoice::default());
+        world.insert_resource(Delivered::default());
+        let (observe, advance) = build_schedules(&mut world)?;
+        Ok(Simulation {
+            world,
+            observe,
+            advance,
+            ticks: setup.ticks,
+            scenario: setup.scenario.clone(),
+            seed: setup.seed,
+            actors,
+        })
+    }
+
+    /// Every actor, by id.
+    pub fn actors(&self) -> &[ActorInfo] {
+        &self.actors
+    }
+
+    /// The current tick.
+    pub fn tick(&self) -> u32 {
+        self.world.resource::<Clock>().tick
+    }
+
+    /// The current tick's date.
+    pub fn date(&self) -> chrono::NaiveDate {
+        self.world.resource::<Clock>().date()
+    }
+
+    /// Whether every tick has run.
+    pub fn finished(&self) -> bool {
+        self.tick() >= self.ticks
+    }
+
+    /// Builds this tick's observations and zeroed actions, for the host to fill.
+    pub fn observe(&mut self) -> &mut Decisions {
+        self.observe.run(&mut self.world);
+        self.world.resource_mut::<Decisions>().into_inner()
+    }
+
+    /// Applies the actions in [`Decisions`], runs one week and returns the rows it produced.
+    /// The caller drains them before the next call.
+    pub fn advance(&mut self) -> &mut TickOutput {
+        {
+            let mut output = self.world.resource_mut::<Output>();
+            output.0.clear();
+        }
+        self.advance.run(&mut self.world);
+        &mut self.world.resource_mut::<Output>().into_inner().0
+    }
+
+    /// The outcome measures so far.
+    pub fn summary(&self) -> Summary {
+        let world = &self.world;
+        let war = world.resource::<War>();
+        let totals = world.resource::<Totals>();
+        let clock = world.resource::<Clock>();
+        let roster = world.resource::<Roster>();
+        let kremlin = world.get::<KremlinState>(roster.kremlin);
+        let kyiv = world.get::<KyivState>(roster.kyiv);
+        let beliefs = world.get::<Beliefs>(roster.kremlin);
+        let mut weighted = 0.0;
+        let mut weights = 0.0;
+        if let Some(beliefs) = beliefs {
+            for (&entity, &belief) in roster.capitals.iter().zip(&beliefs.values) {
+                if let Some(profile) = world.get::<CapitalProfile>(entity) {
+                    weighted += belief * profile.gdp_eur_bn;
+                    weights += profile.gdp_eur_bn;
+                }
+            }
+        }
+        Summary {
+            scenario: self.scenario.clone(),
+            seed: self.seed,
+            ticks: clock.tick,
+            end_date: clock.date_of(clock.tick.saturating_sub(1)),
+            ceasefire_date: war.first_ceasefire.map(|t| clock.date_of(t)),
+            renewed_aggression: war.renewed_aggression,
+            ceasefire_at_end: war.ceasefire_since.is_some(),
+            ceasefire_violations: war.violations,
+            peak_escalation: escalation::score(war.peak_rung),
+            territory_held_end: war.kyiv_territory,
+            ukraine_forces_end: kyiv.map_or(0.0, |k| k.forces),
+            russia_forces_end: kremlin.map_or(0.0, |k| k.forces),
+            ukraine_losses: kyiv.map_or(0.0, |k| k.losses_total),
+            russia_losses: kremlin.map_or(0.0, |k| k.losses_total),
+            aid_pledged: totals.pledged,
+            aid_delivered_us: totals.delivered_us,
+            aid_delivered_europe: totals.delivered_europe,
+            aid_delivered_other: totals.delivered_other,
+            credibility_end: if weights > 0.0 { weighted / weights } else { 0.0 },
+            tests_of_resolve: war.tests,
+            mean_test_response: (war.test_responses > 0)
+                .then(|| war.test_response_sum / f64::from(war.test_responses)),
+        }
+    }
+}

@@ -1,0 +1,50 @@
+//! The run's outcome measures, one row of `summary.csv`.
+
+use chrono::NaiveDate;
+
+/// Outcome measures of one run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Summary {
+    /// Scenario name.
+    pub scenario: String,
+    /// Run seed.
+    pub seed: u64,
+    /// Ticks run.
+    pub ticks: u32,
+    /// Date of the last tick run.
+    pub end_date: NaiveDate,
+    /// Date the first ceasefire began, if any.
+    pub ceasefire_date: Option<NaiveDate>,
+    /// Whether a ceasefire was ever broken.
+    pub renewed_aggression: bool,
+    /// Whether a ceasefire was in force at the end.
+    pub ceasefire_at_end: bool,
+    /// Ceasefire violations short of a break.
+    pub ceasefire_violations: u32,
+    /// Highest escalation level reached, published scale.
+    pub peak_escalation: f64,
+    /// Share of Ukraine's territory Kyiv held at the end, [0, 1].
+    pub territory_held_end: f64,
+    /// Ukrainian personnel in the line at the end.
+    pub ukraine_forces_end: f64,
+    /// Russian personnel in the theatre at the end.
+    pub russia_forces_end: f64,
+    /// Cumulative Ukrainian losses.
+    pub ukraine_losses: f64,
+    /// Cumulative Russian losses.
+    pub russia_losses: f64,
+    /// Aid pledged by all donors, euro billions.
+    pub aid_pledged: f64,
+    /// Aid delivered by the United States, euro billions.
+    pub aid_delivered_us: f64,
+    /// Aid delivered by European allies, euro billions.
+    pub aid_delivered_europe: f64,
+    /// Aid delivered by other donors, euro billions.
+    pub aid_delivered_other: f64,
+    /// GDP-weighted mean of the Kremlin's beliefs about the capitals' resolve at the end.
+    pub credibility_end: f64,
+    /// Tests of resolve.
+    pub tests_of_resolve: u32,
+    /// Mean response to those tests, [0, 1]; `None` if none was answered.
+    pub mean_test_response: Option<f64>,
+}

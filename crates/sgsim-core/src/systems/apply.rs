@@ -1,0 +1,198 @@
+//! Applies the policies' actions to the world. The host has already checked every action
+//! against its range, so these systems only interpret them.
+
+use bevy_ecs::prelude::*;
+
+use crate::components::{Actor, AidHistory, Category, Channel, Pipeline, Pledge, UnderTest, Unit};
+use crate::escalation;
+use crate::resources::{Clock, Decisions, Params, Roster, Totals, War};
+use crate::rows::EventRow;
+use crate::systems::AidTick;
+use crate::units::Location;
+use crate::resources::Output;
+
+/// Capitals: new pledges enter the pipeline (M03) and answers to tests of resolve are
+/// recorded (M09, belief part). Runs before the Kremlin picks this tick's test.
+#[allow(clippy::too_many_arguments, reason = "a system's parameters are its data access")]
+pub fn apply_capital_actions(
+    clock: Res<Clock>,
+    params: Res<Params>,
+    roster: Res<Roster>,
+    decisions: Res<Decisions>,
+    mut war: ResMut<War>,
+    mut totals: ResMut<Totals>,
+    mut aid: ResMut<AidTick>,
+    mut output: ResMut<Output>,
+    mut capitals: Query<(&Actor, &mut Pipeline, &mut AidHistory, &mut UnderTest)>,
+) {
+    let delays = &params.0.pipeline;
+    let kremlin_id = roster.kremlin_id;
+    for (index, (&entity, action)) in roster.capitals.iter().zip(&decisions.capital_act).enumerate() {
+        let Ok((actor, mut pipeline, mut history, mut under_test)) = capitals.get_mut(entity) else {
+            continue;
+        };
+        let channel = Channel::from_code(action.channel).unwrap_or(Channel::Bilateral);
+        let delay = match channel {
+            Channel::Bilateral => delays.delay_bilateral_weeks,
+            Channel::Ramstein => delays.delay_ramstein_weeks,
+            Channel::Nato => delays.delay_nato_weeks,
+        };
+        let amounts = [
+            (Category::Military, action.pledge_military_eur_bn),
+            (Category::Financial, action.pledge_financial_eur_bn),
+            (Category::Humanitarian, action.pledge_humanitarian_eur_bn),
+        ];
+        for (category, amount) in amounts {
+            if amount > 0.0 {
+                pipeline.pledges.push_back(Pledge {
+                    due_tick: clock.tick + delay,
+                    channel,
+                    category,
+                    remaining: amount,
+                });
+                history.cumulative_pledged += amount;
+                totals.pledged += amount;
+                aid.cell(index, channel, category)[0] += amount;
+            }
+        }
+        if under_test.0 {
+            under_test.0 = false;
+            war.test_response_sum += action.test_response;
+            war.test_responses += 1;
+            aid.test_responses.push((index, action.test_response));
+            output.0.events.push(EventRow {
+                tick: clock.tick,
+                date: clock.date(),
+                kind: "test_response",
+                actor: actor.id,
+                target: kremlin_id,
+                detail: format!("response={:.6}", action.test_response),
+            });
+        }
+    }
+}
+
+/// The Kremlin: requested offensive intensity, escalation step, ceasefire choice and a test
+/// of resolve.
+pub fn apply_kremlin_action(
+    clock: Res<Clock>,
+    roster: Res<Roster>,
+    decisions: Res<Decisions>,
+    mut war: ResMut<War>,
+    mut kremlin_choice: ResMut<crate::systems::KremlinChoice>,
+    mut output: ResMut<Output>,
+    mut tested: Query<&mut UnderTest>,
+) {
+    let Some(action) = decisions.kremlin_act.first() else {
+        *kremlin_choice = crate::systems::KremlinChoice::default();
+        return;
+    };
+    let kremlin_id = roster.kremlin_id;
+    let date = clock.date();
+    let old = war.escalation_rung;
+    let new = escalation::step(old, action.escalation_step);
+    if new != old {
+        war.escalation_rung = new;
+        war.peak_rung = war.peak_rung.max(new);
+        output.0.events.push(EventRow {
+            tick: clock.tick,
+            date,
+            kind: if new > old { "escalation" } else { "de_escalation" },
+            actor: kremlin_id,
+            target: 0,
+            detail: format!(
+                "rung={};level={}",
+                escalation::RUNG_NAMES[new as usize],
+                escalation::score(new)
+            ),
+        });
+    }
+    war.test_target = None;
+    if action.test_target != 0 {
+        let target = roster.capital_ids.iter().position(|&id| id == action.test_target);
+        if let Some(index) = target {
+            war.test_target = Some(index);
+            war.tests += 1;
+            if let Ok(mut under_test) = tested.get_mut(roster.capitals[index]) {
+                under_test.0 = true;
+            }
+            output.0.events.push(EventRow {
+                tick: clock.tick,
+                date,
+                kind: "test_of_resolve",
+                actor: kremlin_id,
+                target: action.test_target,
+                detail: String::new(),
+            });
+        }
+    }
+    *kremlin_choice = crate::systems::KremlinChoice {
+        intensity: action.offensive_intensity,
+        ceasefire: action.ceasefire,
+    };
+}
+
+/// Kyiv: mobilisation effort, negotiating stance and its ceasefire offer.
+pub fn apply_kyiv_action(decisions: Res<Decisions>, mut war: ResMut<War>) {
+    let Some(action) = decisions.kyiv_act.first() else {
+        return;
+    };
+    war.mobilisation = action.mobilisation;
+    war.kyiv_stance = action.negotiating_stance;
+    war.kyiv_offered = action.accept_ceasefire == 1;
+}
+
+/// Coalition units: readiness and movement orders. A move takes
+/// `coalition.transit_weeks`; the unit counts as where it was until it arrives.
+pub fn apply_coalition_actions(
+    clock: Res<Clock>,
+    params: Res<Params>,
+    roster: Res<Roster>,
+    decisions: Res<Decisions>,
+    mut output: ResMut<Output>,
+    mut units: Query<(&Actor, &mut Unit)>,
+) {
+    let transit_weeks = params.0.coalition.transit_weeks;
+    for (&entity, action) in roster.units.iter().zip(&decisions.unit_act) {
+        let Ok((actor, mut unit)) = units.get_mut(entity) else {
+            continue;
+        };
+        unit.readiness = action.readiness;
+        let owner_id = roster.capital_ids[unit.owner];
+        if let Some(destination) = Location::from_code(action.move_to)
+            && destination != unit.location
+            && unit.transit.is_none()
+        {
+            unit.transit = Some((destination, transit_weeks));
+            output.0.events.push(EventRow {
+                tick: clock.tick,
+                date: clock.date(),
+                kind: "unit_departed",
+                actor: owner_id,
+                target: actor.id,
+                detail: format!(
+                    "kind={};from={};to={}",
+                    unit.kind,
+                    unit.location.as_str(),
+                    destination.as_str()
+                ),
+            });
+        }
+        if let Some((destination, weeks)) = unit.transit {
+            if weeks <= 1 {
+                unit.transit = None;
+                unit.location = destination;
+                output.0.events.push(EventRow {
+                    tick: clock.tick,
+                    date: clock.date(),
+                    kind: "unit_arrived",
+                    actor: owner_id,
+                    target: actor.id,
+                    detail: format!("at={}", destination.as_str()),
+                });
+            } else {
+                unit.transit = Some((destination, weeks - 1));
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+//! M19, the ceasefire rule.
+//!
+//! A ceasefire starts when the Kremlin offers or accepts one (`CEASEFIRE_OFFER`) and Kyiv
+//! offers or accepts one (`accept_ceasefire = 1`) in the same tick. While it holds, the
+//! effective offensive intensity is capped at `ceasefire.violation_intensity_cap`, and any
+//! positive intensity is recorded as a violation. `CEASEFIRE_BREAK` ends it: the requested
+//! intensity applies in full and the run records renewed aggression.
+
+use bevy_ecs::prelude::*;
+use sgsim_abi::{CEASEFIRE_BREAK, CEASEFIRE_OFFER};
+
+use crate::resources::{Clock, Output, Params, Roster, War};
+use crate::rows::EventRow;
+use crate::systems::KremlinChoice;
+
+/// Applies the ceasefire rule and sets the effective intensity for the battle.
+pub fn ceasefire_rule(
+    clock: Res<Clock>,
+    params: Res<Params>,
+    roster: Res<Roster>,
+    choice: Res<KremlinChoice>,
+    mut war: ResMut<War>,
+    mut output: ResMut<Output>,
+) {
+    let (kremlin, kyiv) = (roster.kremlin_id, roster.kyiv_id);
+    let date = clock.date();
+    let mut event = |kind: &'static str, actor: u32, target: u32, detail: String| {
+        output.0.events.push(EventRow { tick: clock.tick, date, kind, actor, target, detail });
+    };
+    war.kremlin_offered = choice.ceasefire == CEASEFIRE_OFFER;
+    match war.ceasefire_since {
+        None => {
+            if war.kremlin_offered && war.kyiv_offered {
+                war.ceasefire_since = Some(clock.tick);
+                war.first_ceasefire.get_or_insert(clock.tick);
+                war.intensity = 0.0;
+                event(
+                    "ceasefire_agreed",
+                    kremlin,
+                    kyiv,
+                    format!("kyiv_territory={:.6};kyiv_stance={:.6}", war.kyiv_territory, war.kyiv_stance),
+                );
+            } else {
+                war.intensity = choice.intensity;
+                if war.kremlin_offered {
+                    event("ceasefire_offer", kremlin, kyiv, String::new());
+                }
+                if war.kyiv_offered {
+                    event("ceasefire_offer", kyiv, kremlin, String::new());
+                }
+            }
+        }
+        Some(since) => {
+            if choice.ceasefire == CEASEFIRE_BREAK {
+                war.ceasefire_since = None;
+                war.renewed_aggression = true;
+                war.intensity = choice.intensity;
+                event(
+                    "ceasefire_broken",
+                    kremlin,
+                    kyiv,
+                    format!("weeks_held={};intensity={:.6}", clock.tick - since, choice.intensity),
+                );
+            } else if choice.intensity > 0.0 {
+                war.violations += 1;
+                war.intensity = choice.intensity.min(params.0.ceasefire.violation_intensity_cap);
+                event("ceasefire_violation", kremlin, kyiv, format!("intensity={:.6}", war.intensity));
+            } else {
+                war.intensity = 0.0;
+            }
+        }
+    }
+}

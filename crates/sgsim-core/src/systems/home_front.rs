@@ -1,0 +1,162 @@
+//! M01 and the belligerents' home fronts.
+//!
+//! Capitals (M01): public support `P` erodes with the war's duration and with the cost of
+//! aid relative to GDP, falls with fear of escalation in proportion to the capital's
+//! aversion, and rises when the news from the front is bad (the inverse relationship the
+//! sources describe). Resolve `R` follows a target that mixes support and threat perception:
+//!
+//! `ΔP = −δ·P/52 − c·(A₄/4)/(Y/52) + ρ·max(0, −ΔT₄) − f·a·(level/60)`,
+//! `ΔR = λ·((1 − w)·P + w·θ − R)`.
+//!
+//! The Kremlin's domestic support reverts to its baseline, falls with losses and rises with
+//! territory taken; Kyiv's public resolve reverts to its baseline, falls with losses and
+//! mobilisation, and rises with humanitarian aid. Each government's resolve follows its
+//! public with rate `belligerents.resolve_adjust_rate`.
+
+use bevy_ecs::prelude::*;
+
+use crate::components::{AidHistory, CapitalProfile, KremlinState, KyivState, Opinion};
+use crate::escalation;
+use crate::params::FatigueParams;
+use crate::resources::{Params, Roster, War};
+use crate::systems::pipeline::Delivered;
+
+/// Inputs of one capital's weekly opinion update.
+#[derive(Clone, Copy, Debug)]
+pub struct CapitalDrivers {
+    /// Aid delivered over the last 4 weeks, euro billions.
+    pub delivered_4w: f64,
+    /// GDP, euro billions per year.
+    pub gdp_eur_bn: f64,
+    /// Change in Kyiv's territory share over the last 4 weeks.
+    pub territory_change_4w: f64,
+    /// Escalation level on the published scale.
+    pub escalation_level: f64,
+    /// Escalation aversion, [0, 1].
+    pub aversion: f64,
+    /// Threat perception, [0, 1].
+    pub threat: f64,
+}
+
+/// M01: one week of a capital's opinion dynamics.
+pub fn capital_opinion(p: &FatigueParams, opinion: Opinion, d: CapitalDrivers) -> Opinion {
+    let weekly_gdp = d.gdp_eur_bn / 52.0;
+    let burden = if weekly_gdp > 0.0 { d.delivered_4w / 4.0 / weekly_gdp } else { 0.0 };
+    let bad_news = (-d.territory_change_4w).max(0.0);
+    let fear = p.escalation_fear_per_week * d.aversion * d.escalation_level / escalation::score(escalation::TOP_RUNG);
+    let support = (opinion.public_support - p.duration_decay_per_year * opinion.public_support / 52.0
+        - p.cost_sensitivity * burden
+        + p.bad_news_rally * bad_news
+        - fear)
+        .clamp(0.0, 1.0);
+    let target = (1.0 - p.threat_weight) * support + p.threat_weight * d.threat;
+    let resolve = (opinion.resolve + p.resolve_adjust_rate * (target - opinion.resolve)).clamp(0.0, 1.0);
+    Opinion { resolve, public_support: support }
+}
+
+/// Updates every capital's opinion.
+pub fn capital_home_fronts(
+    params: Res<Params>,
+    roster: Res<Roster>,
+    war: Res<War>,
+    mut capitals: Query<(&CapitalProfile, &AidHistory, &mut Opinion)>,
+) {
+    let level = escalation::score(war.escalation_rung);
+    let change = war.territory_change.sum();
+    for &entity in &roster.capitals {
+        let Ok((profile, history, mut opinion)) = capitals.get_mut(entity) else {
+            continue;
+        };
+        *opinion = capital_opinion(
+            &params.0.fatigue,
+            *opinion,
+            CapitalDrivers {
+                delivered_4w: history.delivered.sum(),
+                gdp_eur_bn: profile.gdp_eur_bn,
+                territory_change_4w: change,
+                escalation_level: level,
+                aversion: profile.escalation_aversion,
+                threat: profile.threat,
+            },
+        );
+    }
+}
+
+/// Updates the Kremlin's and Kyiv's home fronts.
+pub fn belligerent_home_fronts(
+    params: Res<Params>,
+    roster: Res<Roster>,
+    war: Res<War>,
+    delivered: Res<Delivered>,
+    mut kremlin: Query<(&KremlinState, &mut Opinion), Without<KyivState>>,
+    mut kyiv: Query<(&KyivState, &mut Opinion), Without<KremlinState>>,
+) {
+    let b = &params.0.belligerents;
+    if let Ok((state, mut opinion)) = kremlin.get_mut(roster.kremlin) {
+        let taken = (-war.territory_change.last()).max(0.0);
+        let support = (opinion.public_support
+            + b.russia_support_reversion * (state.support_baseline - opinion.public_support)
+            - b.russia_loss_sensitivity * state.losses.last() / 10_000.0
+            + b.russia_gain_rally * taken)
+            .clamp(0.0, 1.0);
+        let resolve = opinion.resolve + b.resolve_adjust_rate * (support - opinion.resolve);
+        *opinion = Opinion { resolve: resolve.clamp(0.0, 1.0), public_support: support };
+    }
+    if let Ok((state, mut opinion)) = kyiv.get_mut(roster.kyiv) {
+        let support = (opinion.public_support
+            + b.ukraine_resolve_reversion * (state.support_baseline - opinion.public_support)
+            - b.ukraine_loss_sensitivity * state.losses.last() / 10_000.0
+            - b.ukraine_mobilisation_cost * war.mobilisation
+            + b.humanitarian_resolve_per_eur_bn * delivered.humanitarian)
+            .clamp(0.0, 1.0);
+        let resolve = opinion.resolve + b.resolve_adjust_rate * (support - opinion.resolve);
+        *opinion = Opinion { resolve: resolve.clamp(0.0, 1.0), public_support: support };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn drivers() -> CapitalDrivers {
+        CapitalDrivers {
+            delivered_4w: 0.0,
+            gdp_eur_bn: 1000.0,
+            territory_change_4w: 0.0,
+            escalation_level: 0.0,
+            aversion: 0.5,
+            threat: 0.5,
+        }
+    }
+
+    fn start() -> Opinion {
+        Opinion { resolve: 0.6, public_support: 0.6 }
+    }
+
+    #[test]
+    fn support_erodes_with_duration_and_cost() {
+        let p = FatigueParams::default();
+        let idle = capital_opinion(&p, start(), drivers());
+        assert!(idle.public_support < 0.6);
+        let costly = capital_opinion(&p, start(), CapitalDrivers { delivered_4w: 4.0, ..drivers() });
+        assert!(costly.public_support < idle.public_support);
+    }
+
+    #[test]
+    fn bad_news_rallies_support_and_escalation_frightens_the_averse() {
+        let p = FatigueParams::default();
+        let idle = capital_opinion(&p, start(), drivers());
+        let losing = capital_opinion(&p, start(), CapitalDrivers { territory_change_4w: -0.02, ..drivers() });
+        assert!(losing.public_support > idle.public_support);
+        let scared = capital_opinion(&p, start(), CapitalDrivers { escalation_level: 60.0, aversion: 1.0, ..drivers() });
+        assert!(scared.public_support < idle.public_support);
+    }
+
+    #[test]
+    fn resolve_moves_toward_support_and_threat() {
+        let p = FatigueParams::default();
+        let near = capital_opinion(&p, start(), CapitalDrivers { threat: 1.0, ..drivers() });
+        let far = capital_opinion(&p, start(), CapitalDrivers { threat: 0.0, ..drivers() });
+        assert!(near.resolve > far.resolve);
+    }
+}

@@ -1,0 +1,234 @@
+//! Builds every actor's observation for the tick and zeroes the action buffers.
+//!
+//! An observation holds what that actor could know: its own state, what is public (the
+//! front line, aid totals, polls, the escalation level) and, for the Kremlin, its beliefs.
+
+use bevy_ecs::prelude::*;
+use rand::RngExt;
+use sgsim_abi::{
+    CapitalAction, CapitalObservation, CoalitionAction, CoalitionObservation, KremlinAction,
+    KremlinObservation, KyivAction, KyivObservation, ObsHeader, RoleRecords, derive_seed,
+};
+
+use crate::components::{
+    Actor, AidHistory, Arsenal, Beliefs, CapitalProfile, ElectionCalendar, KremlinState,
+    KyivState, Opinion, Pipeline, UnderTest, Unit,
+};
+use crate::escalation;
+use crate::resources::{Clock, Decisions, Params, Roster, War, WorldRng};
+
+/// Tag of the per-decision seed stream.
+const DECISION_STREAM: u64 = 0xDEC1_5104;
+
+type CapitalView<'a> = (
+    &'a Actor,
+    &'a Opinion,
+    &'a CapitalProfile,
+    &'a Arsenal,
+    &'a Pipeline,
+    &'a AidHistory,
+    &'a ElectionCalendar,
+    &'a UnderTest,
+);
+
+/// Fills [`Decisions`] with this tick's observations.
+#[allow(clippy::too_many_arguments, reason = "a system's parameters are its data access")]
+pub fn observe(
+    clock: Res<Clock>,
+    war: Res<War>,
+    roster: Res<Roster>,
+    mut rng: ResMut<WorldRng>,
+    params: Res<Params>,
+    mut decisions: ResMut<Decisions>,
+    capitals: Query<CapitalView>,
+    kremlin: Query<(&Actor, &Opinion, &KremlinState, &Beliefs)>,
+    kyiv: Query<(&Actor, &Opinion, &KyivState)>,
+    units: Query<(&Actor, &Unit)>,
+) {
+    let decisions = &mut *decisions;
+    let seed = rng.seed;
+    let date = clock.date();
+    let header = |actor_id: u32, size: usize| ObsHeader {
+        size: size as u32,
+        actor_id,
+        tick: clock.tick,
+        date_ymd: crate::date_ymd(date),
+        decision_seed: derive_seed(seed, DECISION_STREAM ^ u64::from(actor_id), u64::from(clock.tick)),
+    };
+    let ceasefire = u32::from(war.ceasefire_since.is_some());
+    let escalation_level = escalation::score(war.escalation_rung);
+    let territory_change = war.territory_change.sum();
+
+    let total_delivered_4w: f64 = roster
+        .capitals
+        .iter()
+        .filter_map(|&e| capitals.get(e).ok())
+        .map(|view| view.5.delivered.sum())
+        .sum();
+
+    decisions.capital_obs.clear();
+    for &entity in &roster.capitals {
+        let Ok((actor, opinion, profile, arsenal, pipeline, history, calendar, under_test)) =
+            capitals.get(entity)
+        else {
+            continue;
+        };
+        let weeks_to_election = calendar
+            .upcoming
+            .front()
+            .map_or(-1.0, |(day, _)| (*day - date).num_days() as f64 / 7.0);
+        let own = history.delivered.sum();
+        decisions.capital_obs.push(CapitalObservation {
+            header: header(actor.id, size_of::<CapitalObservation>()),
+            under_test: u32::from(under_test.0),
+            ceasefire_in_force: ceasefire,
+            resolve: opinion.resolve,
+            public_support: opinion.public_support,
+            gdp_eur_bn: profile.gdp_eur_bn,
+            defence_budget_eur_bn: profile.defence_budget_eur_bn,
+            stockpile_eur_bn: arsenal.stockpile,
+            readiness_floor_eur_bn: arsenal.floor,
+            industrial_output_eur_bn: arsenal.output_per_week,
+            threat_perception: profile.threat,
+            escalation_aversion: profile.escalation_aversion,
+            weeks_to_election,
+            pipeline_backlog_eur_bn: pipeline.backlog(),
+            delivered_last_4w_eur_bn: own,
+            others_delivered_last_4w_eur_bn: total_delivered_4w - own,
+            cumulative_delivered_eur_bn: history.cumulative_delivered,
+            ukraine_territory_share: war.kyiv_territory,
+            ukraine_territory_change_4w: territory_change,
+            escalation_level,
+        });
+    }
+    reset(&mut decisions.capital_act, decisions.capital_obs.len(), |a: &mut CapitalAction| {
+        sgsim_abi::Capital::init_action(a)
+    });
+
+    let fog = params.0.battle.fog;
+    decisions.kremlin_obs.clear();
+    if let (Ok((actor, opinion, state, beliefs)), Ok((_, kyiv_opinion, kyiv_state))) =
+        (kremlin.get(roster.kremlin), kyiv.get(roster.kyiv))
+    {
+        let (mean, min) = belief_summary(&roster, &capitals, beliefs);
+        let noise = if fog > 0.0 { rng.fog.random_range(1.0 - fog..1.0 + fog) } else { 1.0 };
+        decisions.kremlin_obs.push(KremlinObservation {
+            header: header(actor.id, size_of::<KremlinObservation>()),
+            ceasefire_in_force: ceasefire,
+            kyiv_ceasefire_offer: u32::from(war.kyiv_offered),
+            resolve: opinion.resolve,
+            domestic_support: opinion.public_support,
+            forces_in_theatre: state.forces,
+            ukraine_forces_estimate: kyiv_state.forces * noise,
+            territory_occupied_share: 1.0 - war.kyiv_territory,
+            territory_change_4w: -territory_change,
+            losses_last_4w: state.losses.sum(),
+            escalation_level,
+            belief_mean_resolve: mean,
+            belief_min_resolve: min,
+            belief_us_resolve: roster
+                .us_index
+                .and_then(|i| beliefs.values.get(i).copied())
+                .unwrap_or(0.0),
+            western_aid_last_4w_eur_bn: total_delivered_4w,
+            weeks_in_ceasefire: war
+                .ceasefire_since
+                .map_or(0.0, |since| f64::from(clock.tick - since)),
+            kyiv_stance: war.kyiv_stance,
+        });
+        let _ = kyiv_opinion;
+    }
+    reset(&mut decisions.kremlin_act, decisions.kremlin_obs.len(), |a: &mut KremlinAction| {
+        sgsim_abi::Kremlin::init_action(a)
+    });
+
+    decisions.kyiv_obs.clear();
+    if let Ok((actor, opinion, state)) = kyiv.get(roster.kyiv) {
+        let support: Vec<f64> = roster
+            .capitals
+            .iter()
+            .filter_map(|&e| capitals.get(e).ok())
+            .map(|view| view.1.public_support)
+            .collect();
+        let allied_support_mean = if support.is_empty() {
+            0.0
+        } else {
+            support.iter().sum::<f64>() / support.len() as f64
+        };
+        decisions.kyiv_obs.push(KyivObservation {
+            header: header(actor.id, size_of::<KyivObservation>()),
+            ceasefire_in_force: ceasefire,
+            kremlin_ceasefire_offer: u32::from(war.kremlin_offered),
+            forces: state.forces,
+            manpower_pool: state.manpower_pool,
+            equipment_eur_bn: state.equipment,
+            territory_share: war.kyiv_territory,
+            territory_change_4w: territory_change,
+            public_resolve: opinion.public_support,
+            aid_last_4w_eur_bn: state.aid_received.sum(),
+            kremlin_intensity_last: war.intensity,
+            allied_support_mean,
+            losses_last_4w: state.losses.sum(),
+        });
+    }
+    reset(&mut decisions.kyiv_act, decisions.kyiv_obs.len(), |a: &mut KyivAction| {
+        sgsim_abi::Kyiv::init_action(a)
+    });
+
+    decisions.unit_obs.clear();
+    for &entity in &roster.units {
+        let Ok((actor, unit)) = units.get(entity) else {
+            continue;
+        };
+        let owner_resolve = roster
+            .capitals
+            .get(unit.owner)
+            .and_then(|&e| capitals.get(e).ok())
+            .map_or(0.0, |view| view.1.resolve);
+        let owner_id = roster
+            .capitals
+            .get(unit.owner)
+            .and_then(|&e| capitals.get(e).ok())
+            .map_or(0, |view| view.0.id);
+        decisions.unit_obs.push(CoalitionObservation {
+            header: header(actor.id, size_of::<CoalitionObservation>()),
+            owner_id,
+            location: unit.location.code(),
+            ceasefire_in_force: ceasefire,
+            in_transit: u32::from(unit.transit.is_some()),
+            troops: unit.troops,
+            readiness: unit.readiness,
+            owner_resolve,
+            escalation_level,
+        });
+    }
+    reset(&mut decisions.unit_act, decisions.unit_obs.len(), |a: &mut CoalitionAction| {
+        sgsim_abi::Coalition::init_action(a)
+    });
+}
+
+/// GDP-weighted mean and minimum of the Kremlin's beliefs.
+fn belief_summary(roster: &Roster, capitals: &Query<CapitalView>, beliefs: &Beliefs) -> (f64, f64) {
+    let mut weighted = 0.0;
+    let mut weights = 0.0;
+    let mut min = f64::INFINITY;
+    for (index, &entity) in roster.capitals.iter().enumerate() {
+        let (Ok(view), Some(&belief)) = (capitals.get(entity), beliefs.values.get(index)) else {
+            continue;
+        };
+        weighted += belief * view.2.gdp_eur_bn;
+        weights += view.2.gdp_eur_bn;
+        min = min.min(belief);
+    }
+    if weights > 0.0 { (weighted / weights, min) } else { (0.0, 0.0) }
+}
+
+/// Makes `actions` hold `n` zeroed records with their `size` set.
+fn reset<A: Default>(actions: &mut Vec<A>, n: usize, init: impl Fn(&mut A)) {
+    actions.clear();
+    actions.resize_with(n, || {
+        let mut action = A::default();
+        init(&mut action);
+        action
+    });
+}

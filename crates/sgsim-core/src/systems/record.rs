@@ -1,0 +1,101 @@
+//! The collector: writes this tick's state rows after all dynamics have run.
+
+use bevy_ecs::prelude::*;
+
+use crate::components::{Actor, Beliefs, Channel, Category, KremlinState, KyivState, Opinion, Unit};
+use crate::resources::{Clock, Output, Roster};
+use crate::rows::{AidRow, BeliefRow, PostureRow, ResolveRow};
+use crate::systems::AidTick;
+use crate::units::Location;
+
+/// Writes resolve, aid, force-posture and belief rows for the tick.
+#[allow(clippy::too_many_arguments, reason = "a system's parameters are its data access")]
+pub fn record(
+    clock: Res<Clock>,
+    roster: Res<Roster>,
+    mut aid: ResMut<AidTick>,
+    mut output: ResMut<Output>,
+    opinions: Query<&Opinion>,
+    kremlin: Query<(&KremlinState, &Beliefs)>,
+    kyiv: Query<&KyivState>,
+    units: Query<(&Actor, &Unit)>,
+) {
+    let (tick, date) = (clock.tick, clock.date());
+    let out = &mut output.0;
+    let ordered = roster
+        .capital_ids
+        .iter()
+        .zip(&roster.capitals)
+        .chain([(&roster.kremlin_id, &roster.kremlin), (&roster.kyiv_id, &roster.kyiv)]);
+    for (&id, &entity) in ordered {
+        if let Ok(opinion) = opinions.get(entity) {
+            out.resolve.push(ResolveRow {
+                tick,
+                date,
+                actor: id,
+                resolve: opinion.resolve,
+                public_support: opinion.public_support,
+            });
+        }
+    }
+
+    for (index, &donor) in roster.capital_ids.iter().enumerate() {
+        for channel in Channel::ALL {
+            for category in Category::ALL {
+                let [pledged, delivered] = *aid.cell(index, channel, category);
+                if pledged != 0.0 || delivered != 0.0 {
+                    out.aid.push(AidRow {
+                        tick,
+                        date,
+                        donor,
+                        recipient: roster.kyiv_id,
+                        channel: channel.as_str(),
+                        category: category.as_str(),
+                        pledged,
+                        delivered,
+                    });
+                }
+            }
+        }
+    }
+    aid.clear();
+
+    if let Ok((state, beliefs)) = kremlin.get(roster.kremlin) {
+        out.posture.push(PostureRow {
+            tick,
+            date,
+            actor: roster.kremlin_id,
+            unit: roster.kremlin_id,
+            location: Location::UkraineFront.as_str(),
+            troops: state.forces,
+            article5_covered: false,
+        });
+        for (&guarantor, &belief) in roster.capital_ids.iter().zip(&beliefs.values) {
+            out.beliefs.push(BeliefRow { tick, date, guarantor, belief });
+        }
+    }
+    if let Ok(state) = kyiv.get(roster.kyiv) {
+        out.posture.push(PostureRow {
+            tick,
+            date,
+            actor: roster.kyiv_id,
+            unit: roster.kyiv_id,
+            location: Location::UkraineFront.as_str(),
+            troops: state.forces,
+            article5_covered: false,
+        });
+    }
+    for &entity in &roster.units {
+        if let Ok((actor, unit)) = units.get(entity) {
+            out.posture.push(PostureRow {
+                tick,
+                date,
+                actor: roster.capital_ids[unit.owner],
+                unit: actor.id,
+                location: unit.location.as_str(),
+                troops: unit.troops,
+                article5_covered: unit.location.article5_covered(),
+            });
+        }
+    }
+}
