@@ -119,6 +119,10 @@ pub struct KremlinObservation {
     pub ceasefire_in_force: u32,
     /// 1 if Kyiv offered or accepted a ceasefire in the previous tick, else 0.
     pub kyiv_ceasefire_offer: u32,
+    /// Actor id of the capital the Kremlin believes least resolved (0 if there is none).
+    pub weakest_guarantor_id: u32,
+    /// Number of capitals (guarantors and donors) in the scenario.
+    pub guarantors: u32,
     /// The Kremlin's resolve to continue the war, [0, 1].
     pub resolve: f64,
     /// Domestic support for the war, [0, 1].

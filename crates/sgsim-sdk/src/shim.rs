@@ -36,10 +36,13 @@ pub(crate) struct Instance<P: Policy> {
 }
 
 impl<P: Policy> Instance<P> {
-    /// Parses the parameters; an error names the policy and the offending key.
+    /// Parses the parameters and makes one throwaway policy from them, so that invalid
+    /// parameters are reported by `create`, before the first tick. An error names the policy
+    /// and the offending key.
     pub(crate) fn new(params_toml: &str, seed: u64) -> Result<Self, String> {
         let params = toml::from_str::<P::Params>(params_toml)
             .map_err(|e| format!("invalid params for policy `{}`: {}", P::NAME, e.message().trim()))?;
+        P::create(&params, seed).map_err(|e| format!("invalid params for policy `{}`: {e}", P::NAME))?;
         Ok(Instance {
             params,
             seed,

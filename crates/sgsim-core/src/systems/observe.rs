@@ -107,15 +107,23 @@ pub fn observe(
 
     let fog = params.0.battle.fog;
     decisions.kremlin_obs.clear();
-    if let (Ok((actor, opinion, state, beliefs)), Ok((_, kyiv_opinion, kyiv_state))) =
+    if let (Ok((actor, opinion, state, beliefs)), Ok((_, _, kyiv_state))) =
         (kremlin.get(roster.kremlin), kyiv.get(roster.kyiv))
     {
         let (mean, min) = belief_summary(&roster, &capitals, beliefs);
+        let weakest = beliefs
+            .values
+            .iter()
+            .enumerate()
+            .min_by(|a, b| a.1.total_cmp(b.1))
+            .map_or(0, |(index, _)| roster.capital_ids[index]);
         let noise = if fog > 0.0 { rng.fog.random_range(1.0 - fog..1.0 + fog) } else { 1.0 };
         decisions.kremlin_obs.push(KremlinObservation {
             header: header(actor.id, size_of::<KremlinObservation>()),
             ceasefire_in_force: ceasefire,
             kyiv_ceasefire_offer: u32::from(war.kyiv_offered),
+            weakest_guarantor_id: weakest,
+            guarantors: roster.capital_ids.len() as u32,
             resolve: opinion.resolve,
             domestic_support: opinion.public_support,
             forces_in_theatre: state.forces,
@@ -136,7 +144,6 @@ pub fn observe(
                 .map_or(0.0, |since| f64::from(clock.tick - since)),
             kyiv_stance: war.kyiv_stance,
         });
-        let _ = kyiv_opinion;
     }
     reset(&mut decisions.kremlin_act, decisions.kremlin_obs.len(), |a: &mut KremlinAction| {
         sgsim_abi::Kremlin::init_action(a)
