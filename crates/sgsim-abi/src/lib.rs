@@ -78,7 +78,10 @@ impl StrRef {
 
 // SAFETY: a `StrRef` in a vtable or policy table points at immutable `'static` bytes; the
 // host only reads them. No interior mutability is involved.
-#[allow(unsafe_code, reason = "plain-data view of static bytes shared across threads")]
+#[allow(
+    unsafe_code,
+    reason = "plain-data view of static bytes shared across threads"
+)]
 unsafe impl Sync for StrRef {}
 
 /// A host-owned buffer the plugin writes an error message into (UTF-8, truncated to `cap`).
@@ -91,13 +94,16 @@ pub struct ErrBuf {
     pub cap: usize,
     /// Bytes written; set by the plugin.
     pub len: usize,
+    /// On a failed `decide`, the actor id of the decision that failed (0 if unknown); set by
+    /// the plugin.
+    pub actor_id: u32,
 }
 
 /// One policy a plugin offers.
 #[repr(C)]
 #[derive(Clone, Copy, Debug)]
 pub struct PolicyInfo {
-    /// Policy name, unique within the plugin (for example `default`).
+    /// Policy name, unique within the plugin for its role (for example `default`).
     pub name: StrRef,
     /// The role it decides for: one of the `ROLE_*` constants.
     pub role: u32,
@@ -159,7 +165,10 @@ pub struct PluginVTable {
 
 // SAFETY: the vtable is immutable `'static` data (pointers to static strings, a static table
 // and functions) that the host only reads.
-#[allow(unsafe_code, reason = "plain-data table of static pointers shared across threads")]
+#[allow(
+    unsafe_code,
+    reason = "plain-data table of static pointers shared across threads"
+)]
 unsafe impl Sync for PluginVTable {}
 
 /// Signature of the `sgsim_abi_version` symbol.

@@ -66,7 +66,11 @@ pub enum Category {
 
 impl Category {
     /// All categories in output order.
-    pub const ALL: [Category; 3] = [Category::Military, Category::Financial, Category::Humanitarian];
+    pub const ALL: [Category; 3] = [
+        Category::Military,
+        Category::Financial,
+        Category::Humanitarian,
+    ];
 
     /// Name used in the output.
     pub const fn as_str(self) -> &'static str {

@@ -42,6 +42,8 @@ mod tests {
         let berlin = (52.52, 13.405);
         let washington = (38.9072, -77.0369);
         assert_eq!(threat_perception(true, washington, 2000.0), 1.0);
-        assert!(threat_perception(false, berlin, 2000.0) > threat_perception(false, washington, 2000.0));
+        assert!(
+            threat_perception(false, berlin, 2000.0) > threat_perception(false, washington, 2000.0)
+        );
     }
 }

@@ -34,11 +34,15 @@ pub use escalation::{RUNG_NAMES, RUNG_SCORES, TOP_RUNG};
 pub use geo::{distance_km, threat_perception};
 pub use params::*;
 pub use resources::Decisions;
-pub use rows::{AidRow, BeliefRow, EventRow, PostureRow, ResolveRow, TickOutput};
-pub use setup::{CapitalSetup, DonorGroup, Election, KremlinSetup, KyivSetup, Setup, SetupError, UnitSetup};
+pub use rows::{AidRow, BeliefRow, EventRow, PostureRow, ResolveRow, TickOutput, WarRow};
+pub use setup::{
+    CapitalSetup, DonorGroup, Election, KremlinSetup, KyivSetup, Setup, SetupError, UnitSetup,
+};
 pub use simulation::{ActorInfo, Role, Simulation};
 pub use summary::Summary;
-pub use systems::{CapitalDrivers, capital_opinion, resolve_signal, territory_change, ukrainian_quality};
+pub use systems::{
+    CapitalDrivers, capital_opinion, resolve_signal, territory_change, ukrainian_quality,
+};
 pub use units::Location;
 
 /// A date as the `YYYYMMDD` integer used in observation headers.

@@ -65,7 +65,7 @@ impl Default for FatigueParams {
     fn default() -> Self {
         FatigueParams {
             duration_decay_per_year: 0.10,
-            cost_sensitivity: 1.0,
+            cost_sensitivity: 0.3,
             bad_news_rally: 1.5,
             escalation_fear_per_week: 0.02,
             resolve_adjust_rate: 0.10,
@@ -130,6 +130,12 @@ pub struct BattleParams {
     pub defensive_attrition_share: f64,
     /// Combat-power multiplier of the defender.
     pub defender_advantage: f64,
+    /// Combat power of a Russian soldier relative to a Ukrainian one at quality 1
+    /// (artillery, air and materiel depth).
+    pub russian_quality: f64,
+    /// Factor on the pace at which a failed offensive gives ground back (fortified lines
+    /// are retaken more slowly than they are taken).
+    pub recapture_factor: f64,
     /// Territory share that changes hands per week at full intensity and overwhelming odds.
     pub territory_rate: f64,
     /// Equipment per soldier (euro thousands) at which Ukrainian quality is 1.
@@ -150,9 +156,11 @@ impl Default for BattleParams {
     fn default() -> Self {
         BattleParams {
             russian_attrition: 0.011,
-            ukrainian_attrition: 0.0075,
+            ukrainian_attrition: 0.004,
             defensive_attrition_share: 0.3,
             defender_advantage: 1.3,
+            russian_quality: 2.5,
+            recapture_factor: 0.3,
             territory_rate: 0.01,
             equipment_reference_eur_k: 100.0,
             equipment_exponent: 0.5,

@@ -92,6 +92,8 @@ pub struct War {
     pub kremlin_offered: bool,
     /// Whether Kyiv offered a ceasefire last tick.
     pub kyiv_offered: bool,
+    /// Whether Kyiv offers a ceasefire this tick (set by its action, read by the rule).
+    pub kyiv_offer_pending: bool,
     /// The Kremlin's effective offensive intensity last tick.
     pub intensity: f64,
     /// Kyiv's published negotiating stance.

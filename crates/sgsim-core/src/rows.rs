@@ -88,6 +88,33 @@ pub struct BeliefRow {
     pub belief: f64,
 }
 
+/// One row of `war.csv`: the state of the war as a whole in one tick.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WarRow {
+    /// Tick.
+    pub tick: u32,
+    /// Date.
+    pub date: NaiveDate,
+    /// Share of Ukraine's territory Kyiv holds, [0, 1].
+    pub kyiv_territory: f64,
+    /// The Kremlin's effective offensive intensity, [0, 1].
+    pub offensive_intensity: f64,
+    /// Escalation level, published scale.
+    pub escalation_level: f64,
+    /// Whether a ceasefire is in force.
+    pub ceasefire: bool,
+    /// Russian losses this week, persons.
+    pub russia_losses: f64,
+    /// Ukrainian losses this week, persons.
+    pub ukraine_losses: f64,
+    /// Ukrainian equipment, euro billions.
+    pub ukraine_equipment_eur_bn: f64,
+    /// Ukrainian combat quality.
+    pub ukraine_quality: f64,
+    /// Aid delivered to Kyiv this week, all donors, euro billions.
+    pub aid_delivered_eur_bn: f64,
+}
+
 /// Everything one tick produced, in the order it was produced.
 #[derive(Clone, Debug, Default)]
 pub struct TickOutput {
@@ -101,6 +128,8 @@ pub struct TickOutput {
     pub events: Vec<EventRow>,
     /// `beliefs.csv` rows.
     pub beliefs: Vec<BeliefRow>,
+    /// `war.csv` rows (one per tick).
+    pub war: Vec<WarRow>,
 }
 
 impl TickOutput {
@@ -111,5 +140,6 @@ impl TickOutput {
         self.posture.clear();
         self.events.clear();
         self.beliefs.clear();
+        self.war.clear();
     }
 }

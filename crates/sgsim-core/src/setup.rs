@@ -186,13 +186,23 @@ impl Setup {
                 });
             }
             check(&format!("unit {} troops", unit.name), unit.troops, 0.0, 1e6)?;
-            check(&format!("unit {} readiness", unit.name), unit.readiness, 0.0, 1.0)?;
+            check(
+                &format!("unit {} readiness", unit.name),
+                unit.readiness,
+                0.0,
+                1.0,
+            )?;
         }
         for capital in &self.capitals {
             let key = |field: &str| format!("capital {} {field}", capital.code);
             check(&key("gdp_usd_bn"), capital.gdp_usd_bn, 0.0, 1e6)?;
             check(&key("defence_pct_gdp"), capital.defence_pct_gdp, 0.0, 100.0)?;
-            check(&key("escalation_aversion"), capital.escalation_aversion, 0.0, 1.0)?;
+            check(
+                &key("escalation_aversion"),
+                capital.escalation_aversion,
+                0.0,
+                1.0,
+            )?;
             check(&key("initial_support"), capital.initial_support, 0.0, 1.0)?;
         }
         let k = &self.kremlin;

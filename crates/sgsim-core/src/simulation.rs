@@ -13,13 +13,13 @@ use crate::components::{
     Opinion, Pipeline, UnderTest, Unit,
 };
 use crate::escalation;
+use crate::geo::threat_perception;
 use crate::resources::{Clock, Decisions, Output, Params, Roster, Totals, War, WorldRng};
 use crate::rows::TickOutput;
 use crate::setup::{Setup, SetupError};
 use crate::summary::Summary;
 use crate::systems::{AidTick, Delivered, KremlinChoice, build_schedules};
 use crate::window::Window4;
-use crate::geo::threat_perception;
 
 /// Tag of the fog-of-war stream.
 const FOG_STREAM: u64 = 0xF06;
@@ -117,7 +117,8 @@ impl Simulation {
                 params.economy.threat_distance_scale_km,
             );
             let support = capital.initial_support;
-            let resolve = (1.0 - params.fatigue.threat_weight) * support + params.fatigue.threat_weight * threat;
+            let resolve = (1.0 - params.fatigue.threat_weight) * support
+                + params.fatigue.threat_weight * threat;
             let mut elections: Vec<_> = capital
                 .elections
                 .iter()
@@ -128,7 +129,10 @@ impl Simulation {
             let entity = world
                 .spawn((
                     Actor { id: next_id },
-                    Opinion { resolve, public_support: support },
+                    Opinion {
+                        resolve,
+                        public_support: support,
+                    },
                     CapitalProfile {
                         group: capital.group,
                         gdp_eur_bn: gdp,
@@ -139,15 +143,23 @@ impl Simulation {
                     Arsenal {
                         stockpile,
                         floor: stockpile * params.supply.readiness_floor_share,
-                        output_per_week: budget * params.supply.industrial_output_share_of_budget / 52.0,
+                        output_per_week: budget * params.supply.industrial_output_share_of_budget
+                            / 52.0,
                     },
                     Pipeline::default(),
                     AidHistory::default(),
-                    ElectionCalendar { upcoming: VecDeque::from(elections) },
+                    ElectionCalendar {
+                        upcoming: VecDeque::from(elections),
+                    },
                     UnderTest(false),
                 ))
                 .id();
-            actors.push(ActorInfo { id: next_id, code: capital.code.clone(), role: crate::Role::Capital, owner: None });
+            actors.push(ActorInfo {
+                id: next_id,
+                code: capital.code.clone(),
+                role: crate::Role::Capital,
+                owner: None,
+            });
             capital_entities.push(entity);
             capital_ids.push(next_id);
             next_id += 1;
@@ -158,23 +170,36 @@ impl Simulation {
         let kremlin = world
             .spawn((
                 Actor { id: kremlin_id },
-                Opinion { resolve: k.resolve, public_support: k.domestic_support },
+                Opinion {
+                    resolve: k.resolve,
+                    public_support: k.domestic_support,
+                },
                 KremlinState {
                     forces: k.forces_in_theatre,
                     losses: Window4::default(),
                     losses_total: 0.0,
                     support_baseline: k.domestic_support,
                 },
-                Beliefs { values: vec![params.belief.prior; capitals.len()] },
+                Beliefs {
+                    values: vec![params.belief.prior; capitals.len()],
+                },
             ))
             .id();
-        actors.push(ActorInfo { id: kremlin_id, code: "RUS".to_owned(), role: Role::Kremlin, owner: None });
+        actors.push(ActorInfo {
+            id: kremlin_id,
+            code: "RUS".to_owned(),
+            role: Role::Kremlin,
+            owner: None,
+        });
         let kyiv_id = kremlin_id + 1;
         let u = &setup.kyiv;
         let kyiv = world
             .spawn((
                 Actor { id: kyiv_id },
-                Opinion { resolve: u.resolve, public_support: u.public_resolve },
+                Opinion {
+                    resolve: u.resolve,
+                    public_support: u.public_resolve,
+                },
                 KyivState {
                     forces: u.forces,
                     manpower_pool: u.manpower_pool,
@@ -186,7 +211,12 @@ impl Simulation {
                 },
             ))
             .id();
-        actors.push(ActorInfo { id: kyiv_id, code: "UKR".to_owned(), role: Role::Kyiv, owner: None });
+        actors.push(ActorInfo {
+            id: kyiv_id,
+            code: "UKR".to_owned(),
+            role: Role::Kyiv,
+            owner: None,
+        });
 
         next_id = kyiv_id + 1;
         let mut unit_entities = Vec::new();
@@ -194,7 +224,10 @@ impl Simulation {
             let owner = capitals
                 .iter()
                 .position(|c| c.code == unit.owner)
-                .ok_or_else(|| SetupError::UnknownOwner { unit: unit.name.clone(), owner: unit.owner.clone() })?;
+                .ok_or_else(|| SetupError::UnknownOwner {
+                    unit: unit.name.clone(),
+                    owner: unit.owner.clone(),
+                })?;
             let entity = world
                 .spawn((
                     Actor { id: next_id },
@@ -230,7 +263,10 @@ impl Simulation {
             units: unit_entities,
             us_index,
         });
-        world.insert_resource(Clock { tick: 0, start: setup.start_date });
+        world.insert_resource(Clock {
+            tick: 0,
+            start: setup.start_date,
+        });
         world.insert_resource(WorldRng {
             seed: setup.seed,
             fog: ChaCha8Rng::seed_from_u64(derive_seed(setup.seed, FOG_STREAM, 0)),
@@ -248,6 +284,7 @@ impl Simulation {
             violations: 0,
             kremlin_offered: false,
             kyiv_offered: false,
+            kyiv_offer_pending: false,
             intensity: 0.0,
             kyiv_stance: 0.0,
             mobilisation: 0.0,
@@ -350,7 +387,11 @@ impl Simulation {
             aid_delivered_us: totals.delivered_us,
             aid_delivered_europe: totals.delivered_europe,
             aid_delivered_other: totals.delivered_other,
-            credibility_end: if weights > 0.0 { weighted / weights } else { 0.0 },
+            credibility_end: if weights > 0.0 {
+                weighted / weights
+            } else {
+                0.0
+            },
             tests_of_resolve: war.tests,
             mean_test_response: (war.test_responses > 0)
                 .then(|| war.test_response_sum / f64::from(war.test_responses)),

@@ -1,9 +1,7 @@
 //! Range checks for every action field. The host calls these after each `decide` and stops
 //! the run on the first violation, naming the plugin, policy, actor and tick.
 
-use sgsim_abi::{
-    CEASEFIRE_BREAK, CapitalAction, CoalitionAction, KremlinAction, KyivAction,
-};
+use sgsim_abi::{CEASEFIRE_BREAK, CapitalAction, CoalitionAction, KremlinAction, KyivAction};
 
 use crate::units::Location;
 
@@ -26,31 +24,82 @@ fn unit_interval(field: &'static str, value: f64) -> Result<(), InvalidAction> {
     in_range(field, value, 0.0, 1.0, "must be finite and in [0, 1]")
 }
 
-fn in_range(field: &'static str, value: f64, min: f64, max: f64, reason: &'static str) -> Result<(), InvalidAction> {
+fn in_range(
+    field: &'static str,
+    value: f64,
+    min: f64,
+    max: f64,
+    reason: &'static str,
+) -> Result<(), InvalidAction> {
     if value.is_finite() && (min..=max).contains(&value) {
         Ok(())
     } else {
-        Err(InvalidAction { field, value: value.to_string(), reason })
+        Err(InvalidAction {
+            field,
+            value: value.to_string(),
+            reason,
+        })
     }
 }
 
-fn code(field: &'static str, value: u32, max: u32, reason: &'static str) -> Result<(), InvalidAction> {
-    if value <= max { Ok(()) } else { Err(InvalidAction { field, value: value.to_string(), reason }) }
+fn code(
+    field: &'static str,
+    value: u32,
+    max: u32,
+    reason: &'static str,
+) -> Result<(), InvalidAction> {
+    if value <= max {
+        Ok(())
+    } else {
+        Err(InvalidAction {
+            field,
+            value: value.to_string(),
+            reason,
+        })
+    }
 }
 
 /// Checks a capital's action.
 pub fn capital(action: &CapitalAction) -> Result<(), InvalidAction> {
-    code("channel", action.channel, sgsim_abi::CHANNEL_NATO, "must be 0 or a CHANNEL_* code (1-3)")?;
+    code(
+        "channel",
+        action.channel,
+        sgsim_abi::CHANNEL_NATO,
+        "must be 0 or a CHANNEL_* code (1-3)",
+    )?;
     let pledge = "must be finite and in [0, 50] euro billions";
-    in_range("pledge_military_eur_bn", action.pledge_military_eur_bn, 0.0, MAX_PLEDGE_EUR_BN, pledge)?;
-    in_range("pledge_financial_eur_bn", action.pledge_financial_eur_bn, 0.0, MAX_PLEDGE_EUR_BN, pledge)?;
-    in_range("pledge_humanitarian_eur_bn", action.pledge_humanitarian_eur_bn, 0.0, MAX_PLEDGE_EUR_BN, pledge)?;
+    in_range(
+        "pledge_military_eur_bn",
+        action.pledge_military_eur_bn,
+        0.0,
+        MAX_PLEDGE_EUR_BN,
+        pledge,
+    )?;
+    in_range(
+        "pledge_financial_eur_bn",
+        action.pledge_financial_eur_bn,
+        0.0,
+        MAX_PLEDGE_EUR_BN,
+        pledge,
+    )?;
+    in_range(
+        "pledge_humanitarian_eur_bn",
+        action.pledge_humanitarian_eur_bn,
+        0.0,
+        MAX_PLEDGE_EUR_BN,
+        pledge,
+    )?;
     unit_interval("test_response", action.test_response)
 }
 
 /// Checks the Kremlin's action; `capital_ids` are the valid test targets.
 pub fn kremlin(action: &KremlinAction, capital_ids: &[u32]) -> Result<(), InvalidAction> {
-    code("ceasefire", action.ceasefire, CEASEFIRE_BREAK, "must be a CEASEFIRE_* code (0-2)")?;
+    code(
+        "ceasefire",
+        action.ceasefire,
+        CEASEFIRE_BREAK,
+        "must be a CEASEFIRE_* code (0-2)",
+    )?;
     if !(-1..=1).contains(&action.escalation_step) {
         return Err(InvalidAction {
             field: "escalation_step",
@@ -70,7 +119,12 @@ pub fn kremlin(action: &KremlinAction, capital_ids: &[u32]) -> Result<(), Invali
 
 /// Checks Kyiv's action.
 pub fn kyiv(action: &KyivAction) -> Result<(), InvalidAction> {
-    code("accept_ceasefire", action.accept_ceasefire, 1, "must be 0 or 1")?;
+    code(
+        "accept_ceasefire",
+        action.accept_ceasefire,
+        1,
+        "must be 0 or 1",
+    )?;
     unit_interval("mobilisation", action.mobilisation)?;
     unit_interval("negotiating_stance", action.negotiating_stance)
 }
@@ -93,15 +147,45 @@ mod tests {
 
     #[test]
     fn nan_and_out_of_range_values_are_refused_with_the_field_name() {
-        let nan = CapitalAction { pledge_military_eur_bn: f64::NAN, ..Default::default() };
+        let nan = CapitalAction {
+            pledge_military_eur_bn: f64::NAN,
+            ..Default::default()
+        };
         let err = capital(&nan).unwrap_err();
         assert_eq!(err.field, "pledge_military_eur_bn");
-        let high = KremlinAction { offensive_intensity: 1.5, ..Default::default() };
-        assert_eq!(kremlin(&high, &[1]).unwrap_err().field, "offensive_intensity");
-        let stranger = KremlinAction { test_target: 99, ..Default::default() };
-        assert_eq!(kremlin(&stranger, &[1, 2]).unwrap_err().field, "test_target");
-        assert!(kyiv(&KyivAction { accept_ceasefire: 2, ..Default::default() }).is_err());
-        assert!(coalition(&CoalitionAction { move_to: 9, ..Default::default() }).is_err());
-        assert!(capital(&CapitalAction::default()).is_ok(), "zero means default and is valid");
+        let high = KremlinAction {
+            offensive_intensity: 1.5,
+            ..Default::default()
+        };
+        assert_eq!(
+            kremlin(&high, &[1]).unwrap_err().field,
+            "offensive_intensity"
+        );
+        let stranger = KremlinAction {
+            test_target: 99,
+            ..Default::default()
+        };
+        assert_eq!(
+            kremlin(&stranger, &[1, 2]).unwrap_err().field,
+            "test_target"
+        );
+        assert!(
+            kyiv(&KyivAction {
+                accept_ceasefire: 2,
+                ..Default::default()
+            })
+            .is_err()
+        );
+        assert!(
+            coalition(&CoalitionAction {
+                move_to: 9,
+                ..Default::default()
+            })
+            .is_err()
+        );
+        assert!(
+            capital(&CapitalAction::default()).is_ok(),
+            "zero means default and is valid"
+        );
     }
 }

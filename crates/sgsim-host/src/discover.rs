@@ -21,7 +21,9 @@ pub fn plugin_file_name(name: &str) -> String {
 /// The first directory in `dirs` that holds plugin `name`, as a path to the file.
 pub fn find_plugin(name: &str, dirs: &[PathBuf]) -> Option<PathBuf> {
     let file = plugin_file_name(name);
-    dirs.iter().map(|dir| dir.join(&file)).find(|path| path.is_file())
+    dirs.iter()
+        .map(|dir| dir.join(&file))
+        .find(|path| path.is_file())
 }
 
 /// Every plugin file in `dir`, sorted by file name.

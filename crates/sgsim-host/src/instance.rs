@@ -14,11 +14,21 @@ const ERR_CAPACITY: usize = 2048;
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum CallError {
     /// The plugin panicked; the panic was caught inside it.
-    #[error("panicked: {0}")]
-    Panic(String),
+    #[error("panicked: {message}")]
+    Panic {
+        /// The panic message.
+        message: String,
+        /// The actor whose decision panicked, if the plugin said (0 otherwise).
+        actor_id: u32,
+    },
     /// The plugin returned an error.
-    #[error("returned an error: {0}")]
-    Error(String),
+    #[error("returned an error: {message}")]
+    Error {
+        /// The message.
+        message: String,
+        /// The actor whose decision failed, if the plugin said (0 otherwise).
+        actor_id: u32,
+    },
     /// The host asked for a role the policy does not decide for (a host bug).
     #[error("policy decides for role {policy_role}, not {requested}")]
     WrongRole {
@@ -52,17 +62,37 @@ unsafe impl Send for PolicyInstance {}
 
 impl PolicyInstance {
     /// Calls the plugin's `create` with the policy's parameters (TOML text) and seed.
-    pub fn create(plugin: Arc<Plugin>, policy: &PolicyEntry, params_toml: &str, seed: u64) -> Result<Self, CallError> {
+    pub fn create(
+        plugin: Arc<Plugin>,
+        policy: &PolicyEntry,
+        params_toml: &str,
+        seed: u64,
+    ) -> Result<Self, CallError> {
         let mut err = vec![0u8; ERR_CAPACITY];
-        let mut errbuf = ErrBuf { ptr: err.as_mut_ptr(), cap: err.len(), len: 0 };
+        let mut errbuf = ErrBuf {
+            ptr: err.as_mut_ptr(),
+            cap: err.len(),
+            len: 0,
+            actor_id: 0,
+        };
         let mut handle: *mut c_void = std::ptr::null_mut();
-        let params = StrRef { ptr: params_toml.as_ptr(), len: params_toml.len() };
+        let params = StrRef {
+            ptr: params_toml.as_ptr(),
+            len: params_toml.len(),
+        };
         // SAFETY: the vtable was checked at load; all pointers are valid for the call.
-        let status = unsafe { (plugin.vtable.create)(policy.index, params, seed, &mut handle, &mut errbuf) };
+        let status =
+            unsafe { (plugin.vtable.create)(policy.index, params, seed, &mut handle, &mut errbuf) };
         if status != STATUS_OK {
-            return Err(error(status, &err, errbuf.len));
+            return Err(error(status, &err, &errbuf));
         }
-        Ok(PolicyInstance { plugin, policy: policy.clone(), handle, poisoned: false, err })
+        Ok(PolicyInstance {
+            plugin,
+            policy: policy.clone(),
+            handle,
+            poisoned: false,
+            err,
+        })
     }
 
     /// The plugin this instance comes from.
@@ -76,15 +106,31 @@ impl PolicyInstance {
     }
 
     /// Decides for a slice of actors of role `R`; `actions` must be zeroed with `size` set.
-    pub fn decide<R: RoleRecords>(&mut self, observations: &[R::Observation], actions: &mut [R::Action]) -> Result<(), CallError> {
+    pub fn decide<R: RoleRecords>(
+        &mut self,
+        observations: &[R::Observation],
+        actions: &mut [R::Action],
+    ) -> Result<(), CallError> {
         if self.poisoned {
             return Err(CallError::Poisoned);
         }
         if self.policy.role != R::ROLE {
-            return Err(CallError::WrongRole { policy_role: self.policy.role, requested: R::ROLE });
+            return Err(CallError::WrongRole {
+                policy_role: self.policy.role,
+                requested: R::ROLE,
+            });
         }
-        assert_eq!(observations.len(), actions.len(), "one action per observation");
-        let mut errbuf = ErrBuf { ptr: self.err.as_mut_ptr(), cap: self.err.len(), len: 0 };
+        assert_eq!(
+            observations.len(),
+            actions.len(),
+            "one action per observation"
+        );
+        let mut errbuf = ErrBuf {
+            ptr: self.err.as_mut_ptr(),
+            cap: self.err.len(),
+            len: 0,
+            actor_id: 0,
+        };
         // SAFETY: the vtable was checked at load; the slices hold `n` records of the role the
         // policy declared, and the error buffer outlives the call.
         let status = unsafe {
@@ -98,7 +144,8 @@ impl PolicyInstance {
         };
         if status != STATUS_OK {
             self.poisoned = true;
-            return Err(error(status, &self.err, errbuf.len));
+            let failure = error(status, &self.err, &errbuf);
+            return Err(failure);
         }
         Ok(())
     }
@@ -113,8 +160,31 @@ impl Drop for PolicyInstance {
     }
 }
 
-fn error(status: i32, buffer: &[u8], len: usize) -> CallError {
-    let text = String::from_utf8_lossy(&buffer[..len.min(buffer.len())]).into_owned();
-    let text = if text.is_empty() { format!("status {status} without a message") } else { text };
-    if status == STATUS_PANIC { CallError::Panic(text) } else { CallError::Error(text) }
+fn error(status: i32, buffer: &[u8], errbuf: &ErrBuf) -> CallError {
+    let text = String::from_utf8_lossy(&buffer[..errbuf.len.min(buffer.len())]).into_owned();
+    let message = if text.is_empty() {
+        format!("status {status} without a message")
+    } else {
+        text
+    };
+    let actor_id = errbuf.actor_id;
+    if status == STATUS_PANIC {
+        CallError::Panic { message, actor_id }
+    } else {
+        CallError::Error { message, actor_id }
+    }
+}
+
+impl CallError {
+    /// The actor the plugin blamed, if any.
+    pub fn actor_id(&self) -> Option<u32> {
+        match self {
+            CallError::Panic { actor_id, .. } | CallError::Error { actor_id, .. }
+                if *actor_id != 0 =>
+            {
+                Some(*actor_id)
+            }
+            _ => None,
+        }
+    }
 }

@@ -48,9 +48,11 @@ unsafe impl Send for Plugin {}
 unsafe impl Sync for Plugin {}
 
 impl Plugin {
-    /// The policy called `name`, if the plugin has it.
-    pub fn policy(&self, name: &str) -> Option<&PolicyEntry> {
-        self.policies.iter().find(|p| p.name == name)
+    /// The policy called `name` for `role` (a `ROLE_*` constant), if the plugin has it.
+    pub fn policy(&self, role: u32, name: &str) -> Option<&PolicyEntry> {
+        self.policies
+            .iter()
+            .find(|p| p.role == role && p.name == name)
     }
 }
 
@@ -128,7 +130,10 @@ pub fn sha256_file(path: &Path) -> std::io::Result<String> {
 
 /// Loads and checks the plugin at `path`.
 pub fn load_plugin(path: &Path) -> Result<Plugin, LoadError> {
-    let sha256 = sha256_file(path).map_err(|source| LoadError::Read { path: path.to_owned(), source })?;
+    let sha256 = sha256_file(path).map_err(|source| LoadError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
     let library = open(path)?;
     // The library is never unloaded (see the crate docs): leak it so every function pointer
     // copied out of it stays valid for the life of the process.
@@ -140,36 +145,54 @@ pub fn load_plugin(path: &Path) -> Result<Plugin, LoadError> {
     // SAFETY: calling a no-argument function that returns a u32, per the ABI.
     let found = unsafe { abi_version_fn() };
     if found != ABI_VERSION {
-        return Err(LoadError::AbiMismatch { path: path.to_owned(), expected: ABI_VERSION, found });
+        return Err(LoadError::AbiMismatch {
+            path: path.to_owned(),
+            expected: ABI_VERSION,
+            found,
+        });
     }
     // SAFETY: as above, for `const SgsimPluginVTable *sgsim_plugin_vtable(void)`.
     let vtable_fn: VTableFn = unsafe { symbol(library, path, VTABLE_SYMBOL)? };
     // SAFETY: the ABI version matched, so the function returns a pointer to a static table
     // of this layout (or null).
     let vtable_ptr = unsafe { vtable_fn() };
-    let bad = |reason: String| LoadError::BadVTable { path: path.to_owned(), reason };
+    let bad = |reason: String| LoadError::BadVTable {
+        path: path.to_owned(),
+        reason,
+    };
     if vtable_ptr.is_null() {
         return Err(bad("sgsim_plugin_vtable returned null".to_owned()));
     }
     // SAFETY: non-null and, per the ABI, valid for reads of `size_t` at least.
     let size = unsafe { std::ptr::read(vtable_ptr.cast::<usize>()) };
     if size != size_of::<PluginVTable>() {
-        return Err(bad(format!("size {size} bytes, expected {}", size_of::<PluginVTable>())));
+        return Err(bad(format!(
+            "size {size} bytes, expected {}",
+            size_of::<PluginVTable>()
+        )));
     }
     // SAFETY: the table has the full size of this layout.
     let vtable = unsafe { std::ptr::read(vtable_ptr) };
     if vtable.abi_version != ABI_VERSION {
-        return Err(LoadError::AbiMismatch { path: path.to_owned(), expected: ABI_VERSION, found: vtable.abi_version });
+        return Err(LoadError::AbiMismatch {
+            path: path.to_owned(),
+            expected: ABI_VERSION,
+            found: vtable.abi_version,
+        });
     }
     // SAFETY: the vtable's strings are static UTF-8 views per the ABI; checked below.
     let name = unsafe { read_str(vtable.name) }.map_err(|e| bad(format!("plugin name: {e}")))?;
     // SAFETY: as above.
-    let version = unsafe { read_str(vtable.version) }.map_err(|e| bad(format!("plugin version: {e}")))?;
+    let version =
+        unsafe { read_str(vtable.version) }.map_err(|e| bad(format!("plugin version: {e}")))?;
     if name.is_empty() {
         return Err(bad("empty plugin name".to_owned()));
     }
     if vtable.capabilities & CAP_PANIC_UNWIND == 0 {
-        return Err(LoadError::PanicAbort { path: path.to_owned(), name });
+        return Err(LoadError::PanicAbort {
+            path: path.to_owned(),
+            name,
+        });
     }
     if vtable.n_policies == 0 || vtable.policies.is_null() {
         return Err(bad("it offers no policies".to_owned()));
@@ -179,15 +202,25 @@ pub fn load_plugin(path: &Path) -> Result<Plugin, LoadError> {
     let mut policies = Vec::with_capacity(table.len());
     for (index, info) in table.iter().enumerate() {
         // SAFETY: static UTF-8 views per the ABI.
-        let policy_name = unsafe { read_str(info.name) }.map_err(|e| bad(format!("policy {index} name: {e}")))?;
+        let policy_name =
+            unsafe { read_str(info.name) }.map_err(|e| bad(format!("policy {index} name: {e}")))?;
         // SAFETY: as above.
         let description = unsafe { read_str(info.description) }
             .map_err(|e| bad(format!("policy `{policy_name}` description: {e}")))?;
         if !(sgsim_abi::ROLE_CAPITAL..=sgsim_abi::ROLE_COALITION).contains(&info.role) {
-            return Err(bad(format!("policy `{policy_name}` has unknown role {}", info.role)));
+            return Err(bad(format!(
+                "policy `{policy_name}` has unknown role {}",
+                info.role
+            )));
         }
-        if policies.iter().any(|p: &PolicyEntry| p.name == policy_name) {
-            return Err(bad(format!("policy name `{policy_name}` appears twice")));
+        if policies
+            .iter()
+            .any(|p: &PolicyEntry| p.name == policy_name && p.role == info.role)
+        {
+            return Err(bad(format!(
+                "{} policy `{policy_name}` appears twice",
+                sgsim_abi::role_name(info.role)
+            )));
         }
         policies.push(PolicyEntry {
             index: u32::try_from(index).map_err(|_| bad("too many policies".to_owned()))?,
@@ -196,7 +229,15 @@ pub fn load_plugin(path: &Path) -> Result<Plugin, LoadError> {
             description,
         });
     }
-    Ok(Plugin { path: path.to_owned(), sha256, name, version, abi_version: found, policies, vtable })
+    Ok(Plugin {
+        path: path.to_owned(),
+        sha256,
+        name,
+        version,
+        abi_version: found,
+        policies,
+        vtable,
+    })
 }
 
 #[cfg(unix)]
@@ -217,17 +258,27 @@ fn open(path: &Path) -> Result<Library, LoadError> {
     #[cfg(not(unix))]
     // SAFETY: as above.
     let result = unsafe { libloading::Library::new(path) };
-    result.map_err(|e| LoadError::NotALibrary { path: path.to_owned(), message: e.to_string() })
+    result.map_err(|e| LoadError::NotALibrary {
+        path: path.to_owned(),
+        message: e.to_string(),
+    })
 }
 
 /// Copies a function pointer out of the (leaked, never unloaded) library.
 ///
 /// # Safety
 /// `T` must be the symbol's true type.
-unsafe fn symbol<T: Copy>(library: &'static Library, path: &Path, name: &'static str) -> Result<T, LoadError> {
+unsafe fn symbol<T: Copy>(
+    library: &'static Library,
+    path: &Path,
+    name: &'static str,
+) -> Result<T, LoadError> {
     // SAFETY: forwarded to the caller.
     let symbol = unsafe { library.get::<T>(name.as_bytes()) };
-    symbol.map(|s| *s).map_err(|_| LoadError::MissingSymbol { path: path.to_owned(), symbol: name })
+    symbol.map(|s| *s).map_err(|_| LoadError::MissingSymbol {
+        path: path.to_owned(),
+        symbol: name,
+    })
 }
 
 /// Reads a static string view.
@@ -243,5 +294,7 @@ unsafe fn read_str(text: StrRef) -> Result<String, String> {
     }
     // SAFETY: forwarded to the caller.
     let bytes = unsafe { std::slice::from_raw_parts(text.ptr, text.len) };
-    std::str::from_utf8(bytes).map(str::to_owned).map_err(|e| format!("not UTF-8: {e}"))
+    std::str::from_utf8(bytes)
+        .map(str::to_owned)
+        .map_err(|e| format!("not UTF-8: {e}"))
 }

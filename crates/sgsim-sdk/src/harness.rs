@@ -35,8 +35,10 @@ impl<P: Policy> Harness<P> {
     ) -> Result<<P::Role as RoleRecords>::Action, String> {
         let mut action = <P::Role as RoleRecords>::Action::default();
         <P::Role as RoleRecords>::init_action(&mut action);
-        self.instance
-            .decide_slice(std::slice::from_ref(observation), std::slice::from_mut(&mut action))?;
+        self.instance.decide_slice(
+            std::slice::from_ref(observation),
+            std::slice::from_mut(&mut action),
+        )?;
         Ok(action)
     }
 }

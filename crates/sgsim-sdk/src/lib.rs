@@ -148,4 +148,3 @@ macro_rules! export_plugin {
         };
     };
 }
-

@@ -26,6 +26,9 @@ pub trait ErasedPolicy {
         actions: *mut c_void,
         n: usize,
     ) -> Result<(), String>;
+
+    /// The actor whose decision is (or was last) under way, 0 before the first.
+    fn current_actor(&self) -> u32;
 }
 
 /// One ABI instance: the parameters of a policy assignment and one policy value per actor.
@@ -33,6 +36,7 @@ pub(crate) struct Instance<P: Policy> {
     params: P::Params,
     seed: u64,
     actors: BTreeMap<u32, P>,
+    current_actor: u32,
 }
 
 impl<P: Policy> Instance<P> {
@@ -40,13 +44,20 @@ impl<P: Policy> Instance<P> {
     /// parameters are reported by `create`, before the first tick. An error names the policy
     /// and the offending key.
     pub(crate) fn new(params_toml: &str, seed: u64) -> Result<Self, String> {
-        let params = toml::from_str::<P::Params>(params_toml)
-            .map_err(|e| format!("invalid params for policy `{}`: {}", P::NAME, e.message().trim()))?;
-        P::create(&params, seed).map_err(|e| format!("invalid params for policy `{}`: {e}", P::NAME))?;
+        let params = toml::from_str::<P::Params>(params_toml).map_err(|e| {
+            format!(
+                "invalid params for policy `{}`: {}",
+                P::NAME,
+                e.message().trim()
+            )
+        })?;
+        P::create(&params, seed)
+            .map_err(|e| format!("invalid params for policy `{}`: {e}", P::NAME))?;
         Ok(Instance {
             params,
             seed,
             actors: BTreeMap::new(),
+            current_actor: 0,
         })
     }
 
@@ -59,6 +70,7 @@ impl<P: Policy> Instance<P> {
     ) -> Result<(), String> {
         for (observation, action) in observations.iter().zip(actions.iter_mut()) {
             let actor_id = <P::Role as RoleRecords>::header(observation).actor_id;
+            self.current_actor = actor_id;
             let policy = match self.actors.entry(actor_id) {
                 std::collections::btree_map::Entry::Occupied(slot) => slot.into_mut(),
                 std::collections::btree_map::Entry::Vacant(slot) => {
@@ -98,10 +110,17 @@ impl<P: Policy> ErasedPolicy for Instance<P> {
         };
         self.decide_slice(observations, actions)
     }
+
+    fn current_actor(&self) -> u32 {
+        self.current_actor
+    }
 }
 
 /// Makes a type-erased instance of `P`; one entry of the factory table.
-pub fn erased_factory<P: Policy>(params_toml: &str, seed: u64) -> Result<Box<dyn ErasedPolicy>, String> {
+pub fn erased_factory<P: Policy>(
+    params_toml: &str,
+    seed: u64,
+) -> Result<Box<dyn ErasedPolicy>, String> {
     Ok(Box::new(Instance::<P>::new(params_toml, seed)?))
 }
 
@@ -128,7 +147,11 @@ pub const fn vtable(
     PluginVTable {
         size: size_of::<PluginVTable>(),
         abi_version: abi::ABI_VERSION,
-        capabilities: if panic_unwind { abi::CAP_PANIC_UNWIND } else { 0 },
+        capabilities: if panic_unwind {
+            abi::CAP_PANIC_UNWIND
+        } else {
+            0
+        },
         name: StrRef::from_static(name),
         version: StrRef::from_static(version),
         n_policies: policies.len(),
@@ -205,6 +228,14 @@ pub unsafe extern "C" fn decide_dispatch(
         // SAFETY: the host passes `n` records of the instance's role.
         unsafe { policy.decide_raw(observations, actions, n) }
     }));
+    if result.as_ref().map_or(true, Result::is_err) {
+        // SAFETY: as above; the call has returned, so no other borrow of the instance is live.
+        let policy = unsafe { &*instance.cast::<Box<dyn ErasedPolicy>>() };
+        // SAFETY: `err` is valid per the contract.
+        if let Some(buf) = unsafe { err.as_mut() } {
+            buf.actor_id = policy.current_actor();
+        }
+    }
     match result {
         Ok(Ok(())) => STATUS_OK,
         Ok(Err(message)) => {

@@ -51,7 +51,8 @@ impl Policy for CapitalDefault {
     type Role = Capital;
     type Params = Params;
     const NAME: &'static str = "default";
-    const DESCRIPTION: &'static str = "pledges in proportion to resolve and urgency, within its stockpile";
+    const DESCRIPTION: &'static str =
+        "pledges in proportion to resolve and urgency, within its stockpile";
 
     fn create(params: &Params, _seed: u64) -> Result<Self, String> {
         let channel = match params.channel.as_str() {
@@ -68,7 +69,10 @@ impl Policy for CapitalDefault {
         for (name, value) in [
             ("military_share_of_budget", params.military_share_of_budget),
             ("financial_share_of_gdp", params.financial_share_of_gdp),
-            ("humanitarian_share_of_gdp", params.humanitarian_share_of_gdp),
+            (
+                "humanitarian_share_of_gdp",
+                params.humanitarian_share_of_gdp,
+            ),
             ("urgency_per_point_lost", params.urgency_per_point_lost),
             ("ceasefire_factor", params.ceasefire_factor),
         ] {
@@ -76,25 +80,41 @@ impl Policy for CapitalDefault {
                 return Err(format!("{name} = {value} must be a finite number >= 0"));
             }
         }
-        Ok(CapitalDefault { params: params.clone(), channel })
+        Ok(CapitalDefault {
+            params: params.clone(),
+            channel,
+        })
     }
 
     fn decide(&mut self, obs: &CapitalObservation, act: &mut CapitalAction) {
         let p = &self.params;
         let points_lost = (-obs.ukraine_territory_change_4w * 100.0).max(0.0);
         let urgency = 1.0 + p.urgency_per_point_lost * points_lost;
-        let calm = if obs.ceasefire_in_force == 1 { p.ceasefire_factor } else { 1.0 };
+        let calm = if obs.ceasefire_in_force == 1 {
+            p.ceasefire_factor
+        } else {
+            1.0
+        };
         let scale = obs.resolve * urgency * calm / 52.0;
 
         let wanted = p.military_share_of_budget * obs.defence_budget_eur_bn * scale;
-        let spare = (obs.stockpile_eur_bn - obs.readiness_floor_eur_bn - obs.pipeline_backlog_eur_bn).max(0.0);
+        let spare =
+            (obs.stockpile_eur_bn - obs.readiness_floor_eur_bn - obs.pipeline_backlog_eur_bn)
+                .max(0.0);
         let deliverable = spare / 4.0 + obs.industrial_output_eur_bn;
         act.pledge_military_eur_bn = wanted.min(deliverable).clamp(0.0, 50.0);
-        act.pledge_financial_eur_bn = (p.financial_share_of_gdp * obs.gdp_eur_bn * scale).clamp(0.0, 50.0);
-        act.pledge_humanitarian_eur_bn = (p.humanitarian_share_of_gdp * obs.gdp_eur_bn * scale).clamp(0.0, 50.0);
-        act.channel = self.channel.unwrap_or(if obs.resolve >= 0.5 { CHANNEL_RAMSTEIN } else { CHANNEL_BILATERAL });
+        act.pledge_financial_eur_bn =
+            (p.financial_share_of_gdp * obs.gdp_eur_bn * scale).clamp(0.0, 50.0);
+        act.pledge_humanitarian_eur_bn =
+            (p.humanitarian_share_of_gdp * obs.gdp_eur_bn * scale).clamp(0.0, 50.0);
+        act.channel = self.channel.unwrap_or(if obs.resolve >= 0.5 {
+            CHANNEL_RAMSTEIN
+        } else {
+            CHANNEL_BILATERAL
+        });
         if obs.under_test == 1 {
-            act.test_response = (obs.resolve * (1.0 - 0.5 * obs.escalation_aversion)).clamp(0.0, 1.0);
+            act.test_response =
+                (obs.resolve * (1.0 - 0.5 * obs.escalation_aversion)).clamp(0.0, 1.0);
         }
     }
 }
@@ -121,15 +141,25 @@ mod tests {
         let mut harness = Harness::<CapitalDefault>::new("", 1).unwrap();
         let calm = harness.decide(&observation()).unwrap();
         let bad_news = harness
-            .decide(&CapitalObservation { ukraine_territory_change_4w: -0.01, ..observation() })
+            .decide(&CapitalObservation {
+                ukraine_territory_change_4w: -0.01,
+                ..observation()
+            })
             .unwrap();
         assert!(calm.pledge_military_eur_bn > 0.0);
         assert!(bad_news.pledge_military_eur_bn > calm.pledge_military_eur_bn);
         let empty = harness
-            .decide(&CapitalObservation { stockpile_eur_bn: 12.0, industrial_output_eur_bn: 0.0, ..observation() })
+            .decide(&CapitalObservation {
+                stockpile_eur_bn: 12.0,
+                industrial_output_eur_bn: 0.0,
+                ..observation()
+            })
             .unwrap();
         assert_eq!(empty.pledge_military_eur_bn, 0.0);
-        assert!(empty.pledge_financial_eur_bn > 0.0, "money is not limited by the stockpile");
+        assert!(
+            empty.pledge_financial_eur_bn > 0.0,
+            "money is not limited by the stockpile"
+        );
     }
 
     #[test]
@@ -138,7 +168,9 @@ mod tests {
             .and_then(|mut h| h.decide(&observation()))
             .unwrap_err();
         assert!(err.contains("carrier-pigeon"), "{err}");
-        let unknown = Harness::<CapitalDefault>::new("militray_share_of_budget = 0.1", 1).err().unwrap();
+        let unknown = Harness::<CapitalDefault>::new("militray_share_of_budget = 0.1", 1)
+            .err()
+            .unwrap();
         assert!(unknown.contains("militray_share_of_budget"), "{unknown}");
     }
 }

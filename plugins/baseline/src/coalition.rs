@@ -21,7 +21,10 @@ pub struct Params {
 
 impl Default for Params {
     fn default() -> Self {
-        Params { base_readiness: 0.5, station: "stay".to_owned() }
+        Params {
+            base_readiness: 0.5,
+            station: "stay".to_owned(),
+        }
     }
 }
 
@@ -36,7 +39,8 @@ impl Policy for CoalitionDefault {
     type Role = Coalition;
     type Params = Params;
     const NAME: &'static str = "default";
-    const DESCRIPTION: &'static str = "readiness follows the owner's resolve; optional fixed station";
+    const DESCRIPTION: &'static str =
+        "readiness follows the owner's resolve; optional fixed station";
 
     fn create(params: &Params, _seed: u64) -> Result<Self, String> {
         let station = match params.station.as_str() {
@@ -52,13 +56,20 @@ impl Policy for CoalitionDefault {
             }
         };
         if !(0.0..=1.0).contains(&params.base_readiness) {
-            return Err(format!("base_readiness = {} must be in [0, 1]", params.base_readiness));
+            return Err(format!(
+                "base_readiness = {} must be in [0, 1]",
+                params.base_readiness
+            ));
         }
-        Ok(CoalitionDefault { base_readiness: params.base_readiness, station })
+        Ok(CoalitionDefault {
+            base_readiness: params.base_readiness,
+            station,
+        })
     }
 
     fn decide(&mut self, obs: &CoalitionObservation, act: &mut CoalitionAction) {
-        act.readiness = (self.base_readiness + (1.0 - self.base_readiness) * obs.owner_resolve).clamp(0.0, 1.0);
+        act.readiness =
+            (self.base_readiness + (1.0 - self.base_readiness) * obs.owner_resolve).clamp(0.0, 1.0);
         if self.station != 0 && obs.location != self.station && obs.in_transit == 0 {
             act.move_to = self.station;
         }

@@ -5,7 +5,8 @@
 
 use serde::Deserialize;
 use sgsim_sdk::abi::{
-    CEASEFIRE_BREAK, CEASEFIRE_NO_CHANGE, CEASEFIRE_OFFER, Kremlin, KremlinAction, KremlinObservation,
+    CEASEFIRE_BREAK, CEASEFIRE_NO_CHANGE, CEASEFIRE_OFFER, Kremlin, KremlinAction,
+    KremlinObservation,
 };
 use sgsim_sdk::rand::RngExt;
 use sgsim_sdk::{Policy, decision_rng};
@@ -67,7 +68,8 @@ impl Policy for KremlinDefault {
     type Role = Kremlin;
     type Params = Params;
     const NAME: &'static str = "default";
-    const DESCRIPTION: &'static str = "opportunist: presses when it doubts the guarantors, settles when spent";
+    const DESCRIPTION: &'static str =
+        "opportunist: presses when it doubts the guarantors, settles when spent";
 
     fn create(params: &Params, _seed: u64) -> Result<Self, String> {
         for (name, value) in [
@@ -79,7 +81,10 @@ impl Policy for KremlinDefault {
                 return Err(format!("{name} = {value} must be in [0, 1]"));
             }
         }
-        Ok(KremlinDefault { params: params.clone(), last_test_tick: None })
+        Ok(KremlinDefault {
+            params: params.clone(),
+            last_test_tick: None,
+        })
     }
 
     fn decide(&mut self, obs: &KremlinObservation, act: &mut KremlinAction) {
@@ -90,7 +95,9 @@ impl Policy for KremlinDefault {
         } else {
             0.0
         };
-        let intensity = p.base_intensity * obs.resolve + p.opportunism * (1.0 - obs.belief_mean_resolve) + noise;
+        let intensity = p.base_intensity * obs.resolve
+            + p.opportunism * (1.0 - obs.belief_mean_resolve)
+            + noise;
         act.offensive_intensity = intensity.clamp(0.0, 1.0);
 
         act.ceasefire = if obs.ceasefire_in_force == 1 {
@@ -120,7 +127,11 @@ impl Policy for KremlinDefault {
         let due = self
             .last_test_tick
             .is_none_or(|last| obs.header.tick >= last + p.test_interval_weeks);
-        if due && obs.ceasefire_in_force == 0 && obs.belief_min_resolve < p.test_below_belief && obs.weakest_guarantor_id != 0 {
+        if due
+            && obs.ceasefire_in_force == 0
+            && obs.belief_min_resolve < p.test_below_belief
+            && obs.weakest_guarantor_id != 0
+        {
             act.test_target = obs.weakest_guarantor_id;
             self.last_test_tick = Some(obs.header.tick);
         }
@@ -146,15 +157,30 @@ mod tests {
     #[test]
     fn doubts_about_the_guarantors_raise_intensity() {
         let mut harness = Harness::<KremlinDefault>::new("intensity_noise = 0.0", 1).unwrap();
-        let confident = harness.decide(&KremlinObservation { belief_mean_resolve: 0.9, ..observation() }).unwrap();
-        let doubtful = harness.decide(&KremlinObservation { belief_mean_resolve: 0.1, ..observation() }).unwrap();
+        let confident = harness
+            .decide(&KremlinObservation {
+                belief_mean_resolve: 0.9,
+                ..observation()
+            })
+            .unwrap();
+        let doubtful = harness
+            .decide(&KremlinObservation {
+                belief_mean_resolve: 0.1,
+                ..observation()
+            })
+            .unwrap();
         assert!(doubtful.offensive_intensity > confident.offensive_intensity);
     }
 
     #[test]
     fn settles_when_spent_and_breaks_a_hollow_ceasefire() {
         let mut harness = Harness::<KremlinDefault>::new("", 1).unwrap();
-        let spent = harness.decide(&KremlinObservation { resolve: 0.1, ..observation() }).unwrap();
+        let spent = harness
+            .decide(&KremlinObservation {
+                resolve: 0.1,
+                ..observation()
+            })
+            .unwrap();
         assert_eq!(spent.ceasefire, CEASEFIRE_OFFER);
         let hollow = KremlinObservation {
             ceasefire_in_force: 1,
@@ -168,7 +194,10 @@ mod tests {
     #[test]
     fn tests_the_weakest_guarantor_at_most_once_per_interval() {
         let mut harness = Harness::<KremlinDefault>::new("", 1).unwrap();
-        let weak = KremlinObservation { belief_min_resolve: 0.1, ..observation() };
+        let weak = KremlinObservation {
+            belief_min_resolve: 0.1,
+            ..observation()
+        };
         assert_eq!(harness.decide(&weak).unwrap().test_target, 3);
         let mut later = weak;
         later.header.tick = 5;

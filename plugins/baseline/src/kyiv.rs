@@ -44,13 +44,16 @@ impl Policy for KyivDefault {
     type Role = Kyiv;
     type Params = Params;
     const NAME: &'static str = "default";
-    const DESCRIPTION: &'static str = "replaces losses; accepts a ceasefire when its public and allies tire";
+    const DESCRIPTION: &'static str =
+        "replaces losses; accepts a ceasefire when its public and allies tire";
 
     fn create(params: &Params, _seed: u64) -> Result<Self, String> {
-        if !(params.callup_capacity_per_week > 0.0) {
+        if params.callup_capacity_per_week.is_nan() || params.callup_capacity_per_week <= 0.0 {
             return Err("callup_capacity_per_week must be > 0".to_owned());
         }
-        Ok(KyivDefault { params: params.clone() })
+        Ok(KyivDefault {
+            params: params.clone(),
+        })
     }
 
     fn decide(&mut self, obs: &KyivObservation, act: &mut KyivAction) {
@@ -61,7 +64,8 @@ impl Policy for KyivDefault {
         let stance = (1.0 - obs.public_resolve) + p.stance_per_point_lost * points_lost
             - p.allied_support_weight * (obs.allied_support_mean - 0.5);
         act.negotiating_stance = stance.clamp(0.0, 1.0);
-        act.accept_ceasefire = u32::from(obs.ceasefire_in_force == 0 && act.negotiating_stance >= p.accept_at_stance);
+        act.accept_ceasefire =
+            u32::from(obs.ceasefire_in_force == 0 && act.negotiating_stance >= p.accept_at_stance);
     }
 }
 
@@ -79,7 +83,11 @@ mod tests {
         firm.allied_support_mean = 0.7;
         let action = harness.decide(&firm).unwrap();
         assert_eq!(action.accept_ceasefire, 0);
-        let tired = KyivObservation { public_resolve: 0.3, territory_change_4w: -0.01, ..firm };
+        let tired = KyivObservation {
+            public_resolve: 0.3,
+            territory_change_4w: -0.01,
+            ..firm
+        };
         let action = harness.decide(&tired).unwrap();
         assert_eq!(action.accept_ceasefire, 1);
         assert!(action.negotiating_stance >= 0.6);

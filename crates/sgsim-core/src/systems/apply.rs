@@ -5,15 +5,18 @@ use bevy_ecs::prelude::*;
 
 use crate::components::{Actor, AidHistory, Category, Channel, Pipeline, Pledge, UnderTest, Unit};
 use crate::escalation;
+use crate::resources::Output;
 use crate::resources::{Clock, Decisions, Params, Roster, Totals, War};
 use crate::rows::EventRow;
 use crate::systems::AidTick;
 use crate::units::Location;
-use crate::resources::Output;
 
 /// Capitals: new pledges enter the pipeline (M03) and answers to tests of resolve are
 /// recorded (M09, belief part). Runs before the Kremlin picks this tick's test.
-#[allow(clippy::too_many_arguments, reason = "a system's parameters are its data access")]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "a system's parameters are its data access"
+)]
 pub fn apply_capital_actions(
     clock: Res<Clock>,
     params: Res<Params>,
@@ -27,8 +30,14 @@ pub fn apply_capital_actions(
 ) {
     let delays = &params.0.pipeline;
     let kremlin_id = roster.kremlin_id;
-    for (index, (&entity, action)) in roster.capitals.iter().zip(&decisions.capital_act).enumerate() {
-        let Ok((actor, mut pipeline, mut history, mut under_test)) = capitals.get_mut(entity) else {
+    for (index, (&entity, action)) in roster
+        .capitals
+        .iter()
+        .zip(&decisions.capital_act)
+        .enumerate()
+    {
+        let Ok((actor, mut pipeline, mut history, mut under_test)) = capitals.get_mut(entity)
+        else {
             continue;
         };
         let channel = Channel::from_code(action.channel).unwrap_or(Channel::Bilateral);
@@ -97,7 +106,11 @@ pub fn apply_kremlin_action(
         output.0.events.push(EventRow {
             tick: clock.tick,
             date,
-            kind: if new > old { "escalation" } else { "de_escalation" },
+            kind: if new > old {
+                "escalation"
+            } else {
+                "de_escalation"
+            },
             actor: kremlin_id,
             target: 0,
             detail: format!(
@@ -109,7 +122,10 @@ pub fn apply_kremlin_action(
     }
     war.test_target = None;
     if action.test_target != 0 {
-        let target = roster.capital_ids.iter().position(|&id| id == action.test_target);
+        let target = roster
+            .capital_ids
+            .iter()
+            .position(|&id| id == action.test_target);
         if let Some(index) = target {
             war.test_target = Some(index);
             war.tests += 1;
@@ -139,7 +155,7 @@ pub fn apply_kyiv_action(decisions: Res<Decisions>, mut war: ResMut<War>) {
     };
     war.mobilisation = action.mobilisation;
     war.kyiv_stance = action.negotiating_stance;
-    war.kyiv_offered = action.accept_ceasefire == 1;
+    war.kyiv_offer_pending = action.accept_ceasefire == 1;
 }
 
 /// Coalition units: readiness and movement orders. A move takes

@@ -2,10 +2,12 @@
 //! moves with the force ratio at the tempo the Kremlin sets, and force generation.
 //!
 //! Ukrainian combat power `U = F_u · q`, with quality `q = clamp((e / e_ref)^σ)` from
-//! equipment per soldier `e`; committed Russian power `K = F_r · I` at intensity `I`.
+//! equipment per soldier `e`; committed Russian power `K = F_r · q_r · I` at intensity `I`.
 //! Weekly losses: `L_u = a_u · K · ε₁`, `L_r = a_r · U · (s + (1 − s) · I) · ε₂` while the war
 //! is hot (`a_r · U · I · ε₂` under a ceasefire). With the ratio `r = K / (d · U)`, Kyiv's
-//! territory changes by `ΔT = −γ · I · (r − 1)/(r + 1) · ε₃`. The `ε` are uniform fog-of-war
+//! territory changes by `ΔT = −γ · I · (r − 1)/(r + 1) · φ · ε₃`, with `φ = 1` while Russia
+//! gains and `φ = recapture_factor` while a failed offensive gives ground back. The `ε` are
+//! uniform fog-of-war
 //! draws in `[1 − fog, 1 + fog]` from the run's seeded stream.
 
 use bevy_ecs::prelude::*;
@@ -23,7 +25,8 @@ pub fn ukrainian_quality(params: &BattleParams, equipment_eur_bn: f64, forces: f
     }
     let per_soldier_eur_k = equipment_eur_bn * 1e6 / forces;
     let ratio = per_soldier_eur_k / params.equipment_reference_eur_k;
-    libm::pow(ratio.max(0.0), params.equipment_exponent).clamp(params.quality_min, params.quality_max)
+    libm::pow(ratio.max(0.0), params.equipment_exponent)
+        .clamp(params.quality_min, params.quality_max)
 }
 
 /// Weekly change in Kyiv's territory share before noise, for committed Russian power `k`
@@ -33,12 +36,24 @@ pub fn territory_change(params: &BattleParams, intensity: f64, k: f64, u: f64) -
         return 0.0;
     }
     let defended = params.defender_advantage * u;
-    let advantage = if defended <= 0.0 { 1.0 } else { (k - defended) / (k + defended) };
-    -params.territory_rate * intensity * advantage
+    let advantage = if defended <= 0.0 {
+        1.0
+    } else {
+        (k - defended) / (k + defended)
+    };
+    let pace = if advantage < 0.0 {
+        params.recapture_factor
+    } else {
+        1.0
+    };
+    -params.territory_rate * intensity * advantage * pace
 }
 
 /// Losses, territory and force generation for one week.
-#[allow(clippy::too_many_arguments, reason = "a system's parameters are its data access")]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "a system's parameters are its data access"
+)]
 pub fn battle(
     params: Res<Params>,
     roster: Res<Roster>,
@@ -50,18 +65,30 @@ pub fn battle(
 ) {
     let p = &params.0.battle;
     let b = &params.0.belligerents;
-    let (Ok(mut russia), Ok(mut ukraine)) = (kremlin.get_mut(roster.kremlin), kyiv.get_mut(roster.kyiv)) else {
+    let (Ok(mut russia), Ok(mut ukraine)) =
+        (kremlin.get_mut(roster.kremlin), kyiv.get_mut(roster.kyiv))
+    else {
         return;
     };
     let fog = p.fog;
-    let mut draw = || if fog > 0.0 { rng.fog.random_range(1.0 - fog..1.0 + fog) } else { 1.0 };
+    let mut draw = || {
+        if fog > 0.0 {
+            rng.fog.random_range(1.0 - fog..1.0 + fog)
+        } else {
+            1.0
+        }
+    };
     let (e1, e2, e3) = (draw(), draw(), draw());
     let intensity = war.intensity;
     let quality = ukrainian_quality(p, ukraine.equipment, ukraine.forces);
     let u = ukraine.forces * quality;
-    let k = russia.forces * intensity;
+    let k = russia.forces * p.russian_quality * intensity;
     let hot = war.ceasefire_since.is_none();
-    let exposure = if hot { p.defensive_attrition_share + (1.0 - p.defensive_attrition_share) * intensity } else { intensity };
+    let exposure = if hot {
+        p.defensive_attrition_share + (1.0 - p.defensive_attrition_share) * intensity
+    } else {
+        intensity
+    };
     let ukrainian_losses = (p.ukrainian_attrition * k * e1).min(ukraine.forces);
     let russian_losses = (p.russian_attrition * u * exposure * e2).min(russia.forces);
 
@@ -96,9 +123,21 @@ mod tests {
     fn the_line_moves_toward_the_stronger_side_and_not_without_an_offensive() {
         let p = BattleParams::default();
         assert_eq!(territory_change(&p, 0.0, 1e6, 1.0), 0.0);
-        assert!(territory_change(&p, 1.0, 3e5, 1e5) < 0.0, "overwhelming attack takes ground");
-        assert!(territory_change(&p, 1.0, 1e5, 3e5) > 0.0, "a failed attack loses ground");
+        assert!(
+            territory_change(&p, 1.0, 3e5, 1e5) < 0.0,
+            "overwhelming attack takes ground"
+        );
+        assert!(
+            territory_change(&p, 1.0, 1e5, 3e5) > 0.0,
+            "a failed attack loses ground"
+        );
         let balanced = p.defender_advantage * 2e5;
+        let taken = territory_change(&p, 1.0, 3.0 * balanced, 2e5);
+        let retaken = territory_change(&p, 1.0, balanced / 3.0, 2e5);
+        assert!(
+            (retaken / -taken - p.recapture_factor).abs() < 1e-12,
+            "ground is retaken more slowly"
+        );
         assert!(territory_change(&p, 1.0, balanced, 2e5).abs() < 1e-12);
     }
 
@@ -108,7 +147,10 @@ mod tests {
         let low = ukrainian_quality(&p, 5.0, 500_000.0);
         let high = ukrainian_quality(&p, 50.0, 500_000.0);
         assert!(high > low);
-        assert!((ukrainian_quality(&p, 50.0, 500_000.0) - 1.0).abs() < 1e-12, "100k per soldier is the reference");
+        assert!(
+            (ukrainian_quality(&p, 50.0, 500_000.0) - 1.0).abs() < 1e-12,
+            "100k per soldier is the reference"
+        );
         assert_eq!(ukrainian_quality(&p, 1e6, 1.0), p.quality_max);
         assert_eq!(ukrainian_quality(&p, 0.0, 1.0), p.quality_min);
     }

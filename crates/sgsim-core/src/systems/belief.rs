@@ -15,9 +15,18 @@ use crate::resources::{Params, Roster};
 use crate::systems::AidTick;
 
 /// The signal a capital sends, [0, 1].
-pub fn resolve_signal(p: &BeliefParams, delivered_4w: f64, gdp_eur_bn: f64, deployment: f64) -> f64 {
+pub fn resolve_signal(
+    p: &BeliefParams,
+    delivered_4w: f64,
+    gdp_eur_bn: f64,
+    deployment: f64,
+) -> f64 {
     let expected = p.benchmark_aid_share_of_gdp * gdp_eur_bn * 4.0 / 52.0;
-    let aid = if expected > 0.0 { (delivered_4w / expected).min(1.0) } else { 0.0 };
+    let aid = if expected > 0.0 {
+        (delivered_4w / expected).min(1.0)
+    } else {
+        0.0
+    };
     p.aid_signal_weight * aid + (1.0 - p.aid_signal_weight) * deployment.clamp(0.0, 1.0)
 }
 
@@ -43,10 +52,17 @@ pub fn update_beliefs(
         }
     }
     for (index, &entity) in roster.capitals.iter().enumerate() {
-        let (Ok((profile, history)), Some(belief)) = (capitals.get(entity), beliefs.values.get_mut(index)) else {
+        let (Ok((profile, history)), Some(belief)) =
+            (capitals.get(entity), beliefs.values.get_mut(index))
+        else {
             continue;
         };
-        let signal = resolve_signal(p, history.delivered.sum(), profile.gdp_eur_bn, deployment[index]);
+        let signal = resolve_signal(
+            p,
+            history.delivered.sum(),
+            profile.gdp_eur_bn,
+            deployment[index],
+        );
         *belief += p.learning_rate * (signal - *belief);
     }
     for &(index, response) in &aid.test_responses {
@@ -70,7 +86,10 @@ mod tests {
         let benchmark_4w = p.benchmark_aid_share_of_gdp * gdp * 4.0 / 52.0;
         assert_eq!(resolve_signal(&p, 0.0, gdp, 0.0), 0.0);
         assert!((resolve_signal(&p, benchmark_4w, gdp, 0.0) - p.aid_signal_weight).abs() < 1e-12);
-        assert_eq!(resolve_signal(&p, 10.0 * benchmark_4w, gdp, 0.0), resolve_signal(&p, benchmark_4w, gdp, 0.0));
+        assert_eq!(
+            resolve_signal(&p, 10.0 * benchmark_4w, gdp, 0.0),
+            resolve_signal(&p, benchmark_4w, gdp, 0.0)
+        );
         assert!((resolve_signal(&p, benchmark_4w, gdp, 1.0) - 1.0).abs() < 1e-12);
     }
 }

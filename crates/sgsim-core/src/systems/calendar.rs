@@ -19,7 +19,11 @@ pub fn hold_elections(
         let Ok((actor, mut calendar)) = capitals.get_mut(entity) else {
             continue;
         };
-        while calendar.upcoming.front().is_some_and(|(day, _)| *day < week_end) {
+        while calendar
+            .upcoming
+            .front()
+            .is_some_and(|(day, _)| *day < week_end)
+        {
             let Some((day, kind)) = calendar.upcoming.pop_front() else {
                 break;
             };

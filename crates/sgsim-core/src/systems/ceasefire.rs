@@ -1,7 +1,8 @@
 //! M19, the ceasefire rule.
 //!
 //! A ceasefire starts when the Kremlin offers or accepts one (`CEASEFIRE_OFFER`) and Kyiv
-//! offers or accepts one (`accept_ceasefire = 1`) in the same tick. While it holds, the
+//! offers or accepts one (`accept_ceasefire = 1`) in the same tick. An offer is recorded
+//! as an event when it starts, not every week it stands. While it holds, the
 //! effective offensive intensity is capped at `ceasefire.violation_intensity_cap`, and any
 //! positive intensity is recorded as a violation. `CEASEFIRE_BREAK` ends it: the requested
 //! intensity applies in full and the run records renewed aggression.
@@ -25,12 +26,23 @@ pub fn ceasefire_rule(
     let (kremlin, kyiv) = (roster.kremlin_id, roster.kyiv_id);
     let date = clock.date();
     let mut event = |kind: &'static str, actor: u32, target: u32, detail: String| {
-        output.0.events.push(EventRow { tick: clock.tick, date, kind, actor, target, detail });
+        output.0.events.push(EventRow {
+            tick: clock.tick,
+            date,
+            kind,
+            actor,
+            target,
+            detail,
+        });
     };
-    war.kremlin_offered = choice.ceasefire == CEASEFIRE_OFFER;
+    let kremlin_offers = choice.ceasefire == CEASEFIRE_OFFER;
+    let kyiv_offers = war.kyiv_offer_pending;
+    let (kremlin_before, kyiv_before) = (war.kremlin_offered, war.kyiv_offered);
+    war.kremlin_offered = kremlin_offers;
+    war.kyiv_offered = kyiv_offers;
     match war.ceasefire_since {
         None => {
-            if war.kremlin_offered && war.kyiv_offered {
+            if kremlin_offers && kyiv_offers {
                 war.ceasefire_since = Some(clock.tick);
                 war.first_ceasefire.get_or_insert(clock.tick);
                 war.intensity = 0.0;
@@ -38,14 +50,17 @@ pub fn ceasefire_rule(
                     "ceasefire_agreed",
                     kremlin,
                     kyiv,
-                    format!("kyiv_territory={:.6};kyiv_stance={:.6}", war.kyiv_territory, war.kyiv_stance),
+                    format!(
+                        "kyiv_territory={:.6};kyiv_stance={:.6}",
+                        war.kyiv_territory, war.kyiv_stance
+                    ),
                 );
             } else {
                 war.intensity = choice.intensity;
-                if war.kremlin_offered {
+                if kremlin_offers && !kremlin_before {
                     event("ceasefire_offer", kremlin, kyiv, String::new());
                 }
-                if war.kyiv_offered {
+                if kyiv_offers && !kyiv_before {
                     event("ceasefire_offer", kyiv, kremlin, String::new());
                 }
             }
@@ -59,12 +74,23 @@ pub fn ceasefire_rule(
                     "ceasefire_broken",
                     kremlin,
                     kyiv,
-                    format!("weeks_held={};intensity={:.6}", clock.tick - since, choice.intensity),
+                    format!(
+                        "weeks_held={};intensity={:.6}",
+                        clock.tick - since,
+                        choice.intensity
+                    ),
                 );
             } else if choice.intensity > 0.0 {
                 war.violations += 1;
-                war.intensity = choice.intensity.min(params.0.ceasefire.violation_intensity_cap);
-                event("ceasefire_violation", kremlin, kyiv, format!("intensity={:.6}", war.intensity));
+                war.intensity = choice
+                    .intensity
+                    .min(params.0.ceasefire.violation_intensity_cap);
+                event(
+                    "ceasefire_violation",
+                    kremlin,
+                    kyiv,
+                    format!("intensity={:.6}", war.intensity),
+                );
             } else {
                 war.intensity = 0.0;
             }

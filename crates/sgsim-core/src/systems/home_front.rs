@@ -41,17 +41,27 @@ pub struct CapitalDrivers {
 /// M01: one week of a capital's opinion dynamics.
 pub fn capital_opinion(p: &FatigueParams, opinion: Opinion, d: CapitalDrivers) -> Opinion {
     let weekly_gdp = d.gdp_eur_bn / 52.0;
-    let burden = if weekly_gdp > 0.0 { d.delivered_4w / 4.0 / weekly_gdp } else { 0.0 };
+    let burden = if weekly_gdp > 0.0 {
+        d.delivered_4w / 4.0 / weekly_gdp
+    } else {
+        0.0
+    };
     let bad_news = (-d.territory_change_4w).max(0.0);
-    let fear = p.escalation_fear_per_week * d.aversion * d.escalation_level / escalation::score(escalation::TOP_RUNG);
-    let support = (opinion.public_support - p.duration_decay_per_year * opinion.public_support / 52.0
+    let fear = p.escalation_fear_per_week * d.aversion * d.escalation_level
+        / escalation::score(escalation::TOP_RUNG);
+    let support = (opinion.public_support
+        - p.duration_decay_per_year * opinion.public_support / 52.0
         - p.cost_sensitivity * burden
         + p.bad_news_rally * bad_news
         - fear)
         .clamp(0.0, 1.0);
     let target = (1.0 - p.threat_weight) * support + p.threat_weight * d.threat;
-    let resolve = (opinion.resolve + p.resolve_adjust_rate * (target - opinion.resolve)).clamp(0.0, 1.0);
-    Opinion { resolve, public_support: support }
+    let resolve =
+        (opinion.resolve + p.resolve_adjust_rate * (target - opinion.resolve)).clamp(0.0, 1.0);
+    Opinion {
+        resolve,
+        public_support: support,
+    }
 }
 
 /// Updates every capital's opinion.
@@ -100,7 +110,10 @@ pub fn belligerent_home_fronts(
             + b.russia_gain_rally * taken)
             .clamp(0.0, 1.0);
         let resolve = opinion.resolve + b.resolve_adjust_rate * (support - opinion.resolve);
-        *opinion = Opinion { resolve: resolve.clamp(0.0, 1.0), public_support: support };
+        *opinion = Opinion {
+            resolve: resolve.clamp(0.0, 1.0),
+            public_support: support,
+        };
     }
     if let Ok((state, mut opinion)) = kyiv.get_mut(roster.kyiv) {
         let support = (opinion.public_support
@@ -110,7 +123,10 @@ pub fn belligerent_home_fronts(
             + b.humanitarian_resolve_per_eur_bn * delivered.humanitarian)
             .clamp(0.0, 1.0);
         let resolve = opinion.resolve + b.resolve_adjust_rate * (support - opinion.resolve);
-        *opinion = Opinion { resolve: resolve.clamp(0.0, 1.0), public_support: support };
+        *opinion = Opinion {
+            resolve: resolve.clamp(0.0, 1.0),
+            public_support: support,
+        };
     }
 }
 
@@ -130,7 +146,10 @@ mod tests {
     }
 
     fn start() -> Opinion {
-        Opinion { resolve: 0.6, public_support: 0.6 }
+        Opinion {
+            resolve: 0.6,
+            public_support: 0.6,
+        }
     }
 
     #[test]
@@ -138,7 +157,14 @@ mod tests {
         let p = FatigueParams::default();
         let idle = capital_opinion(&p, start(), drivers());
         assert!(idle.public_support < 0.6);
-        let costly = capital_opinion(&p, start(), CapitalDrivers { delivered_4w: 4.0, ..drivers() });
+        let costly = capital_opinion(
+            &p,
+            start(),
+            CapitalDrivers {
+                delivered_4w: 4.0,
+                ..drivers()
+            },
+        );
         assert!(costly.public_support < idle.public_support);
     }
 
@@ -146,17 +172,46 @@ mod tests {
     fn bad_news_rallies_support_and_escalation_frightens_the_averse() {
         let p = FatigueParams::default();
         let idle = capital_opinion(&p, start(), drivers());
-        let losing = capital_opinion(&p, start(), CapitalDrivers { territory_change_4w: -0.02, ..drivers() });
+        let losing = capital_opinion(
+            &p,
+            start(),
+            CapitalDrivers {
+                territory_change_4w: -0.02,
+                ..drivers()
+            },
+        );
         assert!(losing.public_support > idle.public_support);
-        let scared = capital_opinion(&p, start(), CapitalDrivers { escalation_level: 60.0, aversion: 1.0, ..drivers() });
+        let scared = capital_opinion(
+            &p,
+            start(),
+            CapitalDrivers {
+                escalation_level: 60.0,
+                aversion: 1.0,
+                ..drivers()
+            },
+        );
         assert!(scared.public_support < idle.public_support);
     }
 
     #[test]
     fn resolve_moves_toward_support_and_threat() {
         let p = FatigueParams::default();
-        let near = capital_opinion(&p, start(), CapitalDrivers { threat: 1.0, ..drivers() });
-        let far = capital_opinion(&p, start(), CapitalDrivers { threat: 0.0, ..drivers() });
+        let near = capital_opinion(
+            &p,
+            start(),
+            CapitalDrivers {
+                threat: 1.0,
+                ..drivers()
+            },
+        );
+        let far = capital_opinion(
+            &p,
+            start(),
+            CapitalDrivers {
+                threat: 0.0,
+                ..drivers()
+            },
+        );
         assert!(near.resolve > far.resolve);
     }
 }

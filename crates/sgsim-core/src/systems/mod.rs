@@ -6,17 +6,19 @@
 //! at error level, so two systems that could run in either order fail the build.
 
 mod apply;
-mod battle;
+pub(crate) mod battle;
 mod belief;
 mod calendar;
 mod ceasefire;
 mod home_front;
 mod observe;
-mod pipeline;
+pub(crate) mod pipeline;
 mod record;
 
 use bevy_ecs::prelude::*;
-use bevy_ecs::schedule::{LogLevel, ScheduleBuildError, ScheduleBuildSettings, ScheduleLabel, SingleThreadedExecutor};
+use bevy_ecs::schedule::{
+    LogLevel, ScheduleBuildError, ScheduleBuildSettings, ScheduleLabel, SingleThreadedExecutor,
+};
 
 use crate::components::{Category, Channel};
 

@@ -11,8 +11,8 @@ use sgsim_abi::{
 };
 
 use crate::components::{
-    Actor, AidHistory, Arsenal, Beliefs, CapitalProfile, ElectionCalendar, KremlinState,
-    KyivState, Opinion, Pipeline, UnderTest, Unit,
+    Actor, AidHistory, Arsenal, Beliefs, CapitalProfile, ElectionCalendar, KremlinState, KyivState,
+    Opinion, Pipeline, UnderTest, Unit,
 };
 use crate::escalation;
 use crate::resources::{Clock, Decisions, Params, Roster, War, WorldRng};
@@ -32,7 +32,10 @@ type CapitalView<'a> = (
 );
 
 /// Fills [`Decisions`] with this tick's observations.
-#[allow(clippy::too_many_arguments, reason = "a system's parameters are its data access")]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "a system's parameters are its data access"
+)]
 pub fn observe(
     clock: Res<Clock>,
     war: Res<War>,
@@ -53,7 +56,11 @@ pub fn observe(
         actor_id,
         tick: clock.tick,
         date_ymd: crate::date_ymd(date),
-        decision_seed: derive_seed(seed, DECISION_STREAM ^ u64::from(actor_id), u64::from(clock.tick)),
+        decision_seed: derive_seed(
+            seed,
+            DECISION_STREAM ^ u64::from(actor_id),
+            u64::from(clock.tick),
+        ),
     };
     let ceasefire = u32::from(war.ceasefire_since.is_some());
     let escalation_level = escalation::score(war.escalation_rung);
@@ -101,9 +108,11 @@ pub fn observe(
             escalation_level,
         });
     }
-    reset(&mut decisions.capital_act, decisions.capital_obs.len(), |a: &mut CapitalAction| {
-        sgsim_abi::Capital::init_action(a)
-    });
+    reset(
+        &mut decisions.capital_act,
+        decisions.capital_obs.len(),
+        |a: &mut CapitalAction| sgsim_abi::Capital::init_action(a),
+    );
 
     let fog = params.0.battle.fog;
     decisions.kremlin_obs.clear();
@@ -117,7 +126,11 @@ pub fn observe(
             .enumerate()
             .min_by(|a, b| a.1.total_cmp(b.1))
             .map_or(0, |(index, _)| roster.capital_ids[index]);
-        let noise = if fog > 0.0 { rng.fog.random_range(1.0 - fog..1.0 + fog) } else { 1.0 };
+        let noise = if fog > 0.0 {
+            rng.fog.random_range(1.0 - fog..1.0 + fog)
+        } else {
+            1.0
+        };
         decisions.kremlin_obs.push(KremlinObservation {
             header: header(actor.id, size_of::<KremlinObservation>()),
             ceasefire_in_force: ceasefire,
@@ -145,9 +158,11 @@ pub fn observe(
             kyiv_stance: war.kyiv_stance,
         });
     }
-    reset(&mut decisions.kremlin_act, decisions.kremlin_obs.len(), |a: &mut KremlinAction| {
-        sgsim_abi::Kremlin::init_action(a)
-    });
+    reset(
+        &mut decisions.kremlin_act,
+        decisions.kremlin_obs.len(),
+        |a: &mut KremlinAction| sgsim_abi::Kremlin::init_action(a),
+    );
 
     decisions.kyiv_obs.clear();
     if let Ok((actor, opinion, state)) = kyiv.get(roster.kyiv) {
@@ -178,9 +193,11 @@ pub fn observe(
             losses_last_4w: state.losses.sum(),
         });
     }
-    reset(&mut decisions.kyiv_act, decisions.kyiv_obs.len(), |a: &mut KyivAction| {
-        sgsim_abi::Kyiv::init_action(a)
-    });
+    reset(
+        &mut decisions.kyiv_act,
+        decisions.kyiv_obs.len(),
+        |a: &mut KyivAction| sgsim_abi::Kyiv::init_action(a),
+    );
 
     decisions.unit_obs.clear();
     for &entity in &roster.units {
@@ -209,9 +226,11 @@ pub fn observe(
             escalation_level,
         });
     }
-    reset(&mut decisions.unit_act, decisions.unit_obs.len(), |a: &mut CoalitionAction| {
-        sgsim_abi::Coalition::init_action(a)
-    });
+    reset(
+        &mut decisions.unit_act,
+        decisions.unit_obs.len(),
+        |a: &mut CoalitionAction| sgsim_abi::Coalition::init_action(a),
+    );
 }
 
 /// GDP-weighted mean and minimum of the Kremlin's beliefs.
@@ -227,7 +246,11 @@ fn belief_summary(roster: &Roster, capitals: &Query<CapitalView>, beliefs: &Beli
         weights += view.2.gdp_eur_bn;
         min = min.min(belief);
     }
-    if weights > 0.0 { (weighted / weights, min) } else { (0.0, 0.0) }
+    if weights > 0.0 {
+        (weighted / weights, min)
+    } else {
+        (0.0, 0.0)
+    }
 }
 
 /// Makes `actions` hold `n` zeroed records with their `size` set.

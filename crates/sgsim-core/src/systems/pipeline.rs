@@ -5,7 +5,9 @@
 
 use bevy_ecs::prelude::*;
 
-use crate::components::{Actor, AidHistory, Arsenal, CapitalProfile, Category, KyivState, Pipeline};
+use crate::components::{
+    Actor, AidHistory, Arsenal, CapitalProfile, Category, KyivState, Pipeline,
+};
 use crate::resources::{Clock, Output, Roster, Totals};
 use crate::rows::EventRow;
 use crate::setup::DonorGroup;
@@ -23,7 +25,10 @@ pub struct Delivered {
 }
 
 /// Delivers what is due, in pledge order, and refills stockpiles.
-#[allow(clippy::too_many_arguments, reason = "a system's parameters are its data access")]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "a system's parameters are its data access"
+)]
 pub fn deliver_aid(
     clock: Res<Clock>,
     roster: Res<Roster>,
@@ -31,19 +36,30 @@ pub fn deliver_aid(
     mut aid: ResMut<AidTick>,
     mut delivered_now: ResMut<Delivered>,
     mut output: ResMut<Output>,
-    mut capitals: Query<(&Actor, &CapitalProfile, &mut Arsenal, &mut Pipeline, &mut AidHistory)>,
+    mut capitals: Query<(
+        &Actor,
+        &CapitalProfile,
+        &mut Arsenal,
+        &mut Pipeline,
+        &mut AidHistory,
+    )>,
     mut kyiv: Query<&mut KyivState>,
 ) {
     *delivered_now = Delivered::default();
     let kyiv_id = roster.kyiv_id;
     for (index, &entity) in roster.capitals.iter().enumerate() {
-        let Ok((actor, profile, mut arsenal, mut pipeline, mut history)) = capitals.get_mut(entity) else {
+        let Ok((actor, profile, mut arsenal, mut pipeline, mut history)) = capitals.get_mut(entity)
+        else {
             continue;
         };
         let mut available = (arsenal.stockpile - arsenal.floor).max(0.0);
         let mut held_back = 0.0;
         let mut delivered_total = 0.0;
-        for pledge in pipeline.pledges.iter_mut().filter(|p| p.due_tick <= clock.tick) {
+        for pledge in pipeline
+            .pledges
+            .iter_mut()
+            .filter(|p| p.due_tick <= clock.tick)
+        {
             let amount = if pledge.category == Category::Military {
                 let amount = pledge.remaining.min(available);
                 available -= amount;
@@ -86,7 +102,10 @@ pub fn deliver_aid(
                 kind: "readiness_floor",
                 actor: actor.id,
                 target: kyiv_id,
-                detail: format!("held_back={held_back:.6};stockpile={:.6}", arsenal.stockpile),
+                detail: format!(
+                    "held_back={held_back:.6};stockpile={:.6}",
+                    arsenal.stockpile
+                ),
             });
         }
     }

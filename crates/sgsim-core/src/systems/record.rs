@@ -2,17 +2,28 @@
 
 use bevy_ecs::prelude::*;
 
-use crate::components::{Actor, Beliefs, Channel, Category, KremlinState, KyivState, Opinion, Unit};
-use crate::resources::{Clock, Output, Roster};
-use crate::rows::{AidRow, BeliefRow, PostureRow, ResolveRow};
+use crate::components::{
+    Actor, Beliefs, Category, Channel, KremlinState, KyivState, Opinion, Unit,
+};
+use crate::escalation;
+use crate::resources::{Clock, Output, Params, Roster, War};
+use crate::rows::{AidRow, BeliefRow, PostureRow, ResolveRow, WarRow};
 use crate::systems::AidTick;
+use crate::systems::battle::ukrainian_quality;
+use crate::systems::pipeline::Delivered;
 use crate::units::Location;
 
-/// Writes resolve, aid, force-posture and belief rows for the tick.
-#[allow(clippy::too_many_arguments, reason = "a system's parameters are its data access")]
+/// Writes resolve, aid, force-posture, belief and war rows for the tick.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "a system's parameters are its data access"
+)]
 pub fn record(
     clock: Res<Clock>,
     roster: Res<Roster>,
+    params: Res<Params>,
+    war: Res<War>,
+    delivered: Res<Delivered>,
     mut aid: ResMut<AidTick>,
     mut output: ResMut<Output>,
     opinions: Query<&Opinion>,
@@ -22,11 +33,10 @@ pub fn record(
 ) {
     let (tick, date) = (clock.tick, clock.date());
     let out = &mut output.0;
-    let ordered = roster
-        .capital_ids
-        .iter()
-        .zip(&roster.capitals)
-        .chain([(&roster.kremlin_id, &roster.kremlin), (&roster.kyiv_id, &roster.kyiv)]);
+    let ordered = roster.capital_ids.iter().zip(&roster.capitals).chain([
+        (&roster.kremlin_id, &roster.kremlin),
+        (&roster.kyiv_id, &roster.kyiv),
+    ]);
     for (&id, &entity) in ordered {
         if let Ok(opinion) = opinions.get(entity) {
             out.resolve.push(ResolveRow {
@@ -71,8 +81,28 @@ pub fn record(
             article5_covered: false,
         });
         for (&guarantor, &belief) in roster.capital_ids.iter().zip(&beliefs.values) {
-            out.beliefs.push(BeliefRow { tick, date, guarantor, belief });
+            out.beliefs.push(BeliefRow {
+                tick,
+                date,
+                guarantor,
+                belief,
+            });
         }
+    }
+    if let (Ok(state), Ok((russia, _))) = (kyiv.get(roster.kyiv), kremlin.get(roster.kremlin)) {
+        out.war.push(WarRow {
+            tick,
+            date,
+            kyiv_territory: war.kyiv_territory,
+            offensive_intensity: war.intensity,
+            escalation_level: escalation::score(war.escalation_rung),
+            ceasefire: war.ceasefire_since.is_some(),
+            russia_losses: russia.losses.last(),
+            ukraine_losses: state.losses.last(),
+            ukraine_equipment_eur_bn: state.equipment,
+            ukraine_quality: ukrainian_quality(&params.0.battle, state.equipment, state.forces),
+            aid_delivered_eur_bn: delivered.military + delivered.financial + delivered.humanitarian,
+        });
     }
     if let Ok(state) = kyiv.get(roster.kyiv) {
         out.posture.push(PostureRow {

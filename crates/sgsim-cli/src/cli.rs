@@ -1,0 +1,71 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// sgsim: simulate the politics of security guarantees for Ukraine.
+#[derive(Debug, Parser)]
+#[command(name = "sgsim", version, about, long_about = None, after_help = EXIT_CODES)]
+pub struct Cli {
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+const EXIT_CODES: &str = "Exit codes: 0 success, 1 internal error, 2 usage error, 3 invalid scenario or data, \
+4 plugin not found or refused, 5 output folder unusable, 6 run failed (a policy panicked or returned an invalid action).";
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run a scenario and write its traces.
+    Run(RunArgs),
+    /// Check a scenario, its data and its plugins without running it.
+    Validate(ValidateArgs),
+    /// List the policy plugins found in the plugin folders.
+    Plugins(PluginsArgs),
+}
+
+/// `sgsim run`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXIT_CODES)]
+pub struct RunArgs {
+    /// Scenario file (TOML).
+    pub scenario: PathBuf,
+    /// Run seed (overrides the scenario's `seed`).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Number of weekly ticks (overrides the scenario's `ticks`).
+    #[arg(long)]
+    pub ticks: Option<u32>,
+    /// Output folder [default: output/<scenario>-seed<seed>].
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Replace the sgsim files of a non-empty output folder.
+    #[arg(long)]
+    pub overwrite: bool,
+    /// Override any scalar of the scenario: --set model.fatigue.cost_sensitivity=1.5
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+}
+
+/// `sgsim validate`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXIT_CODES)]
+pub struct ValidateArgs {
+    /// Scenario file (TOML).
+    pub scenario: PathBuf,
+    /// Override any scalar of the scenario, as for `run`.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+}
+
+/// `sgsim plugins`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXIT_CODES)]
+pub struct PluginsArgs {
+    /// Folder to list (repeatable) [default: SGSIM_PLUGIN_PATH, then the folder of the sgsim executable].
+    #[arg(long)]
+    pub dir: Vec<PathBuf>,
+}

@@ -1,0 +1,12 @@
+//! Reading scenarios and data files into typed, validated values.
+
+pub mod data;
+mod document;
+mod error;
+mod resolve;
+mod scenario;
+
+pub use document::{Document, Override};
+pub use error::{ConfigError, line_column};
+pub use resolve::{Assignment, Resolved, default_plugin_dirs, hex, resolve};
+pub use scenario::{PolicyChoice, Scenario};

@@ -1,0 +1,768 @@
+//! From a scenario document to a validated [`Setup`] and the policy assignments: reads the
+//! data files, applies the scenario's overrides and checks everything the types cannot,
+//! each error located at its key.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use sgsim_core::{
+    CapitalSetup, DonorGroup, Election, KremlinSetup, KyivSetup, Role, Setup, UnitSetup,
+};
+
+use super::data::{AlliesFile, BelligerentsFile};
+use super::document::{Document, Override};
+use super::error::ConfigError;
+use super::scenario::{PolicyChoice, Scenario};
+
+/// The policy choice of a group of actors.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Assignment {
+    /// Where the choice is written (`policies.capital` or `actors.HUN`).
+    pub key: String,
+    /// The choice.
+    pub choice: PolicyChoice,
+    /// The role it decides for.
+    pub role: Role,
+    /// Codes of the actors it decides for, in actor-id order.
+    pub actors: Vec<String>,
+    /// Label for the instance seed: the role's ABI code for a role default, or 1000 plus the
+    /// actor's position for a per-actor choice, so seeds never depend on call order.
+    pub seed_label: u64,
+}
+
+/// A scenario ready to run.
+#[derive(Clone, Debug)]
+pub struct Resolved {
+    /// The scenario document (kept to locate later errors, such as an unknown plugin).
+    pub doc: Document,
+    /// The parsed scenario.
+    pub scenario: Scenario,
+    /// The world's input.
+    pub setup: Setup,
+    /// Policy assignments.
+    pub assignments: Vec<Assignment>,
+    /// Plugin search path, in order.
+    pub plugin_dirs: Vec<PathBuf>,
+    /// The resolved configuration as TOML (what `scenario.resolved.toml` holds).
+    pub resolved_toml: String,
+    /// SHA-256 of the resolved configuration and the data files' contents.
+    pub config_sha256: String,
+}
+
+/// Loads and resolves a scenario file with overrides.
+pub fn resolve(path: &Path, overrides: &[Override]) -> Result<Resolved, ConfigError> {
+    let doc = Document::load(path, overrides)?;
+    let scenario: Scenario = doc.deserialize()?;
+    let base = path
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let data_dir = base.join(scenario.data_dir.as_deref().unwrap_or("../data"));
+    let allies_doc = Document::load(&data_dir.join("allies.toml"), &[])?;
+    let allies: AlliesFile = allies_doc.deserialize()?;
+    let belligerents_doc = Document::load(&data_dir.join("belligerents.toml"), &[])?;
+    let belligerents: BelligerentsFile = belligerents_doc.deserialize()?;
+    check_data(&allies, &allies_doc, &belligerents, &belligerents_doc)?;
+
+    let start_date = date_only(&doc, "start_date", &scenario.start_date)?;
+    if scenario.ticks == 0 || scenario.ticks > 5200 {
+        return Err(doc.error_at(
+            "ticks",
+            format!("{} is outside 1..=5200 weeks", scenario.ticks),
+        ));
+    }
+    let name = match &scenario.name {
+        Some(name) if valid_name(name) => name.clone(),
+        Some(name) => {
+            return Err(doc.error_at(
+                "name",
+                format!("`{name}` may use only letters, digits, `-` and `_`"),
+            ));
+        }
+        None => path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("scenario")
+            .to_owned(),
+    };
+
+    let capitals = build_capitals(&doc, &scenario, &allies, &allies_doc, &belligerents)?;
+    let codes: BTreeSet<&str> = capitals.iter().map(|c| c.code.as_str()).collect();
+    let units = build_units(&doc, &scenario, &codes)?;
+    let kremlin = build_kremlin(&doc, &scenario, &belligerents)?;
+    let kyiv = build_kyiv(&doc, &scenario, &belligerents)?;
+    let rung = scenario
+        .initial_escalation_rung
+        .unwrap_or(belligerents.capital_defaults.initial_escalation_rung);
+    if rung > sgsim_core::TOP_RUNG {
+        return Err(doc.error_at(
+            "initial_escalation_rung",
+            format!("{rung} is above the top rung {}", sgsim_core::TOP_RUNG),
+        ));
+    }
+    check_model(&doc, &scenario)?;
+
+    let assignments = assign(&doc, &scenario, &capitals, &units)?;
+    let setup = Setup {
+        scenario: name,
+        start_date,
+        ticks: scenario.ticks,
+        seed: scenario.seed,
+        params: scenario.model.clone(),
+        capitals,
+        kremlin,
+        kyiv,
+        units,
+        initial_escalation_rung: rung,
+    };
+    setup
+        .validate()
+        .map_err(|e| ConfigError::file(&doc.path, e.to_string()))?;
+
+    let mut plugin_dirs: Vec<PathBuf> = scenario.plugin_dirs.iter().map(|d| base.join(d)).collect();
+    plugin_dirs.extend(default_plugin_dirs());
+    let (resolved_toml, config_sha256) = resolved_config(&scenario, &allies_doc, &belligerents_doc);
+    Ok(Resolved {
+        doc,
+        scenario,
+        setup,
+        assignments,
+        plugin_dirs,
+        resolved_toml,
+        config_sha256,
+    })
+}
+
+/// Plugin directories searched after the scenario's own: `SGSIM_PLUGIN_PATH` (separated like
+/// `PATH`), then the directory of the running `sgsim` executable (where `cargo build` puts
+/// the workspace's plugins).
+pub fn default_plugin_dirs() -> Vec<PathBuf> {
+    let mut dirs = Vec::new();
+    if let Some(path) = std::env::var_os("SGSIM_PLUGIN_PATH") {
+        dirs.extend(std::env::split_paths(&path).filter(|p| !p.as_os_str().is_empty()));
+    }
+    if let Ok(exe) = std::env::current_exe()
+        && let Some(dir) = exe.parent()
+    {
+        dirs.push(dir.to_path_buf());
+        // Test binaries live in `target/<profile>/deps`; the plugins one level up.
+        if dir.file_name().is_some_and(|n| n == "deps")
+            && let Some(parent) = dir.parent()
+        {
+            dirs.push(parent.to_path_buf());
+        }
+    }
+    dirs
+}
+
+/// Schema versions, and a source for every value.
+fn check_data(
+    allies: &AlliesFile,
+    allies_doc: &Document,
+    belligerents: &BelligerentsFile,
+    belligerents_doc: &Document,
+) -> Result<(), ConfigError> {
+    use super::data::{ALLY_SOURCE_KEYS, DATA_SCHEMA_VERSION, missing_source};
+    if allies.schema_version != DATA_SCHEMA_VERSION {
+        return Err(allies_doc.error_at(
+            "schema_version",
+            format!("this sgsim reads schema version {DATA_SCHEMA_VERSION}"),
+        ));
+    }
+    if belligerents.schema_version != DATA_SCHEMA_VERSION {
+        return Err(belligerents_doc.error_at(
+            "schema_version",
+            format!("this sgsim reads schema version {DATA_SCHEMA_VERSION}"),
+        ));
+    }
+    for (index, ally) in allies.ally.iter().enumerate() {
+        if let Some(key) = missing_source(&ally.sources, &ALLY_SOURCE_KEYS) {
+            return Err(allies_doc.error_at(
+                &format!("ally[{index}].sources"),
+                format!("{} has no source for `{key}`", ally.code),
+            ));
+        }
+    }
+    let tables = [
+        (
+            "kremlin.sources",
+            &belligerents.kremlin.sources,
+            &["forces_in_theatre", "domestic_support", "resolve"][..],
+        ),
+        (
+            "kyiv.sources",
+            &belligerents.kyiv.sources,
+            &[
+                "forces",
+                "manpower_pool",
+                "equipment_eur_bn",
+                "territory_share",
+                "public_resolve",
+                "resolve",
+            ][..],
+        ),
+        (
+            "capital_defaults.sources",
+            &belligerents.capital_defaults.sources,
+            &[
+                "initial_support",
+                "escalation_aversion",
+                "initial_escalation_rung",
+            ][..],
+        ),
+    ];
+    for (key, sources, keys) in tables {
+        if let Some(missing) = missing_source(sources, keys) {
+            return Err(belligerents_doc.error_at(key, format!("no source for `{missing}`")));
+        }
+    }
+    Ok(())
+}
+
+fn valid_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+fn date_only(
+    doc: &Document,
+    key: &str,
+    value: &toml::value::Datetime,
+) -> Result<NaiveDate, ConfigError> {
+    let (Some(date), None, None) = (value.date, value.time, value.offset) else {
+        return Err(doc.error_at(
+            key,
+            format!("`{value}` must be a plain date such as 2022-02-24"),
+        ));
+    };
+    NaiveDate::from_ymd_opt(
+        i32::from(date.year),
+        u32::from(date.month),
+        u32::from(date.day),
+    )
+    .ok_or_else(|| doc.error_at(key, format!("`{value}` is not a calendar date")))
+}
+
+fn in_range(doc: &Document, key: &str, value: f64, min: f64, max: f64) -> Result<f64, ConfigError> {
+    if value.is_finite() && (min..=max).contains(&value) {
+        Ok(value)
+    } else {
+        Err(doc.error_at(key, format!("{value} is outside [{min}, {max}]")))
+    }
+}
+
+fn build_capitals(
+    doc: &Document,
+    scenario: &Scenario,
+    allies: &AlliesFile,
+    allies_doc: &Document,
+    belligerents: &BelligerentsFile,
+) -> Result<Vec<CapitalSetup>, ConfigError> {
+    let known: BTreeSet<&str> = allies.ally.iter().map(|a| a.code.as_str()).collect();
+    if let Some(code) = scenario
+        .capitals
+        .keys()
+        .find(|code| !known.contains(code.as_str()))
+    {
+        return Err(doc.error_at(
+            &format!("capitals.{code}"),
+            format!(
+                "`{code}` is not an ally in the data file; known codes: {}",
+                known.iter().copied().collect::<Vec<_>>().join(", ")
+            ),
+        ));
+    }
+    let defaults = &belligerents.capital_defaults;
+    let default_support = scenario
+        .capital_defaults
+        .initial_support
+        .unwrap_or(defaults.initial_support);
+    in_range(
+        doc,
+        "capital_defaults.initial_support",
+        default_support,
+        0.0,
+        1.0,
+    )?;
+    let default_aversion = scenario
+        .capital_defaults
+        .escalation_aversion
+        .unwrap_or(defaults.escalation_aversion);
+    in_range(
+        doc,
+        "capital_defaults.escalation_aversion",
+        default_aversion,
+        0.0,
+        1.0,
+    )?;
+
+    let mut capitals = Vec::new();
+    for (index, ally) in allies.ally.iter().enumerate() {
+        let over = scenario
+            .capitals
+            .get(&ally.code)
+            .cloned()
+            .unwrap_or_default();
+        if over.exclude == Some(true) {
+            continue;
+        }
+        let key = |field: &str| format!("capitals.{}.{field}", ally.code);
+        if ally.elections.len() != ally.election_kinds.len() {
+            return Err(allies_doc.error_at(
+                &format!("ally[{index}].election_kinds"),
+                format!(
+                    "{} has {} elections but {} election kinds",
+                    ally.code,
+                    ally.elections.len(),
+                    ally.election_kinds.len()
+                ),
+            ));
+        }
+        let mut elections = Vec::new();
+        for (j, (date, kind)) in ally.elections.iter().zip(&ally.election_kinds).enumerate() {
+            let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|e| {
+                allies_doc.error_at(
+                    &format!("ally[{index}].elections[{j}]"),
+                    format!("`{date}` is not an ISO date: {e}"),
+                )
+            })?;
+            elections.push(Election {
+                date,
+                kind: kind.clone(),
+            });
+        }
+        let group = match ally.code.as_str() {
+            "USA" => DonorGroup::UnitedStates,
+            "CAN" => DonorGroup::Other,
+            _ => DonorGroup::Europe,
+        };
+        capitals.push(CapitalSetup {
+            code: ally.code.clone(),
+            name: ally.name.clone(),
+            group,
+            gdp_usd_bn: in_range(
+                doc,
+                &key("gdp_usd_bn"),
+                over.gdp_usd_bn.unwrap_or(ally.gdp_usd_bn),
+                0.0,
+                1e6,
+            )?,
+            defence_pct_gdp: in_range(
+                doc,
+                &key("defence_pct_gdp"),
+                over.defence_pct_gdp.unwrap_or(ally.defence_pct_gdp),
+                0.0,
+                100.0,
+            )?,
+            population_m: in_range(
+                doc,
+                &key("population_m"),
+                over.population_m.unwrap_or(ally.population_m),
+                0.0,
+                1e4,
+            )?,
+            capital_lat: ally.capital_lat,
+            capital_lon: ally.capital_lon,
+            borders_russia: over.borders_russia.unwrap_or(ally.borders_russia),
+            escalation_aversion: in_range(
+                doc,
+                &key("escalation_aversion"),
+                over.escalation_aversion.unwrap_or(default_aversion),
+                0.0,
+                1.0,
+            )?,
+            initial_support: in_range(
+                doc,
+                &key("initial_support"),
+                over.initial_support.unwrap_or(default_support),
+                0.0,
+                1.0,
+            )?,
+            elections,
+        });
+    }
+    if capitals.is_empty() {
+        return Err(doc.error_at(
+            "capitals",
+            "every capital is excluded; a scenario needs at least one",
+        ));
+    }
+    Ok(capitals)
+}
+
+fn build_units(
+    doc: &Document,
+    scenario: &Scenario,
+    codes: &BTreeSet<&str>,
+) -> Result<Vec<UnitSetup>, ConfigError> {
+    let mut names = BTreeSet::new();
+    let mut units = Vec::new();
+    for (index, unit) in scenario.units.iter().enumerate() {
+        let key = |field: &str| format!("units[{index}].{field}");
+        if !valid_name(&unit.name) {
+            return Err(doc.error_at(
+                &key("name"),
+                format!("`{}` may use only letters, digits, `-` and `_`", unit.name),
+            ));
+        }
+        if codes.contains(unit.name.as_str())
+            || unit.name == "RUS"
+            || unit.name == "UKR"
+            || !names.insert(unit.name.as_str())
+        {
+            return Err(doc.error_at(
+                &key("name"),
+                format!("`{}` is already the name of another actor", unit.name),
+            ));
+        }
+        if !codes.contains(unit.owner.as_str()) {
+            return Err(doc.error_at(
+                &key("owner"),
+                format!("`{}` is not a capital of this scenario", unit.owner),
+            ));
+        }
+        units.push(UnitSetup {
+            name: unit.name.clone(),
+            owner: unit.owner.clone(),
+            kind: unit.kind.clone(),
+            troops: in_range(doc, &key("troops"), unit.troops, 0.0, 1e6)?,
+            location: unit.location,
+            readiness: in_range(doc, &key("readiness"), unit.readiness, 0.0, 1.0)?,
+        });
+    }
+    Ok(units)
+}
+
+fn build_kremlin(
+    doc: &Document,
+    scenario: &Scenario,
+    data: &BelligerentsFile,
+) -> Result<KremlinSetup, ConfigError> {
+    let over = &scenario.kremlin;
+    Ok(KremlinSetup {
+        forces_in_theatre: in_range(
+            doc,
+            "kremlin.forces_in_theatre",
+            over.forces_in_theatre
+                .unwrap_or(data.kremlin.forces_in_theatre),
+            0.0,
+            1e8,
+        )?,
+        domestic_support: in_range(
+            doc,
+            "kremlin.domestic_support",
+            over.domestic_support
+                .unwrap_or(data.kremlin.domestic_support),
+            0.0,
+            1.0,
+        )?,
+        resolve: in_range(
+            doc,
+            "kremlin.resolve",
+            over.resolve.unwrap_or(data.kremlin.resolve),
+            0.0,
+            1.0,
+        )?,
+    })
+}
+
+fn build_kyiv(
+    doc: &Document,
+    scenario: &Scenario,
+    data: &BelligerentsFile,
+) -> Result<KyivSetup, ConfigError> {
+    let over = &scenario.kyiv;
+    let k = &data.kyiv;
+    Ok(KyivSetup {
+        forces: in_range(
+            doc,
+            "kyiv.forces",
+            over.forces.unwrap_or(k.forces),
+            0.0,
+            1e8,
+        )?,
+        manpower_pool: in_range(
+            doc,
+            "kyiv.manpower_pool",
+            over.manpower_pool.unwrap_or(k.manpower_pool),
+            0.0,
+            1e9,
+        )?,
+        equipment_eur_bn: in_range(
+            doc,
+            "kyiv.equipment_eur_bn",
+            over.equipment_eur_bn.unwrap_or(k.equipment_eur_bn),
+            0.0,
+            1e6,
+        )?,
+        territory_share: in_range(
+            doc,
+            "kyiv.territory_share",
+            over.territory_share.unwrap_or(k.territory_share),
+            0.0,
+            1.0,
+        )?,
+        public_resolve: in_range(
+            doc,
+            "kyiv.public_resolve",
+            over.public_resolve.unwrap_or(k.public_resolve),
+            0.0,
+            1.0,
+        )?,
+        resolve: in_range(
+            doc,
+            "kyiv.resolve",
+            over.resolve.unwrap_or(k.resolve),
+            0.0,
+            1.0,
+        )?,
+    })
+}
+
+/// Range checks of the model parameters that would otherwise break the dynamics.
+fn check_model(doc: &Document, scenario: &Scenario) -> Result<(), ConfigError> {
+    let m = &scenario.model;
+    let unit = [
+        (
+            "model.fatigue.resolve_adjust_rate",
+            m.fatigue.resolve_adjust_rate,
+        ),
+        ("model.fatigue.threat_weight", m.fatigue.threat_weight),
+        (
+            "model.supply.readiness_floor_share",
+            m.supply.readiness_floor_share,
+        ),
+        ("model.belief.prior", m.belief.prior),
+        ("model.belief.learning_rate", m.belief.learning_rate),
+        (
+            "model.belief.test_learning_rate",
+            m.belief.test_learning_rate,
+        ),
+        ("model.belief.aid_signal_weight", m.belief.aid_signal_weight),
+        (
+            "model.battle.defensive_attrition_share",
+            m.battle.defensive_attrition_share,
+        ),
+        (
+            "model.belligerents.resolve_adjust_rate",
+            m.belligerents.resolve_adjust_rate,
+        ),
+        (
+            "model.belligerents.russia_support_reversion",
+            m.belligerents.russia_support_reversion,
+        ),
+        (
+            "model.belligerents.ukraine_resolve_reversion",
+            m.belligerents.ukraine_resolve_reversion,
+        ),
+        (
+            "model.belligerents.financial_aid_to_equipment",
+            m.belligerents.financial_aid_to_equipment,
+        ),
+        (
+            "model.ceasefire.violation_intensity_cap",
+            m.ceasefire.violation_intensity_cap,
+        ),
+    ];
+    for (key, value) in unit {
+        in_range(doc, key, value, 0.0, 1.0)?;
+    }
+    in_range(doc, "model.battle.fog", m.battle.fog, 0.0, 0.99)?;
+    let non_negative = [
+        (
+            "model.fatigue.duration_decay_per_year",
+            m.fatigue.duration_decay_per_year,
+        ),
+        ("model.fatigue.cost_sensitivity", m.fatigue.cost_sensitivity),
+        ("model.fatigue.bad_news_rally", m.fatigue.bad_news_rally),
+        (
+            "model.fatigue.escalation_fear_per_week",
+            m.fatigue.escalation_fear_per_week,
+        ),
+        (
+            "model.supply.stockpile_years_of_budget",
+            m.supply.stockpile_years_of_budget,
+        ),
+        (
+            "model.supply.industrial_output_share_of_budget",
+            m.supply.industrial_output_share_of_budget,
+        ),
+        ("model.battle.russian_attrition", m.battle.russian_attrition),
+        (
+            "model.battle.ukrainian_attrition",
+            m.battle.ukrainian_attrition,
+        ),
+        ("model.battle.territory_rate", m.battle.territory_rate),
+        (
+            "model.battle.equipment_exponent",
+            m.battle.equipment_exponent,
+        ),
+        ("model.battle.equipment_wear", m.battle.equipment_wear),
+        (
+            "model.belief.benchmark_aid_share_of_gdp",
+            m.belief.benchmark_aid_share_of_gdp,
+        ),
+        (
+            "model.belligerents.russia_loss_sensitivity",
+            m.belligerents.russia_loss_sensitivity,
+        ),
+        (
+            "model.belligerents.russia_gain_rally",
+            m.belligerents.russia_gain_rally,
+        ),
+        (
+            "model.belligerents.russia_recruits_per_week",
+            m.belligerents.russia_recruits_per_week,
+        ),
+        (
+            "model.belligerents.ukraine_loss_sensitivity",
+            m.belligerents.ukraine_loss_sensitivity,
+        ),
+        (
+            "model.belligerents.ukraine_mobilisation_cost",
+            m.belligerents.ukraine_mobilisation_cost,
+        ),
+        (
+            "model.belligerents.ukraine_max_callup_per_week",
+            m.belligerents.ukraine_max_callup_per_week,
+        ),
+        (
+            "model.belligerents.ukraine_domestic_production_eur_bn",
+            m.belligerents.ukraine_domestic_production_eur_bn,
+        ),
+        (
+            "model.belligerents.humanitarian_resolve_per_eur_bn",
+            m.belligerents.humanitarian_resolve_per_eur_bn,
+        ),
+    ];
+    for (key, value) in non_negative {
+        in_range(doc, key, value, 0.0, f64::MAX)?;
+    }
+    let positive = [
+        (
+            "model.battle.defender_advantage",
+            m.battle.defender_advantage,
+        ),
+        (
+            "model.battle.equipment_reference_eur_k",
+            m.battle.equipment_reference_eur_k,
+        ),
+        ("model.economy.eur_per_usd", m.economy.eur_per_usd),
+        (
+            "model.economy.threat_distance_scale_km",
+            m.economy.threat_distance_scale_km,
+        ),
+    ];
+    for (key, value) in positive {
+        if !(value.is_finite() && value > 0.0) {
+            return Err(doc.error_at(key, format!("{value} must be a finite number > 0")));
+        }
+    }
+    if !(m.battle.quality_min > 0.0
+        && m.battle.quality_min <= m.battle.quality_max
+        && m.battle.quality_max.is_finite())
+    {
+        return Err(doc.error_at(
+            "model.battle.quality_min",
+            "quality_min must be > 0 and at most quality_max",
+        ));
+    }
+    Ok(())
+}
+
+/// Groups actors by the policy choice that applies to them.
+fn assign(
+    doc: &Document,
+    scenario: &Scenario,
+    capitals: &[CapitalSetup],
+    units: &[UnitSetup],
+) -> Result<Vec<Assignment>, ConfigError> {
+    let mut codes: Vec<&str> = capitals.iter().map(|c| c.code.as_str()).collect();
+    codes.sort_unstable();
+    let mut actors: Vec<(&str, Role)> = codes.iter().map(|&c| (c, Role::Capital)).collect();
+    actors.push(("RUS", Role::Kremlin));
+    actors.push(("UKR", Role::Kyiv));
+    actors.extend(units.iter().map(|u| (u.name.as_str(), Role::Coalition)));
+    if let Some(code) = scenario
+        .actors
+        .keys()
+        .find(|code| !actors.iter().any(|(c, _)| c == code))
+    {
+        return Err(doc.error_at(
+            &format!("actors.{code}"),
+            format!("`{code}` is not an actor of this scenario (a capital code, RUS, UKR or a unit name)"),
+        ));
+    }
+    let roles = [
+        (Role::Capital, &scenario.policies.capital),
+        (Role::Kremlin, &scenario.policies.kremlin),
+        (Role::Kyiv, &scenario.policies.kyiv),
+        (Role::Coalition, &scenario.policies.coalition),
+    ];
+    let mut assignments = Vec::new();
+    for (role, choice) in roles {
+        let members: Vec<String> = actors
+            .iter()
+            .filter(|(code, r)| *r == role && !scenario.actors.contains_key(*code))
+            .map(|(code, _)| (*code).to_owned())
+            .collect();
+        if !members.is_empty() {
+            assignments.push(Assignment {
+                key: format!("policies.{}", role.as_str()),
+                choice: choice.clone(),
+                role,
+                actors: members,
+                seed_label: u64::from(role.abi()),
+            });
+        }
+    }
+    for (position, (code, role)) in actors.iter().enumerate() {
+        if let Some(choice) = scenario.actors.get(*code) {
+            assignments.push(Assignment {
+                key: format!("actors.{code}"),
+                choice: choice.clone(),
+                role: *role,
+                actors: vec![(*code).to_owned()],
+                seed_label: 1000 + position as u64,
+            });
+        }
+    }
+    Ok(assignments)
+}
+
+/// The resolved configuration (the scenario with every default filled in, without its
+/// machine-specific paths) and the SHA-256 over it and the data files' contents.
+fn resolved_config(
+    scenario: &Scenario,
+    allies: &Document,
+    belligerents: &Document,
+) -> (String, String) {
+    use sha2::{Digest, Sha256};
+    let mut portable = scenario.clone();
+    portable.plugin_dirs.clear();
+    portable.data_dir = None;
+    let body = toml::to_string(&portable).unwrap_or_default();
+    let allies_hash = hex(&Sha256::digest(allies.text.as_bytes()));
+    let belligerents_hash = hex(&Sha256::digest(belligerents.text.as_bytes()));
+    let text = format!(
+        "# Resolved sgsim scenario: every default filled in, command-line overrides applied.\n\
+         # Paths (plugin_dirs, data_dir) are left out; the data files had these SHA-256:\n\
+         # allies.toml       {allies_hash}\n\
+         # belligerents.toml {belligerents_hash}\n\n{body}"
+    );
+    let sha = hex(&Sha256::digest(text.as_bytes()));
+    (text, sha)
+}
+
+/// Lower-case hex of bytes.
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
+            let _ = write!(out, "{b:02x}");
+            out
+        })
+}

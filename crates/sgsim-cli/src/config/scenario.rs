@@ -1,0 +1,182 @@
+//! The scenario file format. Every table refuses unknown keys.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use sgsim_core::{Location, ModelParams};
+
+/// A scenario file.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Name used in output paths and the summary; defaults to the file stem.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Free text.
+    #[serde(default)]
+    pub description: String,
+    /// Date of tick 0, a TOML date such as `2022-02-24`.
+    pub start_date: toml::value::Datetime,
+    /// Number of weekly ticks.
+    pub ticks: u32,
+    /// Run seed.
+    pub seed: u64,
+    /// Extra directories to search for plugins, relative to the scenario file.
+    #[serde(default)]
+    pub plugin_dirs: Vec<String>,
+    /// Directory of the data files, relative to the scenario file (default `../data`).
+    #[serde(default)]
+    pub data_dir: Option<String>,
+    /// Escalation rung at the start; default from the data file.
+    #[serde(default)]
+    pub initial_escalation_rung: Option<u32>,
+    /// Policy for each role.
+    #[serde(default)]
+    pub policies: RolePolicies,
+    /// Per-actor policy, keyed by capital code (`HUN`), `RUS`, `UKR` or unit name.
+    #[serde(default)]
+    pub actors: BTreeMap<String, PolicyChoice>,
+    /// Overrides of the Kremlin's initial state.
+    #[serde(default)]
+    pub kremlin: KremlinOverrides,
+    /// Overrides of Kyiv's initial state.
+    #[serde(default)]
+    pub kyiv: KyivOverrides,
+    /// Overrides applied to every capital.
+    #[serde(default)]
+    pub capital_defaults: CapitalDefaults,
+    /// Per-capital data overrides, keyed by code.
+    #[serde(default)]
+    pub capitals: BTreeMap<String, CapitalOverrides>,
+    /// Coalition force units.
+    #[serde(default)]
+    pub units: Vec<UnitConfig>,
+    /// Model parameters.
+    #[serde(default)]
+    pub model: ModelParams,
+}
+
+/// Which plugin and policy an actor or role uses, and its parameters.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyChoice {
+    /// Plugin name (found as `libpolicy_<name>.so` in the search path) or a path to a file.
+    pub plugin: String,
+    /// Policy name within the plugin.
+    #[serde(default = "default_policy")]
+    pub policy: String,
+    /// Parameters handed to the policy's `create`.
+    #[serde(default)]
+    pub params: toml::Table,
+}
+
+fn default_policy() -> String {
+    "default".to_owned()
+}
+
+impl Default for PolicyChoice {
+    fn default() -> Self {
+        PolicyChoice {
+            plugin: "baseline".to_owned(),
+            policy: default_policy(),
+            params: toml::Table::new(),
+        }
+    }
+}
+
+/// The policy of each role.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RolePolicies {
+    /// Capitals.
+    pub capital: PolicyChoice,
+    /// The Kremlin.
+    pub kremlin: PolicyChoice,
+    /// Kyiv.
+    pub kyiv: PolicyChoice,
+    /// Coalition units.
+    pub coalition: PolicyChoice,
+}
+
+/// Overrides of the Kremlin's initial state.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct KremlinOverrides {
+    /// Personnel in the theatre.
+    pub forces_in_theatre: Option<f64>,
+    /// Domestic support, [0, 1].
+    pub domestic_support: Option<f64>,
+    /// Resolve, [0, 1].
+    pub resolve: Option<f64>,
+}
+
+/// Overrides of Kyiv's initial state.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct KyivOverrides {
+    /// Personnel in the line.
+    pub forces: Option<f64>,
+    /// Mobilisable men.
+    pub manpower_pool: Option<f64>,
+    /// Equipment, euro billions.
+    pub equipment_eur_bn: Option<f64>,
+    /// Territory share held, [0, 1].
+    pub territory_share: Option<f64>,
+    /// Public resolve, [0, 1].
+    pub public_resolve: Option<f64>,
+    /// Government resolve, [0, 1].
+    pub resolve: Option<f64>,
+}
+
+/// Defaults for every capital.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CapitalDefaults {
+    /// Initial public support, [0, 1].
+    pub initial_support: Option<f64>,
+    /// Escalation aversion, [0, 1].
+    pub escalation_aversion: Option<f64>,
+}
+
+/// Overrides for one capital (data values and behavioural state).
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CapitalOverrides {
+    /// Nominal GDP, US dollars billions.
+    pub gdp_usd_bn: Option<f64>,
+    /// Defence spending, % of GDP.
+    pub defence_pct_gdp: Option<f64>,
+    /// Population, millions.
+    pub population_m: Option<f64>,
+    /// Borders Russia.
+    pub borders_russia: Option<bool>,
+    /// Initial public support, [0, 1].
+    pub initial_support: Option<f64>,
+    /// Escalation aversion, [0, 1].
+    pub escalation_aversion: Option<f64>,
+    /// Leave this capital out of the scenario.
+    pub exclude: Option<bool>,
+}
+
+/// A coalition force unit.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitConfig {
+    /// Unique name, used as its actor code.
+    pub name: String,
+    /// Owning capital's code.
+    pub owner: String,
+    /// Kind (`battlegroup`, `trainers`, `air_defence`, ...).
+    pub kind: String,
+    /// Personnel.
+    pub troops: f64,
+    /// Initial location.
+    pub location: Location,
+    /// Initial readiness, [0, 1].
+    #[serde(default = "default_readiness")]
+    pub readiness: f64,
+}
+
+fn default_readiness() -> f64 {
+    0.5
+}

@@ -1,0 +1,55 @@
+//! Errors the user can cause, each with its documented exit code.
+
+use crate::config::ConfigError;
+
+/// Exit code: success.
+pub const EXIT_OK: i32 = 0;
+/// Exit code: an internal error (a bug in sgsim; please report it).
+pub const EXIT_INTERNAL: i32 = 1;
+/// Exit code: invalid command-line usage.
+pub const EXIT_USAGE: i32 = 2;
+/// Exit code: invalid scenario or data file.
+pub const EXIT_CONFIG: i32 = 3;
+/// Exit code: a plugin could not be found, loaded or created.
+pub const EXIT_PLUGIN: i32 = 4;
+/// Exit code: the output folder could not be used or written.
+pub const EXIT_OUTPUT: i32 = 5;
+/// Exit code: the run stopped because a policy failed or returned an invalid action.
+pub const EXIT_RUN_FAILED: i32 = 6;
+
+/// A failure of a command.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// Bad command-line usage.
+    #[error("{0}")]
+    Usage(String),
+    /// A scenario or data file is invalid.
+    #[error("invalid configuration: {0}")]
+    Config(#[from] ConfigError),
+    /// A plugin problem before the run.
+    #[error("{0}")]
+    Plugin(String),
+    /// The output folder cannot be used.
+    #[error("{0}")]
+    Output(String),
+    /// The run failed part-way.
+    #[error("run failed: {0}")]
+    RunFailed(String),
+    /// A bug.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl CliError {
+    /// The exit code for this error.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            CliError::Usage(_) => EXIT_USAGE,
+            CliError::Config(_) => EXIT_CONFIG,
+            CliError::Plugin(_) => EXIT_PLUGIN,
+            CliError::Output(_) => EXIT_OUTPUT,
+            CliError::RunFailed(_) => EXIT_RUN_FAILED,
+            CliError::Internal(_) => EXIT_INTERNAL,
+        }
+    }
+}

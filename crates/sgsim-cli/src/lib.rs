@@ -1,0 +1,119 @@
+//! The `sgsim` command-line tool as a library, so tests and other front ends can call it.
+//!
+//! `main` → [`main_impl`] → a command → an exit code; user errors print one clear message
+//! to stderr and return a documented code (see [`error`]), never a panic or a backtrace.
+
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod output;
+pub mod plugins_cmd;
+pub mod policies;
+pub mod run;
+
+use std::ffi::OsString;
+
+use clap::Parser;
+
+use crate::cli::{Cli, Command};
+use crate::config::Override;
+use crate::error::{CliError, EXIT_OK, EXIT_USAGE};
+
+/// Runs the command line `args` (including the program name) and returns the exit code.
+pub fn main_impl<I, T>(args: I) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match dispatch(cli) {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            eprintln!("error: {e}");
+            e.exit_code()
+        }
+    }
+}
+
+fn overrides(
+    set: &[String],
+    seed: Option<u64>,
+    ticks: Option<u32>,
+) -> Result<Vec<Override>, CliError> {
+    let mut all: Vec<Override> = set
+        .iter()
+        .map(|s| Override::parse(s))
+        .collect::<Result<_, _>>()
+        .map_err(CliError::Usage)?;
+    if let Some(seed) = seed {
+        all.push(Override {
+            key: "seed".to_owned(),
+            value: seed.to_string(),
+        });
+    }
+    if let Some(ticks) = ticks {
+        all.push(Override {
+            key: "ticks".to_owned(),
+            value: ticks.to_string(),
+        });
+    }
+    Ok(all)
+}
+
+fn dispatch(cli: Cli) -> Result<(), CliError> {
+    match cli.command {
+        Command::Run(args) => {
+            let request = run::RunRequest {
+                overrides: overrides(&args.set, args.seed, args.ticks)?,
+                scenario: args.scenario,
+                out: args.out,
+                overwrite: args.overwrite,
+            };
+            let report = run::run(&request)?;
+            println!(
+                "wrote {} ({} ticks; {} resolve, {} aid_flows, {} force_posture, {} events rows)",
+                report.out.display(),
+                report.ticks,
+                report.rows.resolve,
+                report.rows.aid_flows,
+                report.rows.force_posture,
+                report.rows.events
+            );
+            Ok(())
+        }
+        Command::Validate(args) => {
+            let overrides = overrides(&args.set, None, None)?;
+            let (resolved, sim, policies) = run::prepare(&args.scenario, &overrides)?;
+            let setup = &resolved.setup;
+            println!(
+                "ok: {} ({}): {} ticks from {}, seed {}, {} capitals, {} coalition units",
+                setup.scenario,
+                args.scenario.display(),
+                setup.ticks,
+                setup.start_date,
+                setup.seed,
+                setup.capitals.len(),
+                setup.units.len()
+            );
+            for (plugin, used_by) in policies.plugins() {
+                println!(
+                    "  plugin {} {} ({}): {}",
+                    plugin.name,
+                    plugin.version,
+                    plugin.path.display(),
+                    used_by.join("; ")
+                );
+            }
+            drop(sim);
+            Ok(())
+        }
+        Command::Plugins(args) => plugins_cmd::list(&args.dir, &mut std::io::stdout()),
+    }
+}

@@ -1,0 +1,65 @@
+//! The run folder: refusing to overwrite, clearing old sgsim files, atomic writes.
+
+use std::io::Write as _;
+use std::path::Path;
+
+/// Every file sgsim writes into a run folder (traces also exist as `NAME.partial`).
+pub const OUTPUT_FILES: [&str; 9] = [
+    "resolve.csv",
+    "aid_flows.csv",
+    "force_posture.csv",
+    "events.csv",
+    "beliefs.csv",
+    "war.csv",
+    "summary.csv",
+    "scenario.resolved.toml",
+    "manifest.toml",
+];
+
+/// Makes `dir` ready for a run. A folder with anything in it is refused unless `overwrite`,
+/// in which case only sgsim's own files are removed and anything else is left alone.
+pub fn prepare_folder(dir: &Path, overwrite: bool) -> Result<(), String> {
+    if dir.exists() {
+        if !dir.is_dir() {
+            return Err(format!("{} exists and is not a folder", dir.display()));
+        }
+        let mut entries =
+            std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+        if entries.next().is_some() {
+            if !overwrite {
+                return Err(format!(
+                    "output folder {} is not empty; pass --overwrite to replace the sgsim files in it, or choose another --out",
+                    dir.display()
+                ));
+            }
+            for name in OUTPUT_FILES {
+                for candidate in [
+                    name.to_owned(),
+                    format!("{name}.partial"),
+                    format!("{name}.tmp"),
+                ] {
+                    let path = dir.join(candidate);
+                    if path.exists() {
+                        std::fs::remove_file(&path)
+                            .map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+                    }
+                }
+            }
+        }
+    }
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))
+}
+
+/// Writes `contents` to `path` through a temporary file and a rename, so readers never see
+/// a half-written file.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".tmp");
+    let tmp = std::path::PathBuf::from(tmp);
+    {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(contents)?;
+        file.sync_all()?;
+    }
+    std::fs::rename(&tmp, path)
+}

@@ -1,0 +1,14 @@
+//! Writing a run's folder: the CSV traces, the summary, the resolved scenario and the
+//! manifest. Traces are written to `*.partial` files as the run goes and renamed only when
+//! it completes, so a failed or killed run never leaves files that look complete.
+
+mod csvfmt;
+mod folder;
+mod manifest;
+mod summary;
+mod traces;
+
+pub use folder::{OUTPUT_FILES, prepare_folder, write_atomic};
+pub use manifest::{Manifest, ManifestPlugin, RunStatus, now};
+pub use summary::{SUMMARY_HEADER, summary_record, write_summary};
+pub use traces::{ActorTable, RowCounts, TraceWriter};

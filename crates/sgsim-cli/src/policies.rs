@@ -1,0 +1,341 @@
+//! The policies of a run: plugins loaded once, one instance per assignment, and the calls
+//! that fill each tick's actions, with every action checked before the world sees it.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use sgsim_abi::{Capital, Coalition, Kremlin, Kyiv, RoleRecords, derive_seed};
+use sgsim_core::{ActorInfo, Decisions, Role, validate};
+use sgsim_host::{CallError, Plugin, PolicyInstance, find_plugin, load_plugin};
+
+use crate::config::{Assignment, Resolved};
+
+/// Tag of the policy-instance seed stream.
+const POLICY_STREAM: u64 = 0x9011_C1E5;
+
+/// A plugin or policy problem found before the run starts, located in the scenario.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct PolicySetupError(pub String);
+
+/// A policy fault during the run.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct PolicyFault(pub String);
+
+struct Group {
+    key: String,
+    role: Role,
+    instance: PolicyInstance,
+    /// Contiguous runs `[start, end)` of positions in the role's decision vectors.
+    runs: Vec<(usize, usize)>,
+}
+
+/// All policy instances of a run.
+pub struct Policies {
+    groups: Vec<Group>,
+    plugins: Vec<(Arc<Plugin>, Vec<String>)>,
+    codes: BTreeMap<u32, String>,
+    capital_ids: Vec<u32>,
+}
+
+/// Loads a plugin by name from the search path, or by path (relative to the scenario file).
+pub fn locate_plugin(spec: &str, scenario_dir: &Path, dirs: &[PathBuf]) -> Result<PathBuf, String> {
+    if spec.contains('/') || spec.ends_with(std::env::consts::DLL_SUFFIX) {
+        let path = scenario_dir.join(spec);
+        return if path.is_file() {
+            Ok(path)
+        } else {
+            Err(format!("plugin file {} does not exist", path.display()))
+        };
+    }
+    find_plugin(spec, dirs).ok_or_else(|| {
+        let searched: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
+        format!(
+            "plugin `{spec}` not found: no {} in {}; build it with `cargo build --release --workspace`, or add its folder to plugin_dirs or SGSIM_PLUGIN_PATH",
+            sgsim_host::plugin_file_name(spec),
+            searched.join(", ")
+        )
+    })
+}
+
+impl Policies {
+    /// Loads every plugin the scenario names and creates one instance per assignment.
+    pub fn create(resolved: &Resolved, actors: &[ActorInfo]) -> Result<Policies, PolicySetupError> {
+        let doc = &resolved.doc;
+        let scenario_dir = doc
+            .path
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        let mut loaded: BTreeMap<PathBuf, Arc<Plugin>> = BTreeMap::new();
+        let mut groups = Vec::new();
+        for assignment in &resolved.assignments {
+            let located = |message: String| {
+                PolicySetupError(
+                    doc.error_at(&format!("{}.plugin", assignment.key), message)
+                        .to_string(),
+                )
+            };
+            let path = locate_plugin(
+                &assignment.choice.plugin,
+                &scenario_dir,
+                &resolved.plugin_dirs,
+            )
+            .map_err(located)?;
+            let plugin = match loaded.get(&path) {
+                Some(plugin) => plugin.clone(),
+                None => {
+                    let plugin = Arc::new(load_plugin(&path).map_err(|e| located(e.to_string()))?);
+                    let by_name = !assignment.choice.plugin.contains('/')
+                        && !assignment
+                            .choice
+                            .plugin
+                            .ends_with(std::env::consts::DLL_SUFFIX);
+                    if by_name
+                        && plugin.name != assignment.choice.plugin.replace('_', "-")
+                        && plugin.name != assignment.choice.plugin
+                    {
+                        return Err(located(format!(
+                            "{} declares the plugin name `{}`, not `{}`",
+                            path.display(),
+                            plugin.name,
+                            assignment.choice.plugin
+                        )));
+                    }
+                    loaded.insert(path.clone(), plugin.clone());
+                    plugin
+                }
+            };
+            groups.push(Self::instantiate(resolved, assignment, plugin, actors)?);
+        }
+        let mut plugins: Vec<(Arc<Plugin>, Vec<String>)> =
+            loaded.into_values().map(|p| (p, Vec::new())).collect();
+        for group in &groups {
+            if let Some(entry) = plugins
+                .iter_mut()
+                .find(|(p, _)| p.path == group.instance.plugin().path)
+            {
+                entry
+                    .1
+                    .push(format!("{} = {}", group.key, group.instance.policy().name));
+            }
+        }
+        Ok(Policies {
+            groups,
+            plugins,
+            codes: actors.iter().map(|a| (a.id, a.code.clone())).collect(),
+            capital_ids: actors
+                .iter()
+                .filter(|a| a.role == Role::Capital)
+                .map(|a| a.id)
+                .collect(),
+        })
+    }
+
+    fn instantiate(
+        resolved: &Resolved,
+        assignment: &Assignment,
+        plugin: Arc<Plugin>,
+        actors: &[ActorInfo],
+    ) -> Result<Group, PolicySetupError> {
+        let doc = &resolved.doc;
+        let role_abi = assignment.role.abi();
+        let Some(entry) = plugin.policy(role_abi, &assignment.choice.policy) else {
+            let available: Vec<&str> = plugin
+                .policies
+                .iter()
+                .filter(|p| p.role == role_abi)
+                .map(|p| p.name.as_str())
+                .collect();
+            return Err(PolicySetupError(
+                doc.error_at(
+                    &format!("{}.policy", assignment.key),
+                    format!(
+                        "plugin `{}` has no {} policy `{}`; its {} policies: {}",
+                        plugin.name,
+                        assignment.role.as_str(),
+                        assignment.choice.policy,
+                        assignment.role.as_str(),
+                        if available.is_empty() {
+                            "none".to_owned()
+                        } else {
+                            available.join(", ")
+                        }
+                    ),
+                )
+                .to_string(),
+            ));
+        };
+        let params = toml::to_string(&assignment.choice.params).unwrap_or_default();
+        let seed = derive_seed(resolved.setup.seed, POLICY_STREAM, assignment.seed_label);
+        let instance =
+            PolicyInstance::create(plugin.clone(), entry, &params, seed).map_err(|e| {
+                let message = match e {
+                    CallError::Panic { message, .. } => format!(
+                        "plugin `{}` panicked while creating policy `{}`: {message}",
+                        plugin.name, entry.name
+                    ),
+                    CallError::Error { message, .. } => format!(
+                        "plugin `{}` refused the parameters of policy `{}`: {message}",
+                        plugin.name, entry.name
+                    ),
+                    other => format!("plugin `{}`: {other}", plugin.name),
+                };
+                PolicySetupError(
+                    doc.error_at(&format!("{}.params", assignment.key), message)
+                        .to_string(),
+                )
+            })?;
+        let role_actors: Vec<&ActorInfo> = actors
+            .iter()
+            .filter(|a| a.role == assignment.role)
+            .collect();
+        let mut positions: Vec<usize> = assignment
+            .actors
+            .iter()
+            .filter_map(|code| role_actors.iter().position(|a| &a.code == code))
+            .collect();
+        positions.sort_unstable();
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        for position in positions {
+            match runs.last_mut() {
+                Some((_, end)) if *end == position => *end += 1,
+                _ => runs.push((position, position + 1)),
+            }
+        }
+        Ok(Group {
+            key: assignment.key.clone(),
+            role: assignment.role,
+            instance,
+            runs,
+        })
+    }
+
+    /// The plugins in use, with the choices that use them.
+    pub fn plugins(&self) -> &[(Arc<Plugin>, Vec<String>)] {
+        &self.plugins
+    }
+
+    /// Fills every action of the tick; the first fault stops the run.
+    pub fn decide(
+        &mut self,
+        decisions: &mut Decisions,
+        tick: u32,
+        date: chrono::NaiveDate,
+    ) -> Result<(), PolicyFault> {
+        for group in &mut self.groups {
+            let ctx = Context {
+                codes: &self.codes,
+                capital_ids: &self.capital_ids,
+                tick,
+                date,
+            };
+            match group.role {
+                Role::Capital => run::<Capital>(
+                    group,
+                    &decisions.capital_obs,
+                    &mut decisions.capital_act,
+                    &ctx,
+                    |a, _| validate::capital(a),
+                )?,
+                Role::Kremlin => run::<Kremlin>(
+                    group,
+                    &decisions.kremlin_obs,
+                    &mut decisions.kremlin_act,
+                    &ctx,
+                    validate::kremlin,
+                )?,
+                Role::Kyiv => run::<Kyiv>(
+                    group,
+                    &decisions.kyiv_obs,
+                    &mut decisions.kyiv_act,
+                    &ctx,
+                    |a, _| validate::kyiv(a),
+                )?,
+                Role::Coalition => run::<Coalition>(
+                    group,
+                    &decisions.unit_obs,
+                    &mut decisions.unit_act,
+                    &ctx,
+                    |a, _| validate::coalition(a),
+                )?,
+            }
+        }
+        Ok(())
+    }
+}
+
+struct Context<'a> {
+    codes: &'a BTreeMap<u32, String>,
+    capital_ids: &'a [u32],
+    tick: u32,
+    date: chrono::NaiveDate,
+}
+
+impl Context<'_> {
+    fn code(&self, id: u32) -> &str {
+        self.codes.get(&id).map_or("?", String::as_str)
+    }
+}
+
+fn run<R: RoleRecords>(
+    group: &mut Group,
+    observations: &[R::Observation],
+    actions: &mut [R::Action],
+    ctx: &Context<'_>,
+    check: impl Fn(&R::Action, &[u32]) -> Result<(), validate::InvalidAction>,
+) -> Result<(), PolicyFault> {
+    let who = |group: &Group| {
+        let plugin = group.instance.plugin();
+        format!(
+            "plugin `{}` {} (policy `{}`, {})",
+            plugin.name,
+            plugin.version,
+            group.instance.policy().name,
+            group.key
+        )
+    };
+    for &(start, end) in &group.runs {
+        let (Some(obs), Some(acts)) = (observations.get(start..end), actions.get_mut(start..end))
+        else {
+            continue;
+        };
+        if let Err(error) = group.instance.decide::<R>(obs, acts) {
+            let actor = error
+                .actor_id()
+                .map(|id| format!("actor {} ({})", ctx.code(id), group.role.as_str()))
+                .unwrap_or_else(|| {
+                    let codes: Vec<&str> = obs
+                        .iter()
+                        .map(|o| ctx.code(R::header(o).actor_id))
+                        .collect();
+                    format!(
+                        "one of the actors {} ({})",
+                        codes.join(", "),
+                        group.role.as_str()
+                    )
+                });
+            return Err(PolicyFault(format!(
+                "{} {error} at tick {} ({}) deciding for {actor}",
+                who(group),
+                ctx.tick,
+                ctx.date
+            )));
+        }
+        for (o, a) in obs.iter().zip(acts.iter()) {
+            if let Err(invalid) = check(a, ctx.capital_ids) {
+                let id = R::header(o).actor_id;
+                return Err(PolicyFault(format!(
+                    "{} returned an invalid action at tick {} ({}) for actor {} ({}): {invalid}",
+                    who(group),
+                    ctx.tick,
+                    ctx.date,
+                    ctx.code(id),
+                    group.role.as_str()
+                )));
+            }
+        }
+    }
+    Ok(())
+}
