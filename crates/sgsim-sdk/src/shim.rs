@@ -4,8 +4,10 @@
 
 use core::ffi::c_void;
 use std::any::Any;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Once;
 
 use sgsim_abi::{
     self as abi, ErrBuf, PluginVTable, PolicyInfo, RoleRecords, STATUS_ERROR, STATUS_OK,
@@ -177,6 +179,7 @@ pub unsafe fn create_dispatch(
     out: *mut *mut c_void,
     err: *mut ErrBuf,
 ) -> i32 {
+    install_panic_hook();
     let result = catch_unwind(AssertUnwindSafe(|| {
         let factory = usize::try_from(policy_index)
             .ok()
@@ -222,6 +225,7 @@ pub unsafe extern "C" fn decide_dispatch(
     n: usize,
     err: *mut ErrBuf,
 ) -> i32 {
+    install_panic_hook();
     let result = catch_unwind(AssertUnwindSafe(|| {
         // SAFETY: `instance` was made by `create_dispatch` and is not used concurrently.
         let policy = unsafe { &mut *instance.cast::<Box<dyn ErasedPolicy>>() };
@@ -265,9 +269,27 @@ pub unsafe extern "C" fn destroy_dispatch(instance: *mut c_void) {
     }));
 }
 
+thread_local! {
+    /// Where the last panic on this thread happened, recorded by the plugin's panic hook.
+    static PANIC_LOCATION: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Replaces the plugin's panic hook (each plugin has its own standard library, so this
+/// does not touch the host's) with one that records the location instead of printing: the
+/// host reports the panic once, with that location, naming the actor and tick.
+fn install_panic_hook() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            let location = info.location().map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column()));
+            PANIC_LOCATION.with(|slot| *slot.borrow_mut() = location);
+        }));
+    });
+}
+
 /// Extracts a panic message and forgets the payload (dropping it could panic again).
 fn panic_message(payload: Box<dyn Any + Send>) -> String {
-    let message = if let Some(text) = payload.downcast_ref::<&str>() {
+    let mut message = if let Some(text) = payload.downcast_ref::<&str>() {
         format!("panic: {text}")
     } else if let Some(text) = payload.downcast_ref::<String>() {
         format!("panic: {text}")
@@ -275,6 +297,9 @@ fn panic_message(payload: Box<dyn Any + Send>) -> String {
         "panic with a non-string payload".to_owned()
     };
     std::mem::forget(payload);
+    if let Some(location) = PANIC_LOCATION.with(|slot| slot.borrow_mut().take()) {
+        message.push_str(&format!(" (at {location})"));
+    }
     message
 }
 

@@ -1,0 +1,156 @@
+//! Helpers for the end-to-end tests: build the real binary and plugins once, find them,
+//! run `sgsim` as a user would, and write small scenarios into temporary folders.
+//!
+//! `cargo test` does not build other members' cdylibs, so the first test that needs them
+//! runs `cargo build` for the binary and the plugins (in the same profile as the tests) and
+//! every later test reuses the result.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+/// The workspace root.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_path_buf()
+}
+
+/// `target/<profile>`, where Cargo put this test binary's dependencies and the plugins.
+pub fn profile_dir() -> PathBuf {
+    let exe = std::env::current_exe().expect("current exe");
+    let deps = exe.parent().expect("deps dir");
+    deps.parent().expect("profile dir").to_path_buf()
+}
+
+fn cargo_build(extra: &[&str], target_dir: Option<&Path>, rustflags: Option<&str>) {
+    let mut command = Command::new(env!("CARGO"));
+    command.current_dir(workspace_root()).arg("build").args(extra);
+    if !cfg!(debug_assertions) {
+        command.arg("--release");
+    }
+    if let Some(dir) = target_dir {
+        command.env("CARGO_TARGET_DIR", dir);
+    }
+    if let Some(flags) = rustflags {
+        command.env("RUSTFLAGS", flags);
+    } else {
+        command.env_remove("RUSTFLAGS");
+    }
+    let status = command.status().expect("run cargo build");
+    assert!(status.success(), "cargo build {extra:?} failed");
+}
+
+/// Builds `sgsim` and every plugin (real and fixtures) once.
+pub fn build() {
+    static BUILT: OnceLock<()> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        cargo_build(
+            &["-p", "sgsim-cli", "-p", "policy-baseline", "-p", "policy-faulty", "-p", "policy-wrong-abi", "-p", "policy-no-vtable"],
+            None,
+            None,
+        );
+    });
+}
+
+/// The `sgsim` binary.
+pub fn sgsim_exe() -> PathBuf {
+    build();
+    profile_dir().join(format!("sgsim{}", std::env::consts::EXE_SUFFIX))
+}
+
+/// A built plugin file by crate name (`policy-baseline` → `libpolicy_baseline.so`).
+pub fn plugin_path(crate_name: &str) -> PathBuf {
+    build();
+    profile_dir().join(format!(
+        "{}{}{}",
+        std::env::consts::DLL_PREFIX,
+        crate_name.replace('-', "_"),
+        std::env::consts::DLL_SUFFIX
+    ))
+}
+
+/// The faulty fixture plugin built with `panic = "abort"`, in its own target folder.
+pub fn abort_plugin_path() -> PathBuf {
+    static BUILT: OnceLock<PathBuf> = OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let target = workspace_root().join("target").join("panic-abort");
+            cargo_build(&["-p", "policy-faulty"], Some(&target), Some("-C panic=abort"));
+            let profile = if cfg!(debug_assertions) { "debug" } else { "release" };
+            target.join(profile).join(format!(
+                "{}policy_faulty{}",
+                std::env::consts::DLL_PREFIX,
+                std::env::consts::DLL_SUFFIX
+            ))
+        })
+        .clone()
+}
+
+/// The result of one `sgsim` invocation.
+#[derive(Debug)]
+pub struct Run {
+    /// Exit code (-1 if killed by a signal).
+    pub code: i32,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+/// Runs `sgsim` with `args` in `cwd`, with no plugin path from the environment.
+pub fn sgsim_in(cwd: &Path, args: &[&str]) -> Run {
+    let output: Output = Command::new(sgsim_exe())
+        .current_dir(cwd)
+        .args(args)
+        .env_remove("SGSIM_PLUGIN_PATH")
+        .output()
+        .expect("run sgsim");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// Runs `sgsim` from the workspace root.
+pub fn sgsim(args: &[&str]) -> Run {
+    sgsim_in(&workspace_root(), args)
+}
+
+/// The real data folder, as a TOML string value.
+pub fn data_dir_toml() -> String {
+    format!("{:?}", workspace_root().join("configs").join("data").display().to_string())
+}
+
+/// A small scenario (every role on the baseline plugin) whose extra TOML is `extra`;
+/// `header` goes before the tables (top-level keys).
+pub fn scenario_text(header: &str, extra: &str) -> String {
+    format!(
+        "name = \"t\"\nstart_date = 2022-02-24\nticks = 6\nseed = 3\ndata_dir = {}\n{header}\n{extra}\n",
+        data_dir_toml()
+    )
+}
+
+/// Writes `text` as `scenario.toml` in `dir` and returns its path.
+pub fn write_scenario(dir: &Path, text: &str) -> PathBuf {
+    let path = dir.join("scenario.toml");
+    std::fs::write(&path, text).expect("write scenario");
+    path
+}
+
+/// SHA-256 of a file, lower-case hex.
+pub fn sha256(path: &Path) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(std::fs::read(path).expect("read file"));
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Reads a CSV file as a header and rows of strings.
+pub fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut reader = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    let header = reader.headers().expect("header").iter().map(str::to_owned).collect();
+    let rows = reader
+        .records()
+        .map(|r| r.expect("record").iter().map(str::to_owned).collect())
+        .collect();
+    (header, rows)
+}

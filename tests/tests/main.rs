@@ -1,0 +1,21 @@
+//! End-to-end tests of sgsim, run against the real `sgsim` binary, the real plugins and
+//! the real configuration files.
+//!
+//! Module index:
+//! - `plugin_loading`: what the host refuses at load (wrong ABI, missing symbol, not a
+//!   library, `panic = "abort"`) and what `sgsim plugins` shows.
+//! - `policy_faults`: a plugin that panics, returns NaN or out-of-range actions, or refuses
+//!   its parameters, and what the run leaves behind.
+//! - `config_errors`: every class of configuration error, with file, line, column and key.
+//! - `determinism`: byte-identical traces for a seed, different traces for another.
+//! - `output_contract`: columns, row counts, the manifest, refusing to overwrite.
+//! - `scenarios`: every shipped scenario validates and runs.
+//! - `cli`: help, usage errors and overrides.
+
+mod cli;
+mod config_errors;
+mod determinism;
+mod output_contract;
+mod plugin_loading;
+mod policy_faults;
+mod scenarios;
