@@ -11,7 +11,10 @@ use std::sync::OnceLock;
 
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_path_buf()
 }
 
 /// `target/<profile>`, where Cargo put this test binary's dependencies and the plugins.
@@ -23,7 +26,10 @@ pub fn profile_dir() -> PathBuf {
 
 fn cargo_build(extra: &[&str], target_dir: Option<&Path>, rustflags: Option<&str>) {
     let mut command = Command::new(env!("CARGO"));
-    command.current_dir(workspace_root()).arg("build").args(extra);
+    command
+        .current_dir(workspace_root())
+        .arg("build")
+        .args(extra);
     if !cfg!(debug_assertions) {
         command.arg("--release");
     }
@@ -44,7 +50,18 @@ pub fn build() {
     static BUILT: OnceLock<()> = OnceLock::new();
     BUILT.get_or_init(|| {
         cargo_build(
-            &["-p", "sgsim-cli", "-p", "policy-baseline", "-p", "policy-faulty", "-p", "policy-wrong-abi", "-p", "policy-no-vtable"],
+            &[
+                "-p",
+                "sgsim-cli",
+                "-p",
+                "policy-baseline",
+                "-p",
+                "policy-faulty",
+                "-p",
+                "policy-wrong-abi",
+                "-p",
+                "policy-no-vtable",
+            ],
             None,
             None,
         );
@@ -74,8 +91,16 @@ pub fn abort_plugin_path() -> PathBuf {
     BUILT
         .get_or_init(|| {
             let target = workspace_root().join("target").join("panic-abort");
-            cargo_build(&["-p", "policy-faulty"], Some(&target), Some("-C panic=abort"));
-            let profile = if cfg!(debug_assertions) { "debug" } else { "release" };
+            cargo_build(
+                &["-p", "policy-faulty"],
+                Some(&target),
+                Some("-C panic=abort"),
+            );
+            let profile = if cfg!(debug_assertions) {
+                "debug"
+            } else {
+                "release"
+            };
             target.join(profile).join(format!(
                 "{}policy_faulty{}",
                 std::env::consts::DLL_PREFIX,
@@ -118,7 +143,14 @@ pub fn sgsim(args: &[&str]) -> Run {
 
 /// The real data folder, as a TOML string value.
 pub fn data_dir_toml() -> String {
-    format!("{:?}", workspace_root().join("configs").join("data").display().to_string())
+    format!(
+        "{:?}",
+        workspace_root()
+            .join("configs")
+            .join("data")
+            .display()
+            .to_string()
+    )
 }
 
 /// A small scenario (every role on the baseline plugin) whose extra TOML is `extra`;
@@ -146,8 +178,14 @@ pub fn sha256(path: &Path) -> String {
 
 /// Reads a CSV file as a header and rows of strings.
 pub fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut reader = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
-    let header = reader.headers().expect("header").iter().map(str::to_owned).collect();
+    let mut reader =
+        csv::Reader::from_path(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    let header = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_owned)
+        .collect();
     let rows = reader
         .records()
         .map(|r| r.expect("record").iter().map(str::to_owned).collect())

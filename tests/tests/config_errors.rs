@@ -11,13 +11,23 @@ fn validate(text: &str, extra_args: &[&str]) -> (i32, String) {
     let mut args = vec!["validate", path.to_str().unwrap()];
     args.extend_from_slice(extra_args);
     let run = sgsim(&args);
-    assert!(run.stdout.is_empty() || run.code == 0, "no success line on failure: {}", run.stdout);
-    (run.code, run.stderr.replace(path.to_str().unwrap(), "SCENARIO"))
+    assert!(
+        run.stdout.is_empty() || run.code == 0,
+        "no success line on failure: {}",
+        run.stdout
+    );
+    (
+        run.code,
+        run.stderr.replace(path.to_str().unwrap(), "SCENARIO"),
+    )
 }
 
 /// Line number (1-based) of the first line of `text` containing `needle`.
 fn line_of(text: &str, needle: &str) -> usize {
-    text.lines().position(|l| l.contains(needle)).expect("needle in text") + 1
+    text.lines()
+        .position(|l| l.contains(needle))
+        .expect("needle in text")
+        + 1
 }
 
 #[test]
@@ -26,7 +36,10 @@ fn a_toml_syntax_error_points_at_line_and_column() {
     let (code, stderr) = validate(&text, &[]);
     assert_eq!(code, 3, "{stderr}");
     let line = line_of(&text, "[model.fatigue");
-    assert!(stderr.starts_with(&format!("error: invalid configuration: SCENARIO:{line}:")), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!("error: invalid configuration: SCENARIO:{line}:")),
+        "{stderr}"
+    );
     assert!(stderr.contains("invalid TOML"), "{stderr}");
 }
 
@@ -46,8 +59,16 @@ fn an_unknown_nested_key_names_the_full_key_path() {
     let (code, stderr) = validate(&text, &[]);
     assert_eq!(code, 3);
     let line = line_of(&text, "cost_sensitivty");
-    assert!(stderr.contains(&format!("SCENARIO:{line}:1: key `model.fatigue.cost_sensitivty`")), "{stderr}");
-    assert!(stderr.contains("unknown field `cost_sensitivty`, expected one of"), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "SCENARIO:{line}:1: key `model.fatigue.cost_sensitivty`"
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("unknown field `cost_sensitivty`, expected one of"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -56,7 +77,10 @@ fn a_value_of_the_wrong_type_names_key_and_expected_type() {
     let (code, stderr) = validate(&text, &[]);
     assert_eq!(code, 3);
     let line = line_of(&text, "fog =");
-    assert!(stderr.contains(&format!("SCENARIO:{line}:7: key `model.battle.fog`")), "{stderr}");
+    assert!(
+        stderr.contains(&format!("SCENARIO:{line}:7: key `model.battle.fog`")),
+        "{stderr}"
+    );
     assert!(stderr.contains("expected f64"), "{stderr}");
 }
 
@@ -75,7 +99,9 @@ fn an_out_of_range_value_is_located() {
     assert_eq!(code, 3);
     let line = line_of(&text, "initial_support = 1.5");
     assert!(
-        stderr.contains(&format!("SCENARIO:{line}:19: key `capitals.DEU.initial_support`: 1.5 is outside [0, 1]")),
+        stderr.contains(&format!(
+            "SCENARIO:{line}:19: key `capitals.DEU.initial_support`: 1.5 is outside [0, 1]"
+        )),
         "{stderr}"
     );
 }
@@ -85,7 +111,12 @@ fn an_unknown_capital_code_lists_the_known_ones() {
     let text = scenario_text("", "[capitals.XYZ]\ninitial_support = 0.5\n");
     let (code, stderr) = validate(&text, &[]);
     assert_eq!(code, 3);
-    assert!(stderr.contains("key `capitals.XYZ`: `XYZ` is not an ally in the data file; known codes: ALB, BEL"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "key `capitals.XYZ`: `XYZ` is not an ally in the data file; known codes: ALB, BEL"
+        ),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -98,24 +129,43 @@ fn a_unit_with_an_unknown_owner_is_located_in_the_array() {
     let (code, stderr) = validate(&text, &[]);
     assert_eq!(code, 3);
     let line = line_of(&text, "owner = \"ZZZ\"");
-    assert!(stderr.contains(&format!("SCENARIO:{line}:9: key `units[1].owner`: `ZZZ` is not a capital")), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "SCENARIO:{line}:9: key `units[1].owner`: `ZZZ` is not a capital"
+        )),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn an_unknown_location_is_named_with_the_choices() {
-    let text = scenario_text("", "[[units]]\nname = \"a\"\nowner = \"POL\"\nkind = \"x\"\ntroops = 10\nlocation = \"moon\"\n");
+    let text = scenario_text(
+        "",
+        "[[units]]\nname = \"a\"\nowner = \"POL\"\nkind = \"x\"\ntroops = 10\nlocation = \"moon\"\n",
+    );
     let (code, stderr) = validate(&text, &[]);
     assert_eq!(code, 3);
     assert!(stderr.contains("key `units[0].location`"), "{stderr}");
-    assert!(stderr.contains("unknown variant `moon`, expected one of `home`, `allied_territory`"), "{stderr}");
+    assert!(
+        stderr.contains("unknown variant `moon`, expected one of `home`, `allied_territory`"),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn a_date_with_a_time_is_refused() {
-    let text = scenario_text("", "").replace("start_date = 2022-02-24", "start_date = 2022-02-24T10:00:00");
+    let text = scenario_text("", "").replace(
+        "start_date = 2022-02-24",
+        "start_date = 2022-02-24T10:00:00",
+    );
     let (code, stderr) = validate(&text, &[]);
     assert_eq!(code, 3);
-    assert!(stderr.contains("SCENARIO:2:14: key `start_date`: `2022-02-24T10:00:00` must be a plain date"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "SCENARIO:2:14: key `start_date`: `2022-02-24T10:00:00` must be a plain date"
+        ),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -123,7 +173,10 @@ fn an_actor_override_for_a_stranger_is_refused() {
     let text = scenario_text("", "[actors.ATLANTIS]\nplugin = \"baseline\"\n");
     let (code, stderr) = validate(&text, &[]);
     assert_eq!(code, 3);
-    assert!(stderr.contains("key `actors.ATLANTIS`: `ATLANTIS` is not an actor of this scenario"), "{stderr}");
+    assert!(
+        stderr.contains("key `actors.ATLANTIS`: `ATLANTIS` is not an actor of this scenario"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -132,7 +185,10 @@ fn a_bad_set_value_is_traced_to_the_command_line() {
     let (code, stderr) = validate(&text, &["--set", "model.battle.fog=thick"]);
     assert_eq!(code, 3);
     assert!(stderr.contains("key `model.battle.fog`"), "{stderr}");
-    assert!(stderr.contains("(value set on the command line: --set model.battle.fog=thick)"), "{stderr}");
+    assert!(
+        stderr.contains("(value set on the command line: --set model.battle.fog=thick)"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -148,13 +204,21 @@ fn an_unknown_plugin_is_located_and_the_search_path_shown() {
     let (code, stderr) = validate(&text, &[]);
     assert_eq!(code, 4);
     let line = line_of(&text, "plugin = \"nonexistent\"");
-    assert!(stderr.contains(&format!("SCENARIO:{line}:10: key `policies.kyiv.plugin`: plugin `nonexistent` not found")), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "SCENARIO:{line}:10: key `policies.kyiv.plugin`: plugin `nonexistent` not found"
+        )),
+        "{stderr}"
+    );
     assert!(stderr.contains("libpolicy_nonexistent.so"), "{stderr}");
 }
 
 #[test]
 fn an_unknown_policy_lists_the_plugins_policies_for_that_role() {
-    let text = scenario_text("", "[policies.kyiv]\nplugin = \"baseline\"\npolicy = \"stubborn\"\n");
+    let text = scenario_text(
+        "",
+        "[policies.kyiv]\nplugin = \"baseline\"\npolicy = \"stubborn\"\n",
+    );
     let (code, stderr) = validate(&text, &[]);
     assert_eq!(code, 4);
     assert!(
@@ -165,21 +229,38 @@ fn an_unknown_policy_lists_the_plugins_policies_for_that_role() {
 
 #[test]
 fn invalid_policy_params_are_reported_by_the_plugin_at_the_params_key() {
-    let text = scenario_text("", "[policies.capital]\nplugin = \"baseline\"\nparams = { militray_share_of_budget = 0.1 }\n");
+    let text = scenario_text(
+        "",
+        "[policies.capital]\nplugin = \"baseline\"\nparams = { militray_share_of_budget = 0.1 }\n",
+    );
     let (code, stderr) = validate(&text, &[]);
     assert_eq!(code, 4);
     assert!(stderr.contains("key `policies.capital.params`"), "{stderr}");
-    assert!(stderr.contains("unknown field `militray_share_of_budget`"), "{stderr}");
-    let text = scenario_text("", "[actors.HUN]\nplugin = \"baseline\"\nparams = { channel = \"pigeon\" }\n");
+    assert!(
+        stderr.contains("unknown field `militray_share_of_budget`"),
+        "{stderr}"
+    );
+    let text = scenario_text(
+        "",
+        "[actors.HUN]\nplugin = \"baseline\"\nparams = { channel = \"pigeon\" }\n",
+    );
     let (code, stderr) = validate(&text, &[]);
     assert_eq!(code, 4);
     assert!(stderr.contains("key `actors.HUN.params`"), "{stderr}");
-    assert!(stderr.contains("channel = \"pigeon\" is not one of auto, bilateral, ramstein, nato"), "{stderr}");
+    assert!(
+        stderr.contains("channel = \"pigeon\" is not one of auto, bilateral, ramstein, nato"),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn a_missing_scenario_file_is_a_config_error() {
     let run = sgsim(&["validate", "no/such/scenario.toml"]);
     assert_eq!(run.code, 3);
-    assert!(run.stderr.contains("no/such/scenario.toml: cannot read the file"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("no/such/scenario.toml: cannot read the file"),
+        "{}",
+        run.stderr
+    );
 }

@@ -16,23 +16,42 @@ const TRACES: [&str; 7] = [
 
 fn run_baseline(out: &Path, seed: &str) {
     let scenario = workspace_root().join("configs/scenarios/baseline.toml");
-    let run = sgsim(&["run", scenario.to_str().unwrap(), "--ticks", "60", "--seed", seed, "--out", out.to_str().unwrap()]);
+    let run = sgsim(&[
+        "run",
+        scenario.to_str().unwrap(),
+        "--ticks",
+        "60",
+        "--seed",
+        seed,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
 #[test]
 fn the_same_seed_gives_byte_identical_traces_and_another_seed_differs() {
     let dir = tempfile::tempdir().unwrap();
-    let (a, b, c) = (dir.path().join("a"), dir.path().join("b"), dir.path().join("c"));
+    let (a, b, c) = (
+        dir.path().join("a"),
+        dir.path().join("b"),
+        dir.path().join("c"),
+    );
     run_baseline(&a, "11");
     run_baseline(&b, "11");
     run_baseline(&c, "12");
     for file in TRACES {
-        let (x, y) = (std::fs::read(a.join(file)).unwrap(), std::fs::read(b.join(file)).unwrap());
+        let (x, y) = (
+            std::fs::read(a.join(file)).unwrap(),
+            std::fs::read(b.join(file)).unwrap(),
+        );
         assert!(x == y, "{file} differs between two runs with the same seed");
     }
     for file in ["resolve.csv", "war.csv", "force_posture.csv", "summary.csv"] {
-        let (x, z) = (std::fs::read(a.join(file)).unwrap(), std::fs::read(c.join(file)).unwrap());
+        let (x, z) = (
+            std::fs::read(a.join(file)).unwrap(),
+            std::fs::read(c.join(file)).unwrap(),
+        );
         assert!(x != z, "{file} is the same for seeds 11 and 12");
     }
 }
@@ -48,14 +67,35 @@ fn splitting_a_policy_group_does_not_change_the_results() {
         "[actors.HUN]\nplugin = \"baseline\"\npolicy = \"default\"\n\n[policies.kremlin]",
     );
     let split = dir.path().join("split.toml");
-    std::fs::write(&split, text.replace("name = \"baseline\"", "name = \"baseline\"\ndata_dir = \"DATA\"")
-        .replace("DATA", workspace_root().join("configs/data").to_str().unwrap()))
+    std::fs::write(
+        &split,
+        text.replace(
+            "name = \"baseline\"",
+            "name = \"baseline\"\ndata_dir = \"DATA\"",
+        )
+        .replace(
+            "DATA",
+            workspace_root().join("configs/data").to_str().unwrap(),
+        ),
+    )
     .unwrap();
     let (a, b) = (dir.path().join("a"), dir.path().join("b"));
     run_baseline(&a, "5");
-    let run = sgsim(&["run", split.to_str().unwrap(), "--ticks", "60", "--seed", "5", "--out", b.to_str().unwrap()]);
+    let run = sgsim(&[
+        "run",
+        split.to_str().unwrap(),
+        "--ticks",
+        "60",
+        "--seed",
+        "5",
+        "--out",
+        b.to_str().unwrap(),
+    ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     for file in ["resolve.csv", "aid_flows.csv", "events.csv", "war.csv"] {
-        assert!(std::fs::read(a.join(file)).unwrap() == std::fs::read(b.join(file)).unwrap(), "{file} changed");
+        assert!(
+            std::fs::read(a.join(file)).unwrap() == std::fs::read(b.join(file)).unwrap(),
+            "{file} changed"
+        );
     }
 }

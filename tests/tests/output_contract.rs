@@ -7,7 +7,14 @@ use sgsim_tests::{read_csv, sgsim, sha256, workspace_root};
 
 fn run_into(out: &Path, extra: &[&str]) -> sgsim_tests::Run {
     let scenario = workspace_root().join("configs/scenarios/baseline.toml");
-    let mut args = vec!["run", scenario.to_str().unwrap(), "--ticks", "20", "--out", out.to_str().unwrap()];
+    let mut args = vec![
+        "run",
+        scenario.to_str().unwrap(),
+        "--ticks",
+        "20",
+        "--out",
+        out.to_str().unwrap(),
+    ];
     args.extend_from_slice(extra);
     sgsim(&args)
 }
@@ -24,10 +31,39 @@ fn complete_run() -> (tempfile::TempDir, PathBuf) {
 fn every_trace_has_its_documented_columns() {
     let (_dir, out) = complete_run();
     let expected: [(&str, &[&str]); 7] = [
-        ("resolve.csv", &["tick", "date", "actor", "role", "resolve", "public_support"]),
-        ("aid_flows.csv", &["tick", "date", "donor", "recipient", "channel", "category", "pledged", "delivered"]),
-        ("force_posture.csv", &["tick", "date", "actor", "unit", "location", "troops", "article5_covered"]),
-        ("events.csv", &["tick", "date", "kind", "actor", "target", "detail"]),
+        (
+            "resolve.csv",
+            &["tick", "date", "actor", "role", "resolve", "public_support"],
+        ),
+        (
+            "aid_flows.csv",
+            &[
+                "tick",
+                "date",
+                "donor",
+                "recipient",
+                "channel",
+                "category",
+                "pledged",
+                "delivered",
+            ],
+        ),
+        (
+            "force_posture.csv",
+            &[
+                "tick",
+                "date",
+                "actor",
+                "unit",
+                "location",
+                "troops",
+                "article5_covered",
+            ],
+        ),
+        (
+            "events.csv",
+            &["tick", "date", "kind", "actor", "target", "detail"],
+        ),
         ("beliefs.csv", &["tick", "date", "guarantor", "belief"]),
         (
             "war.csv",
@@ -85,40 +121,79 @@ fn every_trace_has_its_documented_columns() {
 fn rows_are_well_formed_and_every_tick_has_every_actor() {
     let (_dir, out) = complete_run();
     let (_, rows) = read_csv(&out.join("resolve.csv"));
-    assert_eq!(rows.len(), 20 * 34, "32 capitals, the Kremlin and Kyiv in each of 20 ticks");
+    assert_eq!(
+        rows.len(),
+        20 * 34,
+        "32 capitals, the Kremlin and Kyiv in each of 20 ticks"
+    );
     assert_eq!(&rows[0][..4], ["0", "2022-02-24", "ALB", "capital"]);
     assert_eq!(&rows[33][2..4], ["UKR", "kyiv"]);
-    assert_eq!(rows.last().unwrap()[1], "2022-07-07", "tick 19 is 19 weeks after the start");
+    assert_eq!(
+        rows.last().unwrap()[1],
+        "2022-07-07",
+        "tick 19 is 19 weeks after the start"
+    );
     for row in &rows {
         for value in &row[4..] {
             let (whole, decimals) = value.split_once('.').expect("a decimal point");
             assert_eq!(decimals.len(), 6, "six decimals: {value}");
             assert!(!whole.starts_with('-') || value != "-0.000000");
             let number: f64 = value.parse().unwrap();
-            assert!((0.0..=1.0).contains(&number), "resolve and support are shares: {value}");
+            assert!(
+                (0.0..=1.0).contains(&number),
+                "resolve and support are shares: {value}"
+            );
         }
     }
     let (_, posture) = read_csv(&out.join("force_posture.csv"));
-    let efp: Vec<&Vec<String>> = posture.iter().filter(|r| r[0] == "0" && r[4] == "allied_territory").collect();
+    let efp: Vec<&Vec<String>> = posture
+        .iter()
+        .filter(|r| r[0] == "0" && r[4] == "allied_territory")
+        .collect();
     assert_eq!(efp.len(), 4, "the four eFP contingents");
-    assert!(efp.iter().all(|r| r[6] == "true"), "units on allied territory are covered by Article 5");
-    assert!(posture.iter().filter(|r| r[2] == "RUS" || r[2] == "UKR").all(|r| r[6] == "false"));
+    assert!(
+        efp.iter().all(|r| r[6] == "true"),
+        "units on allied territory are covered by Article 5"
+    );
+    assert!(
+        posture
+            .iter()
+            .filter(|r| r[2] == "RUS" || r[2] == "UKR")
+            .all(|r| r[6] == "false")
+    );
     let (_, aid) = read_csv(&out.join("aid_flows.csv"));
     assert!(aid.iter().all(|r| r[3] == "UKR"));
-    assert!(aid.iter().any(|r| r[7] != "0.000000"), "pledges are delivered within 20 weeks");
-    let first_delivery: u32 = aid.iter().find(|r| r[7] != "0.000000").unwrap()[0].parse().unwrap();
-    assert!(first_delivery >= 4, "nothing arrives before the shortest channel delay");
+    assert!(
+        aid.iter().any(|r| r[7] != "0.000000"),
+        "pledges are delivered within 20 weeks"
+    );
+    let first_delivery: u32 = aid.iter().find(|r| r[7] != "0.000000").unwrap()[0]
+        .parse()
+        .unwrap();
+    assert!(
+        first_delivery >= 4,
+        "nothing arrives before the shortest channel delay"
+    );
 }
 
 #[test]
 fn the_manifest_matches_the_files() {
     let (_dir, out) = complete_run();
-    let manifest: toml::Table = std::fs::read_to_string(out.join("manifest.toml")).unwrap().parse().unwrap();
+    let manifest: toml::Table = std::fs::read_to_string(out.join("manifest.toml"))
+        .unwrap()
+        .parse()
+        .unwrap();
     assert_eq!(manifest["status"].as_str(), Some("complete"));
     assert_eq!(manifest["seed"].as_integer(), Some(1));
     assert_eq!(manifest["ticks_completed"].as_integer(), Some(20));
-    assert_eq!(manifest["abi_version"].as_integer(), Some(i64::from(sgsim_abi::ABI_VERSION)));
-    assert_eq!(manifest["config_sha256"].as_str().unwrap(), sha256(&out.join("scenario.resolved.toml")));
+    assert_eq!(
+        manifest["abi_version"].as_integer(),
+        Some(i64::from(sgsim_abi::ABI_VERSION))
+    );
+    assert_eq!(
+        manifest["config_sha256"].as_str().unwrap(),
+        sha256(&out.join("scenario.resolved.toml"))
+    );
     let rows = manifest["rows"].as_table().unwrap();
     for (file, count) in rows {
         let (_, data) = read_csv(&out.join(file));
@@ -128,11 +203,19 @@ fn the_manifest_matches_the_files() {
     assert_eq!(plugins.len(), 1);
     let plugin = plugins[0].as_table().unwrap();
     assert_eq!(plugin["name"].as_str(), Some("baseline"));
-    assert_eq!(plugin["sha256"].as_str().unwrap(), sha256(Path::new(plugin["path"].as_str().unwrap())));
+    assert_eq!(
+        plugin["sha256"].as_str().unwrap(),
+        sha256(Path::new(plugin["path"].as_str().unwrap()))
+    );
     let (_, summary) = read_csv(&out.join("summary.csv"));
     assert_eq!(summary.len(), 1);
     assert_eq!(summary[0][5], manifest["config_sha256"].as_str().unwrap());
-    assert!(!out.read_dir().unwrap().any(|e| e.unwrap().file_name().to_string_lossy().ends_with(".partial")));
+    assert!(!out.read_dir().unwrap().any(|e| {
+        e.unwrap()
+            .file_name()
+            .to_string_lossy()
+            .ends_with(".partial")
+    }));
 }
 
 #[test]
@@ -141,21 +224,52 @@ fn a_non_empty_folder_is_refused_without_overwrite() {
     let before = sha256(&out.join("resolve.csv"));
     let run = run_into(&out, &["--seed", "2"]);
     assert_eq!(run.code, 5, "{}", run.stderr);
-    assert!(run.stderr.contains("is not empty; pass --overwrite"), "{}", run.stderr);
-    assert_eq!(sha256(&out.join("resolve.csv")), before, "nothing was touched");
+    assert!(
+        run.stderr.contains("is not empty; pass --overwrite"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        sha256(&out.join("resolve.csv")),
+        before,
+        "nothing was touched"
+    );
     std::fs::write(out.join("notes.txt"), "mine").unwrap();
     let run = run_into(&out, &["--seed", "2", "--overwrite"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_ne!(sha256(&out.join("resolve.csv")), before);
-    assert_eq!(std::fs::read_to_string(out.join("notes.txt")).unwrap(), "mine", "--overwrite only replaces sgsim's files");
+    assert_eq!(
+        std::fs::read_to_string(out.join("notes.txt")).unwrap(),
+        "mine",
+        "--overwrite only replaces sgsim's files"
+    );
 }
 
 #[test]
 fn the_default_output_folder_is_named_after_scenario_and_seed() {
     let dir = tempfile::tempdir().unwrap();
     let scenario = workspace_root().join("configs/scenarios/baseline.toml");
-    let run = sgsim_tests::sgsim_in(dir.path(), &["run", scenario.to_str().unwrap(), "--ticks", "3", "--seed", "9"]);
+    let run = sgsim_tests::sgsim_in(
+        dir.path(),
+        &[
+            "run",
+            scenario.to_str().unwrap(),
+            "--ticks",
+            "3",
+            "--seed",
+            "9",
+        ],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(dir.path().join("output/baseline-seed9/summary.csv").is_file());
-    assert!(run.stdout.starts_with("wrote output/baseline-seed9 (3 ticks;"), "{}", run.stdout);
+    assert!(
+        dir.path()
+            .join("output/baseline-seed9/summary.csv")
+            .is_file()
+    );
+    assert!(
+        run.stdout
+            .starts_with("wrote output/baseline-seed9 (3 ticks;"),
+        "{}",
+        run.stdout
+    );
 }

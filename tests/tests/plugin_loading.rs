@@ -11,7 +11,12 @@ fn the_baseline_plugin_loads_with_one_policy_per_role() {
     let mut roles: Vec<u32> = plugin.policies.iter().map(|p| p.role).collect();
     roles.sort_unstable();
     assert_eq!(roles, vec![1, 2, 3, 4]);
-    assert!(plugin.policies.iter().all(|p| p.name == "default" && !p.description.is_empty()));
+    assert!(
+        plugin
+            .policies
+            .iter()
+            .all(|p| p.name == "default" && !p.description.is_empty())
+    );
     assert_eq!(plugin.sha256, sgsim_tests::sha256(&plugin.path));
 }
 
@@ -19,7 +24,9 @@ fn the_baseline_plugin_loads_with_one_policy_per_role() {
 fn a_plugin_built_for_another_abi_version_is_refused() {
     let path = plugin_path("policy-wrong-abi");
     match load_plugin(&path) {
-        Err(LoadError::AbiMismatch { expected, found, .. }) => {
+        Err(LoadError::AbiMismatch {
+            expected, found, ..
+        }) => {
             assert_eq!(expected, sgsim_abi::ABI_VERSION);
             assert_eq!(found, sgsim_abi::ABI_VERSION + 1000);
         }
@@ -44,7 +51,10 @@ fn a_file_that_is_not_a_library_is_refused() {
     std::fs::write(&path, "this is not a shared library\n").unwrap();
     let err = load_plugin(&path).unwrap_err();
     assert!(matches!(err, LoadError::NotALibrary { .. }), "{err:?}");
-    assert!(err.to_string().contains("is not a loadable shared library"), "{err}");
+    assert!(
+        err.to_string().contains("is not a loadable shared library"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -64,10 +74,20 @@ fn sgsim_plugins_lists_name_version_abi_policies_path_and_hash() {
     let run = sgsim(&["plugins", "--dir", dir.path().to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.starts_with("baseline 0.1.0\n"), "{}", run.stdout);
-    assert!(run.stdout.contains(&format!("  abi_version: {}\n", sgsim_abi::ABI_VERSION)));
-    assert!(run.stdout.contains(&format!("  sha256: {}\n", sgsim_tests::sha256(&copy))));
+    assert!(
+        run.stdout
+            .contains(&format!("  abi_version: {}\n", sgsim_abi::ABI_VERSION))
+    );
+    assert!(
+        run.stdout
+            .contains(&format!("  sha256: {}\n", sgsim_tests::sha256(&copy)))
+    );
     for role in ["capital", "kremlin", "kyiv", "coalition"] {
-        assert!(run.stdout.contains(&format!("  policy {role}/default: ")), "{}", run.stdout);
+        assert!(
+            run.stdout.contains(&format!("  policy {role}/default: ")),
+            "{}",
+            run.stdout
+        );
     }
 }
 

@@ -10,18 +10,38 @@ fn run_with_fault(dir: &Path, role: &str, params: &str) -> sgsim_tests::Run {
     let faulty = sgsim_tests::plugin_path("policy-faulty");
     let text = scenario_text(
         "",
-        &format!("[policies.{role}]\nplugin = {:?}\npolicy = \"{role}\"\nparams = {{ {params} }}\n", faulty.display().to_string()),
+        &format!(
+            "[policies.{role}]\nplugin = {:?}\npolicy = \"{role}\"\nparams = {{ {params} }}\n",
+            faulty.display().to_string()
+        ),
     );
     let scenario = write_scenario(dir, &text);
     let out = dir.join("out");
-    sgsim(&["run", scenario.to_str().unwrap(), "--out", out.to_str().unwrap()])
+    sgsim(&[
+        "run",
+        scenario.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ])
 }
 
 fn assert_failed_output(out: &Path, error_fragment: &str) {
-    assert!(!out.join("resolve.csv").exists(), "a failed run must not leave final traces");
-    assert!(!out.join("summary.csv").exists(), "a failed run must not leave a summary");
-    assert!(out.join("resolve.csv.partial").exists(), "partial traces are kept for inspection");
-    let manifest: toml::Table = std::fs::read_to_string(out.join("manifest.toml")).unwrap().parse().unwrap();
+    assert!(
+        !out.join("resolve.csv").exists(),
+        "a failed run must not leave final traces"
+    );
+    assert!(
+        !out.join("summary.csv").exists(),
+        "a failed run must not leave a summary"
+    );
+    assert!(
+        out.join("resolve.csv.partial").exists(),
+        "partial traces are kept for inspection"
+    );
+    let manifest: toml::Table = std::fs::read_to_string(out.join("manifest.toml"))
+        .unwrap()
+        .parse()
+        .unwrap();
     assert_eq!(manifest["status"].as_str(), Some("failed"));
     let error = manifest["error"].as_str().unwrap();
     assert!(error.contains(error_fragment), "{error}");
@@ -39,12 +59,23 @@ fn a_panicking_plugin_is_named_with_policy_actor_and_tick() {
         "at tick 3 (2022-03-17)",
         "actor RUS (kremlin)",
     ] {
-        assert!(run.stderr.contains(fragment), "missing {fragment:?} in {}", run.stderr);
+        assert!(
+            run.stderr.contains(fragment),
+            "missing {fragment:?} in {}",
+            run.stderr
+        );
     }
-    assert!(!run.stderr.contains("RUST_BACKTRACE"), "no backtrace hint from the host: {}", run.stderr);
+    assert!(
+        !run.stderr.contains("RUST_BACKTRACE"),
+        "no backtrace hint from the host: {}",
+        run.stderr
+    );
     let out = dir.path().join("out");
     assert_failed_output(&out, "faulty plugin panics on purpose");
-    let manifest: toml::Table = std::fs::read_to_string(out.join("manifest.toml")).unwrap().parse().unwrap();
+    let manifest: toml::Table = std::fs::read_to_string(out.join("manifest.toml"))
+        .unwrap()
+        .parse()
+        .unwrap();
     assert_eq!(manifest["ticks_completed"].as_integer(), Some(3));
 }
 
@@ -53,8 +84,17 @@ fn a_nan_action_is_refused_with_the_field_name() {
     let dir = tempfile::tempdir().unwrap();
     let run = run_with_fault(dir.path(), "capital", "mode = \"nan\", at_tick = 2");
     assert_eq!(run.code, 6, "{}", run.stderr);
-    for fragment in ["invalid action at tick 2", "actor ALB (capital)", "`pledge_military_eur_bn` = NaN", "policy `capital`"] {
-        assert!(run.stderr.contains(fragment), "missing {fragment:?} in {}", run.stderr);
+    for fragment in [
+        "invalid action at tick 2",
+        "actor ALB (capital)",
+        "`pledge_military_eur_bn` = NaN",
+        "policy `capital`",
+    ] {
+        assert!(
+            run.stderr.contains(fragment),
+            "missing {fragment:?} in {}",
+            run.stderr
+        );
     }
     assert_failed_output(&dir.path().join("out"), "pledge_military_eur_bn");
 }
@@ -64,8 +104,17 @@ fn an_out_of_range_action_is_refused_with_the_range() {
     let dir = tempfile::tempdir().unwrap();
     let run = run_with_fault(dir.path(), "kyiv", "mode = \"out_of_range\", at_tick = 0");
     assert_eq!(run.code, 6, "{}", run.stderr);
-    for fragment in ["at tick 0 (2022-02-24)", "actor UKR (kyiv)", "`mobilisation` = 7.5", "[0, 1]"] {
-        assert!(run.stderr.contains(fragment), "missing {fragment:?} in {}", run.stderr);
+    for fragment in [
+        "at tick 0 (2022-02-24)",
+        "actor UKR (kyiv)",
+        "`mobilisation` = 7.5",
+        "[0, 1]",
+    ] {
+        assert!(
+            run.stderr.contains(fragment),
+            "missing {fragment:?} in {}",
+            run.stderr
+        );
     }
 }
 
@@ -83,9 +132,18 @@ fn a_coalition_unit_fault_names_the_unit() {
     );
     let scenario = write_scenario(dir.path(), &text);
     let out = dir.path().join("out");
-    let run = sgsim(&["run", scenario.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let run = sgsim(&[
+        "run",
+        scenario.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(run.code, 6, "{}", run.stderr);
-    assert!(run.stderr.contains("actor u1 (coalition)"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("actor u1 (coalition)"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("actors.u1"), "{}", run.stderr);
 }
 
@@ -94,7 +152,19 @@ fn a_plugin_that_refuses_its_parameters_stops_before_the_first_tick() {
     let dir = tempfile::tempdir().unwrap();
     let run = run_with_fault(dir.path(), "capital", "mode = \"error_on_create\"");
     assert_eq!(run.code, 4, "{}", run.stderr);
-    assert!(run.stderr.contains("key `policies.capital.params`"), "{}", run.stderr);
-    assert!(run.stderr.contains("faulty plugin refuses to be created on purpose"), "{}", run.stderr);
-    assert!(!dir.path().join("out").exists(), "nothing is written before the policies are ready");
+    assert!(
+        run.stderr.contains("key `policies.capital.params`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("faulty plugin refuses to be created on purpose"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !dir.path().join("out").exists(),
+        "nothing is written before the policies are ready"
+    );
 }

@@ -11,7 +11,10 @@ fn every_shipped_scenario_validates_and_runs() {
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
         .collect();
     scenarios.sort();
-    assert!(scenarios.iter().any(|p| p.ends_with("baseline.toml")), "S01 ships");
+    assert!(
+        scenarios.iter().any(|p| p.ends_with("baseline.toml")),
+        "S01 ships"
+    );
     let out = tempfile::tempdir().unwrap();
     for scenario in scenarios {
         let path = scenario.to_str().unwrap();
@@ -19,7 +22,14 @@ fn every_shipped_scenario_validates_and_runs() {
         assert_eq!(run.code, 0, "{path}: {}", run.stderr);
         assert!(run.stdout.starts_with("ok: "), "{}", run.stdout);
         let folder = out.path().join(scenario.file_stem().unwrap());
-        let run = sgsim(&["run", path, "--ticks", "5", "--out", folder.to_str().unwrap()]);
+        let run = sgsim(&[
+            "run",
+            path,
+            "--ticks",
+            "5",
+            "--out",
+            folder.to_str().unwrap(),
+        ]);
         assert_eq!(run.code, 0, "{path}: {}", run.stderr);
         assert!(folder.join("summary.csv").is_file());
     }
@@ -37,11 +47,24 @@ fn the_data_files_give_every_value_a_source() {
     let stripped = allies.replacen("\ngdp_usd_bn = \"", "\ngdp_source_was = \"", 1);
     assert_ne!(stripped, allies);
     std::fs::write(data.join("allies.toml"), stripped).unwrap();
-    std::fs::copy(root.join("belligerents.toml"), data.join("belligerents.toml")).unwrap();
+    std::fs::copy(
+        root.join("belligerents.toml"),
+        data.join("belligerents.toml"),
+    )
+    .unwrap();
     let scenario = dir.path().join("s.toml");
-    std::fs::write(&scenario, "start_date = 2022-02-24\nticks = 2\nseed = 1\ndata_dir = \"data\"\n").unwrap();
+    std::fs::write(
+        &scenario,
+        "start_date = 2022-02-24\nticks = 2\nseed = 1\ndata_dir = \"data\"\n",
+    )
+    .unwrap();
     let run = sgsim(&["validate", scenario.to_str().unwrap()]);
     assert_eq!(run.code, 3, "{}", run.stderr);
     assert!(run.stderr.contains("allies.toml"), "{}", run.stderr);
-    assert!(run.stderr.contains("key `ally[0].sources`: ALB has no source for `gdp_usd_bn`"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("key `ally[0].sources`: ALB has no source for `gdp_usd_bn`"),
+        "{}",
+        run.stderr
+    );
 }

@@ -158,8 +158,9 @@ pub fn apply_kyiv_action(decisions: Res<Decisions>, mut war: ResMut<War>) {
     war.kyiv_offer_pending = action.accept_ceasefire == 1;
 }
 
-/// Coalition units: readiness and movement orders. A move takes
-/// `coalition.transit_weeks`; the unit counts as where it was until it arrives.
+/// Coalition units: readiness and movement orders. A unit ordered to move departs in that
+/// tick and arrives `coalition.transit_weeks` ticks later; until then it counts as where it
+/// was, and orders given while it is in transit are ignored.
 pub fn apply_coalition_actions(
     clock: Res<Clock>,
     params: Res<Params>,
@@ -175,25 +176,6 @@ pub fn apply_coalition_actions(
         };
         unit.readiness = action.readiness;
         let owner_id = roster.capital_ids[unit.owner];
-        if let Some(destination) = Location::from_code(action.move_to)
-            && destination != unit.location
-            && unit.transit.is_none()
-        {
-            unit.transit = Some((destination, transit_weeks));
-            output.0.events.push(EventRow {
-                tick: clock.tick,
-                date: clock.date(),
-                kind: "unit_departed",
-                actor: owner_id,
-                target: actor.id,
-                detail: format!(
-                    "kind={};from={};to={}",
-                    unit.kind,
-                    unit.location.as_str(),
-                    destination.as_str()
-                ),
-            });
-        }
         if let Some((destination, weeks)) = unit.transit {
             if weeks <= 1 {
                 unit.transit = None;
@@ -209,6 +191,23 @@ pub fn apply_coalition_actions(
             } else {
                 unit.transit = Some((destination, weeks - 1));
             }
+        } else if let Some(destination) = Location::from_code(action.move_to)
+            && destination != unit.location
+        {
+            unit.transit = Some((destination, transit_weeks.max(1)));
+            output.0.events.push(EventRow {
+                tick: clock.tick,
+                date: clock.date(),
+                kind: "unit_departed",
+                actor: owner_id,
+                target: actor.id,
+                detail: format!(
+                    "kind={};from={};to={}",
+                    unit.kind,
+                    unit.location.as_str(),
+                    destination.as_str()
+                ),
+            });
         }
     }
 }

@@ -79,6 +79,15 @@ impl AidTick {
     }
 }
 
+/// A schedule on the single-threaded executor whose build fails if two systems with
+/// conflicting access have no order between them.
+fn checked_schedule(label: impl ScheduleLabel) -> Schedule {
+    let mut schedule = Schedule::new(label);
+    schedule.set_build_settings(settings());
+    schedule.set_executor(SingleThreadedExecutor::new());
+    schedule
+}
+
 fn settings() -> ScheduleBuildSettings {
     ScheduleBuildSettings {
         ambiguity_detection: LogLevel::Error,
@@ -88,15 +97,11 @@ fn settings() -> ScheduleBuildSettings {
 
 /// Builds and initialises both schedules against `world`.
 pub fn build_schedules(world: &mut World) -> Result<(Schedule, Schedule), ScheduleBuildError> {
-    let mut observe = Schedule::new(Observe);
-    observe.set_build_settings(settings());
-    observe.set_executor(SingleThreadedExecutor::new());
+    let mut observe = checked_schedule(Observe);
     observe.add_systems(observe::observe);
     observe.initialize(world)?;
 
-    let mut advance = Schedule::new(Advance);
-    advance.set_build_settings(settings());
-    advance.set_executor(SingleThreadedExecutor::new());
+    let mut advance = checked_schedule(Advance);
     advance.add_systems(
         (
             apply::apply_capital_actions,
@@ -117,4 +122,69 @@ pub fn build_schedules(world: &mut World) -> Result<(Schedule, Schedule), Schedu
     );
     advance.initialize(world)?;
     Ok((observe, advance))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Resource, Default)]
+    struct Counter(u32);
+
+    fn add_one(mut counter: ResMut<Counter>) {
+        counter.0 += 1;
+    }
+
+    fn double(mut counter: ResMut<Counter>) {
+        counter.0 *= 2;
+    }
+
+    #[derive(ScheduleLabel, Clone, Debug, PartialEq, Eq, Hash)]
+    struct Probe;
+
+    #[test]
+    fn two_unordered_writers_fail_the_build() {
+        let mut world = World::new();
+        world.init_resource::<Counter>();
+        let mut schedule = checked_schedule(Probe);
+        schedule.add_systems((add_one, double));
+        assert!(
+            schedule.initialize(&mut world).is_err(),
+            "ambiguity must be an error"
+        );
+        let mut schedule = checked_schedule(Probe);
+        schedule.add_systems((add_one, double).chain());
+        assert!(schedule.initialize(&mut world).is_ok());
+        schedule.run(&mut world);
+        assert_eq!(world.resource::<Counter>().0, 2);
+    }
+
+    #[test]
+    fn the_model_schedules_build() {
+        // Building a real world initialises both schedules with ambiguity detection on.
+        let setup = crate::Setup {
+            scenario: "s".to_owned(),
+            start_date: chrono::NaiveDate::from_ymd_opt(2022, 2, 24).unwrap_or_default(),
+            ticks: 1,
+            seed: 0,
+            params: crate::ModelParams::default(),
+            capitals: Vec::new(),
+            kremlin: crate::KremlinSetup {
+                forces_in_theatre: 1.0,
+                domestic_support: 0.5,
+                resolve: 0.5,
+            },
+            kyiv: crate::KyivSetup {
+                forces: 1.0,
+                manpower_pool: 0.0,
+                equipment_eur_bn: 1.0,
+                territory_share: 0.9,
+                public_resolve: 0.5,
+                resolve: 0.5,
+            },
+            units: Vec::new(),
+            initial_escalation_rung: 0,
+        };
+        assert!(crate::Simulation::new(&setup).is_ok());
+    }
 }

@@ -1,0 +1,306 @@
+//! System tests: build a small world, set the actions by hand (no plugins), step it, and
+//! check what each mechanism does.
+
+use chrono::NaiveDate;
+use sgsim_abi::{
+    CEASEFIRE_BREAK, CEASEFIRE_OFFER, CHANNEL_BILATERAL, CHANNEL_NATO, CHANNEL_RAMSTEIN,
+    LOCATION_UKRAINE_FRONT,
+};
+use sgsim_core::{
+    CapitalSetup, DonorGroup, Election, KremlinSetup, KyivSetup, Location, ModelParams, Setup,
+    Simulation, TickOutput, UnitSetup,
+};
+
+fn capital(code: &str, gdp: f64) -> CapitalSetup {
+    CapitalSetup {
+        code: code.to_owned(),
+        name: code.to_owned(),
+        group: if code == "USA" {
+            DonorGroup::UnitedStates
+        } else {
+            DonorGroup::Europe
+        },
+        gdp_usd_bn: gdp,
+        defence_pct_gdp: 2.0,
+        population_m: 10.0,
+        capital_lat: 52.0,
+        capital_lon: 13.0,
+        borders_russia: false,
+        escalation_aversion: 0.5,
+        initial_support: 0.7,
+        elections: vec![Election {
+            date: NaiveDate::from_ymd_opt(2022, 3, 9).unwrap(),
+            kind: "general".to_owned(),
+        }],
+    }
+}
+
+fn setup() -> Setup {
+    let mut params = ModelParams::default();
+    params.battle.fog = 0.0;
+    Setup {
+        scenario: "test".to_owned(),
+        start_date: NaiveDate::from_ymd_opt(2022, 2, 24).unwrap(),
+        ticks: 40,
+        seed: 1,
+        params,
+        capitals: vec![capital("USA", 20000.0), capital("DEU", 4000.0)],
+        kremlin: KremlinSetup {
+            forces_in_theatre: 200_000.0,
+            domestic_support: 0.8,
+            resolve: 0.8,
+        },
+        kyiv: KyivSetup {
+            forces: 200_000.0,
+            manpower_pool: 1_000_000.0,
+            equipment_eur_bn: 20.0,
+            territory_share: 0.9,
+            public_resolve: 0.8,
+            resolve: 0.8,
+        },
+        units: vec![UnitSetup {
+            name: "DEU-1".to_owned(),
+            owner: "DEU".to_owned(),
+            kind: "trainers".to_owned(),
+            troops: 300.0,
+            location: Location::Home,
+            readiness: 0.5,
+        }],
+        initial_escalation_rung: 1,
+    }
+}
+
+/// Steps one tick with `set` filling the actions; returns the tick's rows.
+fn step(sim: &mut Simulation, set: impl FnOnce(&mut sgsim_core::Decisions)) -> TickOutput {
+    let decisions = sim.observe();
+    set(decisions);
+    sim.advance().clone()
+}
+
+#[test]
+fn actor_ids_follow_codes_then_kremlin_kyiv_and_units() {
+    let sim = Simulation::new(&setup()).unwrap();
+    let codes: Vec<(u32, &str)> = sim
+        .actors()
+        .iter()
+        .map(|a| (a.id, a.code.as_str()))
+        .collect();
+    assert_eq!(
+        codes,
+        vec![(1, "DEU"), (2, "USA"), (3, "RUS"), (4, "UKR"), (5, "DEU-1")]
+    );
+}
+
+#[test]
+fn pledges_arrive_after_their_channel_delay() {
+    // M03: bilateral 4 weeks, Ramstein 6, NATO 10.
+    let mut sim = Simulation::new(&setup()).unwrap();
+    let mut arrivals = Vec::new();
+    for tick in 0..12 {
+        let out = step(&mut sim, |d| {
+            if tick == 0 {
+                for (action, channel) in d
+                    .capital_act
+                    .iter_mut()
+                    .zip([CHANNEL_RAMSTEIN, CHANNEL_NATO])
+                {
+                    action.channel = channel;
+                    action.pledge_financial_eur_bn = 1.0;
+                }
+            }
+        });
+        for row in out.aid.iter().filter(|r| r.delivered > 0.0) {
+            arrivals.push((tick, row.donor, row.channel, row.delivered));
+        }
+    }
+    assert_eq!(
+        arrivals,
+        vec![(6, 1, "ramstein", 1.0), (10, 2, "nato", 1.0)]
+    );
+}
+
+#[test]
+fn military_deliveries_stop_at_the_readiness_floor() {
+    // M05: stockpile 0.25 years of budget, floor 60% of it; a huge pledge is capped.
+    let mut sim = Simulation::new(&setup()).unwrap();
+    let budget = 4000.0 * 0.9248 * 0.02;
+    let spare = budget * 0.25 * (1.0 - 0.6);
+    let mut delivered = 0.0;
+    let mut events = Vec::new();
+    for tick in 0..5 {
+        let out = step(&mut sim, |d| {
+            if tick == 0 {
+                d.capital_act[0].channel = CHANNEL_BILATERAL;
+                d.capital_act[0].pledge_military_eur_bn = 50.0;
+            }
+        });
+        delivered += out
+            .aid
+            .iter()
+            .filter(|r| r.donor == 1)
+            .map(|r| r.delivered)
+            .sum::<f64>();
+        events.extend(
+            out.events
+                .into_iter()
+                .filter(|e| e.kind == "readiness_floor"),
+        );
+    }
+    let output_per_week = budget * 0.1 / 52.0;
+    assert!(
+        (delivered - (spare + 4.0 * output_per_week)).abs() < 1e-9,
+        "{delivered} vs {spare}"
+    );
+    assert_eq!(
+        events.len(),
+        1,
+        "the floor event fires once when the shortfall starts"
+    );
+    assert_eq!(events[0].actor, 1);
+}
+
+#[test]
+fn a_ceasefire_needs_both_sides_and_a_break_is_renewed_aggression() {
+    // M19.
+    let mut sim = Simulation::new(&setup()).unwrap();
+    let out = step(&mut sim, |d| d.kremlin_act[0].ceasefire = CEASEFIRE_OFFER);
+    assert!(
+        out.events
+            .iter()
+            .any(|e| e.kind == "ceasefire_offer" && e.actor == 3)
+    );
+    assert!(!out.war[0].ceasefire, "one side alone is no ceasefire");
+    let out = step(&mut sim, |d| {
+        d.kremlin_act[0].ceasefire = CEASEFIRE_OFFER;
+        d.kremlin_act[0].offensive_intensity = 0.9;
+        d.kyiv_act[0].accept_ceasefire = 1;
+    });
+    assert!(out.events.iter().any(|e| e.kind == "ceasefire_agreed"));
+    assert!(out.war[0].ceasefire);
+    assert_eq!(out.war[0].offensive_intensity, 0.0);
+    let out = step(&mut sim, |d| d.kremlin_act[0].offensive_intensity = 0.8);
+    assert!(out.events.iter().any(|e| e.kind == "ceasefire_violation"));
+    assert!(
+        (out.war[0].offensive_intensity - 0.1).abs() < 1e-12,
+        "violations are capped"
+    );
+    let out = step(&mut sim, |d| {
+        d.kremlin_act[0].ceasefire = CEASEFIRE_BREAK;
+        d.kremlin_act[0].offensive_intensity = 0.8;
+    });
+    assert!(out.events.iter().any(|e| e.kind == "ceasefire_broken"));
+    assert_eq!(out.war[0].offensive_intensity, 0.8);
+    let summary = sim.summary();
+    assert!(summary.renewed_aggression);
+    assert_eq!(summary.ceasefire_date, NaiveDate::from_ymd_opt(2022, 3, 3));
+    assert_eq!(summary.ceasefire_violations, 1);
+}
+
+#[test]
+fn an_offensive_with_the_odds_takes_ground_and_costs_the_defender() {
+    // M07.
+    let mut calm = Simulation::new(&setup()).unwrap();
+    let mut attacked = Simulation::new(&setup()).unwrap();
+    let (mut calm_out, mut attack_out) = (TickOutput::default(), TickOutput::default());
+    for _ in 0..8 {
+        calm_out = step(&mut calm, |_| {});
+        attack_out = step(&mut attacked, |d| {
+            d.kremlin_act[0].offensive_intensity = 1.0
+        });
+    }
+    assert_eq!(
+        calm_out.war[0].kyiv_territory, 0.9,
+        "no offensive, no change"
+    );
+    assert!(attack_out.war[0].kyiv_territory < 0.9);
+    assert!(attack_out.war[0].ukraine_losses > calm_out.war[0].ukraine_losses);
+}
+
+#[test]
+fn a_test_of_resolve_is_seen_next_tick_and_its_answer_moves_the_belief() {
+    // M09 (belief part) and M24.
+    let run = |answer: f64| {
+        let mut sim = Simulation::new(&setup()).unwrap();
+        let out = step(&mut sim, |d| d.kremlin_act[0].test_target = 1);
+        assert!(
+            out.events
+                .iter()
+                .any(|e| e.kind == "test_of_resolve" && e.target == 1)
+        );
+        let decisions = sim.observe();
+        assert_eq!(decisions.capital_obs[0].under_test, 1);
+        assert_eq!(decisions.capital_obs[1].under_test, 0);
+        decisions.capital_act[0].test_response = answer;
+        let out = sim.advance().clone();
+        assert!(
+            out.events
+                .iter()
+                .any(|e| e.kind == "test_response" && e.actor == 1)
+        );
+        out.beliefs
+            .iter()
+            .find(|b| b.guarantor == 1)
+            .unwrap()
+            .belief
+    };
+    assert!(
+        run(1.0) > run(0.0) + 0.3,
+        "a firm answer raises the Kremlin's belief"
+    );
+}
+
+#[test]
+fn a_unit_moving_into_ukraine_loses_article5_cover_after_transit() {
+    // Coalition units: location and Article 5 coverage (M16/M18 groundwork).
+    let mut sim = Simulation::new(&setup()).unwrap();
+    let mut covered = Vec::new();
+    for _ in 0..4 {
+        let out = step(&mut sim, |d| {
+            d.unit_act[0].move_to = LOCATION_UKRAINE_FRONT;
+            d.unit_act[0].readiness = 1.0;
+        });
+        let row = out.posture.iter().find(|r| r.unit == 5).unwrap();
+        covered.push((row.location, row.article5_covered));
+    }
+    assert_eq!(
+        covered,
+        vec![
+            ("home", true),
+            ("home", true),
+            ("ukraine_front", false),
+            ("ukraine_front", false)
+        ],
+        "departs at tick 0, arrives two weeks later"
+    );
+}
+
+#[test]
+fn elections_are_recorded_in_their_week() {
+    let mut sim = Simulation::new(&setup()).unwrap();
+    let mut seen = Vec::new();
+    for tick in 0..3 {
+        let out = step(&mut sim, |_| {});
+        seen.extend(
+            out.events
+                .iter()
+                .filter(|e| e.kind == "election")
+                .map(|e| (tick, e.actor)),
+        );
+    }
+    assert_eq!(
+        seen,
+        vec![(1, 1), (1, 2)],
+        "2022-03-09 falls in the week starting 2022-03-03"
+    );
+}
+
+#[test]
+fn an_invalid_setup_is_refused() {
+    let mut bad = setup();
+    bad.units[0].owner = "FRA".to_owned();
+    assert!(Simulation::new(&bad).is_err());
+    let mut bad = setup();
+    bad.kyiv.territory_share = 1.5;
+    let err = Simulation::new(&bad).err().unwrap().to_string();
+    assert!(err.contains("kyiv territory_share"), "{err}");
+}
