@@ -79,6 +79,7 @@ fn every_trace_has_its_documented_columns() {
                 "ukraine_equipment_eur_bn",
                 "ukraine_quality",
                 "aid_delivered_eur_bn",
+                "credibility",
             ],
         ),
         (

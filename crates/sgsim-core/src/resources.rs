@@ -108,6 +108,12 @@ pub struct War {
     pub test_response_sum: f64,
     /// Number of responses to tests.
     pub test_responses: u32,
+    /// GDP-weighted mean of the Kremlin's beliefs about the capitals' resolve (M24).
+    pub credibility: f64,
+    /// Lowest of those beliefs.
+    pub belief_min: f64,
+    /// Actor id of the capital with the lowest belief (the first in id order on a tie).
+    pub weakest_guarantor: u32,
 }
 
 /// Observations and actions of the current tick, one vector per role in roster order.

@@ -113,6 +113,9 @@ pub struct WarRow {
     pub ukraine_quality: f64,
     /// Aid delivered to Kyiv this week, all donors, euro billions.
     pub aid_delivered_eur_bn: f64,
+    /// Credibility of the guarantors as the Kremlin sees it: the GDP-weighted mean of its
+    /// beliefs about the capitals' resolve, [0, 1].
+    pub credibility: f64,
 }
 
 /// Everything one tick produced, in the order it was produced.

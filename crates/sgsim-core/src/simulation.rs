@@ -70,6 +70,8 @@ pub struct ActorInfo {
     pub role: Role,
     /// For a coalition unit, the owning capital's code.
     pub owner: Option<String>,
+    /// For a capital, its donor group.
+    pub group: Option<crate::DonorGroup>,
 }
 
 /// A world and its schedules.
@@ -159,6 +161,7 @@ impl Simulation {
                 code: capital.code.clone(),
                 role: crate::Role::Capital,
                 owner: None,
+                group: Some(capital.group),
             });
             capital_entities.push(entity);
             capital_ids.push(next_id);
@@ -190,6 +193,7 @@ impl Simulation {
             code: "RUS".to_owned(),
             role: Role::Kremlin,
             owner: None,
+            group: None,
         });
         let kyiv_id = kremlin_id + 1;
         let u = &setup.kyiv;
@@ -216,6 +220,7 @@ impl Simulation {
             code: "UKR".to_owned(),
             role: Role::Kyiv,
             owner: None,
+            group: None,
         });
 
         next_id = kyiv_id + 1;
@@ -246,12 +251,14 @@ impl Simulation {
                 code: unit.name.clone(),
                 role: Role::Coalition,
                 owner: Some(unit.owner.clone()),
+                group: None,
             });
             unit_entities.push(entity);
             next_id += 1;
         }
 
         let us_index = capitals.iter().position(|c| c.code == "USA");
+        let capital_ids_first = capital_ids.first().copied().unwrap_or(0);
         let n_capitals = capitals.len();
         world.insert_resource(Roster {
             capitals: capital_entities,
@@ -292,6 +299,9 @@ impl Simulation {
             tests: 0,
             test_response_sum: 0.0,
             test_responses: 0,
+            credibility: params.belief.prior,
+            belief_min: params.belief.prior,
+            weakest_guarantor: capital_ids_first,
         });
         world.insert_resource(Decisions::default());
         world.insert_resource(Totals::default());
@@ -357,17 +367,6 @@ impl Simulation {
         let roster = world.resource::<Roster>();
         let kremlin = world.get::<KremlinState>(roster.kremlin);
         let kyiv = world.get::<KyivState>(roster.kyiv);
-        let beliefs = world.get::<Beliefs>(roster.kremlin);
-        let mut weighted = 0.0;
-        let mut weights = 0.0;
-        if let Some(beliefs) = beliefs {
-            for (&entity, &belief) in roster.capitals.iter().zip(&beliefs.values) {
-                if let Some(profile) = world.get::<CapitalProfile>(entity) {
-                    weighted += belief * profile.gdp_eur_bn;
-                    weights += profile.gdp_eur_bn;
-                }
-            }
-        }
         Summary {
             scenario: self.scenario.clone(),
             seed: self.seed,
@@ -387,11 +386,7 @@ impl Simulation {
             aid_delivered_us: totals.delivered_us,
             aid_delivered_europe: totals.delivered_europe,
             aid_delivered_other: totals.delivered_other,
-            credibility_end: if weights > 0.0 {
-                weighted / weights
-            } else {
-                0.0
-            },
+            credibility_end: war.credibility,
             tests_of_resolve: war.tests,
             mean_test_response: (war.test_responses > 0)
                 .then(|| war.test_response_sum / f64::from(war.test_responses)),

@@ -2,8 +2,9 @@
 //! data files, applies the scenario's overrides and checks everything the types cannot,
 //! each error located at its key.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
 use sgsim_core::{
@@ -52,18 +53,98 @@ pub struct Resolved {
 
 /// Loads and resolves a scenario file with overrides.
 pub fn resolve(path: &Path, overrides: &[Override]) -> Result<Resolved, ConfigError> {
-    let doc = Document::load(path, overrides)?;
-    let scenario: Scenario = doc.deserialize()?;
-    let base = path
-        .parent()
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let data_dir = base.join(scenario.data_dir.as_deref().unwrap_or("../data"));
-    let allies_doc = Document::load(&data_dir.join("allies.toml"), &[])?;
-    let allies: AlliesFile = allies_doc.deserialize()?;
-    let belligerents_doc = Document::load(&data_dir.join("belligerents.toml"), &[])?;
-    let belligerents: BelligerentsFile = belligerents_doc.deserialize()?;
-    check_data(&allies, &allies_doc, &belligerents, &belligerents_doc)?;
+    ScenarioSource::load(path)?.resolve(overrides)
+}
 
+/// The data files of one folder, parsed and checked once.
+#[derive(Debug)]
+struct DataFiles {
+    allies: AlliesFile,
+    allies_doc: Document,
+    belligerents: BelligerentsFile,
+    allies_sha256: String,
+    belligerents_sha256: String,
+}
+
+impl DataFiles {
+    fn load(data_dir: &Path) -> Result<DataFiles, ConfigError> {
+        use sha2::{Digest, Sha256};
+        let allies_doc = Document::load(&data_dir.join("allies.toml"), &[])?;
+        let allies: AlliesFile = allies_doc.deserialize()?;
+        let belligerents_doc = Document::load(&data_dir.join("belligerents.toml"), &[])?;
+        let belligerents: BelligerentsFile = belligerents_doc.deserialize()?;
+        check_data(&allies, &allies_doc, &belligerents, &belligerents_doc)?;
+        Ok(DataFiles {
+            allies_sha256: hex(&Sha256::digest(allies_doc.text.as_bytes())),
+            belligerents_sha256: hex(&Sha256::digest(belligerents_doc.text.as_bytes())),
+            allies,
+            allies_doc,
+            belligerents,
+        })
+    }
+}
+
+/// A scenario file read once, with its data files cached, to be resolved with any number
+/// of override sets (as a sweep does for each of its runs).
+#[derive(Debug)]
+pub struct ScenarioSource {
+    path: PathBuf,
+    text: String,
+    data: Mutex<BTreeMap<PathBuf, Arc<DataFiles>>>,
+}
+
+impl ScenarioSource {
+    /// Reads the scenario file.
+    pub fn load(path: &Path) -> Result<ScenarioSource, ConfigError> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| ConfigError::file(path, format!("cannot read the file: {e}")))?;
+        Ok(ScenarioSource {
+            path: path.to_owned(),
+            text,
+            data: Mutex::new(BTreeMap::new()),
+        })
+    }
+
+    /// The scenario file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn data(&self, data_dir: &Path) -> Result<Arc<DataFiles>, ConfigError> {
+        let mut cache = self
+            .data
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(files) = cache.get(data_dir) {
+            return Ok(files.clone());
+        }
+        let files = Arc::new(DataFiles::load(data_dir)?);
+        cache.insert(data_dir.to_owned(), files.clone());
+        Ok(files)
+    }
+
+    /// Applies `overrides` and resolves the scenario.
+    pub fn resolve(&self, overrides: &[Override]) -> Result<Resolved, ConfigError> {
+        let path = self.path.as_path();
+        let doc = Document::from_text(path, self.text.clone(), overrides)?;
+        let scenario: Scenario = doc.deserialize()?;
+        let base = path
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        let data_dir = base.join(scenario.data_dir.as_deref().unwrap_or("../data"));
+        let data = self.data(&data_dir)?;
+        resolve_parsed(doc, scenario, &base, &data)
+    }
+}
+
+fn resolve_parsed(
+    doc: Document,
+    scenario: Scenario,
+    base: &Path,
+    data: &DataFiles,
+) -> Result<Resolved, ConfigError> {
+    let path = doc.path.clone();
+    let (allies, allies_doc, belligerents) = (&data.allies, &data.allies_doc, &data.belligerents);
     let start_date = date_only(&doc, "start_date", &scenario.start_date)?;
     if scenario.ticks == 0 || scenario.ticks > 5200 {
         return Err(doc.error_at(
@@ -86,11 +167,11 @@ pub fn resolve(path: &Path, overrides: &[Override]) -> Result<Resolved, ConfigEr
             .to_owned(),
     };
 
-    let capitals = build_capitals(&doc, &scenario, &allies, &allies_doc, &belligerents)?;
+    let capitals = build_capitals(&doc, &scenario, allies, allies_doc, belligerents)?;
     let codes: BTreeSet<&str> = capitals.iter().map(|c| c.code.as_str()).collect();
     let units = build_units(&doc, &scenario, &codes)?;
-    let kremlin = build_kremlin(&doc, &scenario, &belligerents)?;
-    let kyiv = build_kyiv(&doc, &scenario, &belligerents)?;
+    let kremlin = build_kremlin(&doc, &scenario, belligerents)?;
+    let kyiv = build_kyiv(&doc, &scenario, belligerents)?;
     let rung = scenario
         .initial_escalation_rung
         .unwrap_or(belligerents.capital_defaults.initial_escalation_rung);
@@ -121,7 +202,7 @@ pub fn resolve(path: &Path, overrides: &[Override]) -> Result<Resolved, ConfigEr
 
     let mut plugin_dirs: Vec<PathBuf> = scenario.plugin_dirs.iter().map(|d| base.join(d)).collect();
     plugin_dirs.extend(default_plugin_dirs());
-    let (resolved_toml, config_sha256) = resolved_config(&scenario, &allies_doc, &belligerents_doc);
+    let (resolved_toml, config_sha256) = resolved_config(&scenario, data);
     Ok(Resolved {
         doc,
         scenario,
@@ -734,23 +815,18 @@ fn assign(
 
 /// The resolved configuration (the scenario with every default filled in, without its
 /// machine-specific paths) and the SHA-256 over it and the data files' contents.
-fn resolved_config(
-    scenario: &Scenario,
-    allies: &Document,
-    belligerents: &Document,
-) -> (String, String) {
+fn resolved_config(scenario: &Scenario, data: &DataFiles) -> (String, String) {
     use sha2::{Digest, Sha256};
     let mut portable = scenario.clone();
     portable.plugin_dirs.clear();
     portable.data_dir = None;
     let body = toml::to_string(&portable).unwrap_or_default();
-    let allies_hash = hex(&Sha256::digest(allies.text.as_bytes()));
-    let belligerents_hash = hex(&Sha256::digest(belligerents.text.as_bytes()));
     let text = format!(
         "# Resolved sgsim scenario: every default filled in, command-line overrides applied.\n\
          # Paths (plugin_dirs, data_dir) are left out; the data files had these SHA-256:\n\
-         # allies.toml       {allies_hash}\n\
-         # belligerents.toml {belligerents_hash}\n\n{body}"
+         # allies.toml       {}\n\
+         # belligerents.toml {}\n\n{body}",
+        data.allies_sha256, data.belligerents_sha256
     );
     let sha = hex(&Sha256::digest(text.as_bytes()));
     (text, sha)

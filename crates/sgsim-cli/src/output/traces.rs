@@ -120,7 +120,7 @@ pub const EVENTS_HEADER: [&str; 6] = ["tick", "date", "kind", "actor", "target",
 /// `beliefs.csv` header.
 pub const BELIEFS_HEADER: [&str; 4] = ["tick", "date", "guarantor", "belief"];
 /// `war.csv` header.
-pub const WAR_HEADER: [&str; 11] = [
+pub const WAR_HEADER: [&str; 12] = [
     "tick",
     "date",
     "kyiv_territory",
@@ -132,6 +132,7 @@ pub const WAR_HEADER: [&str; 11] = [
     "ukraine_equipment_eur_bn",
     "ukraine_quality",
     "aid_delivered_eur_bn",
+    "credibility",
 ];
 
 impl TraceWriter {
@@ -250,7 +251,7 @@ impl TraceWriter {
         let mut f = String::new();
         for row in &out.war {
             let d = Self::date_str(date, row.date);
-            let mut fields: [String; 11] = Default::default();
+            let mut fields: [String; 12] = Default::default();
             fields[0] = csvfmt::uint(a, u64::from(row.tick)).to_owned();
             fields[1] = d.to_owned();
             fields[5] = csvfmt::boolean(row.ceasefire).to_owned();
@@ -263,6 +264,7 @@ impl TraceWriter {
                 (8, row.ukraine_equipment_eur_bn),
                 (9, row.ukraine_quality),
                 (10, row.aid_delivered_eur_bn),
+                (11, row.credibility),
             ];
             for (index, value) in floats {
                 fields[index] = csvfmt::float(&mut f, value).to_owned();

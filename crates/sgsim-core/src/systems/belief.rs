@@ -11,7 +11,7 @@ use bevy_ecs::prelude::*;
 
 use crate::components::{AidHistory, Beliefs, CapitalProfile, Unit};
 use crate::params::BeliefParams;
-use crate::resources::{Params, Roster};
+use crate::resources::{Params, Roster, War};
 use crate::systems::AidTick;
 
 /// The signal a capital sends, [0, 1].
@@ -37,6 +37,7 @@ pub fn update_beliefs(
     aid: Res<AidTick>,
     capitals: Query<(&CapitalProfile, &AidHistory)>,
     units: Query<&Unit>,
+    mut war: ResMut<War>,
     mut beliefs: Query<&mut Beliefs>,
 ) {
     let p = &params.0.belief;
@@ -73,11 +74,63 @@ pub fn update_beliefs(
     for belief in &mut beliefs.values {
         *belief = belief.clamp(0.0, 1.0);
     }
+    let gdp: Vec<f64> = roster
+        .capitals
+        .iter()
+        .map(|&entity| {
+            capitals
+                .get(entity)
+                .map_or(0.0, |(profile, _)| profile.gdp_eur_bn)
+        })
+        .collect();
+    let summary = summarise(&beliefs.values, &gdp);
+    war.credibility = summary.credibility;
+    war.belief_min = summary.min;
+    war.weakest_guarantor = summary.weakest.map_or(0, |index| roster.capital_ids[index]);
+}
+
+/// The credibility of the guarantors as a whole and the weakest of them.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct BeliefSummary {
+    /// GDP-weighted mean belief, [0, 1].
+    pub credibility: f64,
+    /// Lowest belief, [0, 1].
+    pub min: f64,
+    /// Index of the capital with the lowest belief (the first on a tie).
+    pub weakest: Option<usize>,
+}
+
+/// Summarises beliefs weighted by GDP.
+pub fn summarise(beliefs: &[f64], gdp: &[f64]) -> BeliefSummary {
+    let weights: f64 = gdp.iter().sum();
+    let weighted: f64 = beliefs.iter().zip(gdp).map(|(b, g)| b * g).sum();
+    let weakest = beliefs
+        .iter()
+        .enumerate()
+        .min_by(|a, b| a.1.total_cmp(b.1))
+        .map(|(i, _)| i);
+    BeliefSummary {
+        credibility: if weights > 0.0 {
+            weighted / weights
+        } else {
+            0.0
+        },
+        min: weakest.map_or(0.0, |i| beliefs[i]),
+        weakest,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn credibility_weights_beliefs_by_gdp_and_names_the_weakest() {
+        let summary = summarise(&[0.2, 0.8, 0.2], &[1.0, 3.0, 0.0]);
+        assert!((summary.credibility - 0.65).abs() < 1e-12);
+        assert_eq!(summary.min, 0.2);
+        assert_eq!(summary.weakest, Some(0), "the first on a tie");
+    }
 
     #[test]
     fn the_signal_saturates_at_the_benchmark_and_counts_deployments() {

@@ -119,13 +119,6 @@ pub fn observe(
     if let (Ok((actor, opinion, state, beliefs)), Ok((_, _, kyiv_state))) =
         (kremlin.get(roster.kremlin), kyiv.get(roster.kyiv))
     {
-        let (mean, min) = belief_summary(&roster, &capitals, beliefs);
-        let weakest = beliefs
-            .values
-            .iter()
-            .enumerate()
-            .min_by(|a, b| a.1.total_cmp(b.1))
-            .map_or(0, |(index, _)| roster.capital_ids[index]);
         let noise = if fog > 0.0 {
             rng.fog.random_range(1.0 - fog..1.0 + fog)
         } else {
@@ -135,7 +128,7 @@ pub fn observe(
             header: header(actor.id, size_of::<KremlinObservation>()),
             ceasefire_in_force: ceasefire,
             kyiv_ceasefire_offer: u32::from(war.kyiv_offered),
-            weakest_guarantor_id: weakest,
+            weakest_guarantor_id: war.weakest_guarantor,
             guarantors: roster.capital_ids.len() as u32,
             resolve: opinion.resolve,
             domestic_support: opinion.public_support,
@@ -145,8 +138,8 @@ pub fn observe(
             territory_change_4w: -territory_change,
             losses_last_4w: state.losses.sum(),
             escalation_level,
-            belief_mean_resolve: mean,
-            belief_min_resolve: min,
+            belief_mean_resolve: war.credibility,
+            belief_min_resolve: war.belief_min,
             belief_us_resolve: roster
                 .us_index
                 .and_then(|i| beliefs.values.get(i).copied())
@@ -231,26 +224,6 @@ pub fn observe(
         decisions.unit_obs.len(),
         |a: &mut CoalitionAction| sgsim_abi::Coalition::init_action(a),
     );
-}
-
-/// GDP-weighted mean and minimum of the Kremlin's beliefs.
-fn belief_summary(roster: &Roster, capitals: &Query<CapitalView>, beliefs: &Beliefs) -> (f64, f64) {
-    let mut weighted = 0.0;
-    let mut weights = 0.0;
-    let mut min = f64::INFINITY;
-    for (index, &entity) in roster.capitals.iter().enumerate() {
-        let (Ok(view), Some(&belief)) = (capitals.get(entity), beliefs.values.get(index)) else {
-            continue;
-        };
-        weighted += belief * view.2.gdp_eur_bn;
-        weights += view.2.gdp_eur_bn;
-        min = min.min(belief);
-    }
-    if weights > 0.0 {
-        (weighted / weights, min)
-    } else {
-        (0.0, 0.0)
-    }
 }
 
 /// Makes `actions` hold `n` zeroed records with their `size` set.

@@ -102,6 +102,7 @@ pub fn record(
             ukraine_equipment_eur_bn: state.equipment,
             ukraine_quality: ukrainian_quality(&params.0.battle, state.equipment, state.forces),
             aid_delivered_eur_bn: delivered.military + delivered.financial + delivered.humanitarian,
+            credibility: war.credibility,
         });
     }
     if let Ok(state) = kyiv.get(roster.kyiv) {
