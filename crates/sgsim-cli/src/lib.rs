@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod engine;
 pub mod error;
 pub mod output;
 pub mod plugins_cmd;
@@ -90,7 +91,8 @@ fn dispatch(cli: Cli) -> Result<(), CliError> {
         }
         Command::Validate(args) => {
             let overrides = overrides(&args.set, None, None)?;
-            let (resolved, sim, policies) = run::prepare(&args.scenario, &overrides)?;
+            let cache = engine::PluginCache::default();
+            let (resolved, sim, policies) = run::prepare(&args.scenario, &overrides, &cache)?;
             let setup = &resolved.setup;
             println!(
                 "ok: {} ({}): {} ticks from {}, seed {}, {} capitals, {} coalition units",

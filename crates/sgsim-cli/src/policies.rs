@@ -7,9 +7,10 @@ use std::sync::Arc;
 
 use sgsim_abi::{Capital, Coalition, Kremlin, Kyiv, RoleRecords, derive_seed};
 use sgsim_core::{ActorInfo, Decisions, Role, validate};
-use sgsim_host::{CallError, Plugin, PolicyInstance, find_plugin, load_plugin};
+use sgsim_host::{CallError, Plugin, PolicyInstance, find_plugin};
 
 use crate::config::{Assignment, Resolved};
+use crate::engine::PluginCache;
 
 /// Tag of the policy-instance seed stream.
 const POLICY_STREAM: u64 = 0x9011_C1E5;
@@ -62,7 +63,7 @@ pub fn locate_plugin(spec: &str, scenario_dir: &Path, dirs: &[PathBuf]) -> Resul
 
 impl Policies {
     /// Loads every plugin the scenario names and creates one instance per assignment.
-    pub fn create(resolved: &Resolved, actors: &[ActorInfo]) -> Result<Policies, PolicySetupError> {
+    pub fn create(resolved: &Resolved, actors: &[ActorInfo], cache: &PluginCache) -> Result<Policies, PolicySetupError> {
         let doc = &resolved.doc;
         let scenario_dir = doc
             .path
@@ -83,30 +84,18 @@ impl Policies {
                 &resolved.plugin_dirs,
             )
             .map_err(located)?;
-            let plugin = match loaded.get(&path) {
-                Some(plugin) => plugin.clone(),
-                None => {
-                    let plugin = Arc::new(load_plugin(&path).map_err(|e| located(e.to_string()))?);
-                    let by_name = !assignment.choice.plugin.contains('/')
-                        && !assignment
-                            .choice
-                            .plugin
-                            .ends_with(std::env::consts::DLL_SUFFIX);
-                    if by_name
-                        && plugin.name != assignment.choice.plugin.replace('_', "-")
-                        && plugin.name != assignment.choice.plugin
-                    {
-                        return Err(located(format!(
-                            "{} declares the plugin name `{}`, not `{}`",
-                            path.display(),
-                            plugin.name,
-                            assignment.choice.plugin
-                        )));
-                    }
-                    loaded.insert(path.clone(), plugin.clone());
-                    plugin
-                }
-            };
+            let plugin = cache.get(&path).map_err(|e| located(e.to_string()))?;
+            let by_name = !assignment.choice.plugin.contains('/')
+                && !assignment.choice.plugin.ends_with(std::env::consts::DLL_SUFFIX);
+            if by_name && plugin.name != assignment.choice.plugin {
+                return Err(located(format!(
+                    "{} declares the plugin name `{}`, not `{}`",
+                    path.display(),
+                    plugin.name,
+                    assignment.choice.plugin
+                )));
+            }
+            loaded.entry(path.clone()).or_insert_with(|| plugin.clone());
             groups.push(Self::instantiate(resolved, assignment, plugin, actors)?);
         }
         let mut plugins: Vec<(Arc<Plugin>, Vec<String>)> =

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use sgsim_core::Simulation;
 
 use crate::config::{Override, Resolved, resolve};
+use crate::engine::{ExecError, PluginCache, execute};
 use crate::error::CliError;
 use crate::output::{
     self, ActorTable, Manifest, ManifestPlugin, RowCounts, RunStatus, TraceWriter,
@@ -41,17 +42,23 @@ pub struct RunReport {
 pub fn prepare(
     scenario: &Path,
     overrides: &[Override],
+    cache: &PluginCache,
 ) -> Result<(Resolved, Simulation, Policies), CliError> {
-    let resolved = resolve(scenario, overrides)?;
+    build(resolve(scenario, overrides)?, cache)
+}
+
+/// Builds the world and the policies of a resolved scenario.
+pub fn build(resolved: Resolved, cache: &PluginCache) -> Result<(Resolved, Simulation, Policies), CliError> {
     let sim = Simulation::new(&resolved.setup)
-        .map_err(|e| CliError::Config(crate::config::ConfigError::file(scenario, e.to_string())))?;
-    let policies = Policies::create(&resolved, sim.actors()).map_err(|e| CliError::Plugin(e.0))?;
+        .map_err(|e| CliError::Config(crate::config::ConfigError::file(&resolved.doc.path, e.to_string())))?;
+    let policies = Policies::create(&resolved, sim.actors(), cache).map_err(|e| CliError::Plugin(e.0))?;
     Ok((resolved, sim, policies))
 }
 
 /// Runs a scenario to completion, writing its folder.
 pub fn run(request: &RunRequest) -> Result<RunReport, CliError> {
-    let (resolved, mut sim, mut policies) = prepare(&request.scenario, &request.overrides)?;
+    let cache = PluginCache::default();
+    let (resolved, mut sim, mut policies) = prepare(&request.scenario, &request.overrides, &cache)?;
     let out = request.out.clone().unwrap_or_else(|| {
         PathBuf::from("output").join(format!(
             "{}-seed{}",
@@ -107,20 +114,12 @@ pub fn run(request: &RunRequest) -> Result<RunReport, CliError> {
 
     let mut traces = TraceWriter::create(&out, ActorTable::new(sim.actors()))
         .map_err(|e| io("the traces", e))?;
-    let mut failure: Option<CliError> = None;
-    while !sim.finished() {
-        let (tick, date) = (sim.tick(), sim.date());
-        let decisions = sim.observe();
-        if let Err(fault) = policies.decide(decisions, tick, date) {
-            failure = Some(CliError::RunFailed(fault.0));
-            break;
-        }
-        let rows = sim.advance();
-        if let Err(e) = traces.write_tick(rows) {
-            failure = Some(io("the traces", e));
-            break;
-        }
-    }
+    let failure = match execute(&mut sim, &mut policies, &mut traces, None) {
+        Ok(()) => None,
+        Err(ExecError::Policy(fault)) => Some(CliError::RunFailed(fault.0)),
+        Err(ExecError::Io(e)) => Some(io("the traces", e)),
+        Err(ExecError::Interrupted) => Some(CliError::RunFailed("interrupted".to_owned())),
+    };
     let summary = sim.summary();
     manifest.ticks_completed = summary.ticks;
     manifest.finished_at = Some(output::now());

@@ -300,3 +300,9 @@ impl TraceWriter {
         self.counts
     }
 }
+
+impl crate::engine::TickSink for TraceWriter {
+    fn write_tick(&mut self, rows: &TickOutput) -> std::io::Result<()> {
+        TraceWriter::write_tick(self, rows)
+    }
+}

@@ -1,0 +1,79 @@
+//! The tick loop shared by `sgsim run` and `sgsim sweep`: observe, let the policies decide,
+//! advance, hand the rows to a sink.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use sgsim_core::{Simulation, TickOutput};
+use sgsim_host::{LoadError, Plugin, load_plugin};
+
+use crate::policies::PolicyFault;
+
+/// Plugins loaded once per process and shared by every run (loading hashes the file).
+#[derive(Debug, Default)]
+pub struct PluginCache {
+    loaded: Mutex<BTreeMap<PathBuf, Arc<Plugin>>>,
+}
+
+impl PluginCache {
+    /// The plugin at `path`, loading and checking it the first time.
+    pub fn get(&self, path: &Path) -> Result<Arc<Plugin>, LoadError> {
+        let mut loaded = self.loaded.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(plugin) = loaded.get(path) {
+            return Ok(plugin.clone());
+        }
+        let plugin = Arc::new(load_plugin(path)?);
+        loaded.insert(path.to_owned(), plugin.clone());
+        Ok(plugin)
+    }
+}
+
+/// Where a run's rows go.
+pub trait TickSink {
+    /// Takes one tick's rows.
+    fn write_tick(&mut self, rows: &TickOutput) -> std::io::Result<()>;
+}
+
+/// A sink that drops every row (a summary-only run).
+#[derive(Debug, Default)]
+pub struct Discard;
+
+impl TickSink for Discard {
+    fn write_tick(&mut self, _rows: &TickOutput) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Why a run stopped early.
+#[derive(Debug, thiserror::Error)]
+pub enum ExecError {
+    /// A policy failed.
+    #[error(transparent)]
+    Policy(#[from] PolicyFault),
+    /// The sink could not write.
+    #[error("cannot write the traces: {0}")]
+    Io(#[from] std::io::Error),
+    /// The stop flag was raised.
+    #[error("interrupted")]
+    Interrupted,
+}
+
+/// Runs `sim` to its last tick.
+pub fn execute(
+    sim: &mut Simulation,
+    policies: &mut crate::policies::Policies,
+    sink: &mut dyn TickSink,
+    stop: Option<&AtomicBool>,
+) -> Result<(), ExecError> {
+    while !sim.finished() {
+        if stop.is_some_and(|flag| flag.load(Ordering::Relaxed)) {
+            return Err(ExecError::Interrupted);
+        }
+        let (tick, date) = (sim.tick(), sim.date());
+        policies.decide(sim.observe(), tick, date)?;
+        sink.write_tick(sim.advance())?;
+    }
+    Ok(())
+}
