@@ -14,7 +14,8 @@ pub struct Cli {
 }
 
 const EXIT_CODES: &str = "Exit codes: 0 success, 1 internal error, 2 usage error, 3 invalid scenario or data, \
-4 plugin not found or refused, 5 output folder unusable, 6 run failed (a policy panicked or returned an invalid action).";
+4 plugin not found or refused, 5 output folder unusable, 6 run failed (a policy panicked or returned an invalid action), \
+130 interrupted (Ctrl-C; finished sweep runs are kept).";
 
 /// The commands.
 #[derive(Debug, Subcommand)]
@@ -25,6 +26,40 @@ pub enum Command {
     Validate(ValidateArgs),
     /// List the policy plugins found in the plugin folders.
     Plugins(PluginsArgs),
+    /// Run a sweep: arms × design points × replications, in parallel and resumable.
+    Sweep(SweepArgs),
+    /// Merge the shards of a sweep folder into its results.
+    Merge(MergeArgs),
+}
+
+/// `sgsim sweep`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXIT_CODES)]
+pub struct SweepArgs {
+    /// Sweep file (TOML).
+    pub file: PathBuf,
+    /// Runs in parallel [default: all cores]. Results do not depend on it.
+    #[arg(long)]
+    pub jobs: Option<usize>,
+    /// Output folder [default: output/<sweep name>]. Running again into the same folder
+    /// resumes: finished runs are kept and skipped.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Run only shard I of N (runs whose index mod N is I), into <out>/shard-I-of-N
+    /// [default: from SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT inside a Slurm job array].
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<String>,
+    /// Per-run trace folders under <out>/traces: none or full.
+    #[arg(long, value_enum, default_value = "none")]
+    pub traces: crate::sweep::Traces,
+}
+
+/// `sgsim merge`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXIT_CODES)]
+pub struct MergeArgs {
+    /// The sweep folder holding shard-I-of-N folders.
+    pub folder: PathBuf,
 }
 
 /// `sgsim run`.

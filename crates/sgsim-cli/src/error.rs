@@ -16,6 +16,8 @@ pub const EXIT_PLUGIN: i32 = 4;
 pub const EXIT_OUTPUT: i32 = 5;
 /// Exit code: the run stopped because a policy failed or returned an invalid action.
 pub const EXIT_RUN_FAILED: i32 = 6;
+/// Exit code: stopped by Ctrl-C (SIGINT); finished runs are kept.
+pub const EXIT_INTERRUPTED: i32 = 130;
 
 /// A failure of a command.
 #[derive(Debug, thiserror::Error)]
@@ -35,6 +37,9 @@ pub enum CliError {
     /// The run failed part-way.
     #[error("run failed: {0}")]
     RunFailed(String),
+    /// Stopped by the user.
+    #[error("{0}")]
+    Interrupted(String),
     /// A bug.
     #[error("internal error: {0}")]
     Internal(String),
@@ -49,6 +54,7 @@ impl CliError {
             CliError::Plugin(_) => EXIT_PLUGIN,
             CliError::Output(_) => EXIT_OUTPUT,
             CliError::RunFailed(_) => EXIT_RUN_FAILED,
+            CliError::Interrupted(_) => EXIT_INTERRUPTED,
             CliError::Internal(_) => EXIT_INTERNAL,
         }
     }

@@ -11,6 +11,7 @@ pub mod output;
 pub mod plugins_cmd;
 pub mod policies;
 pub mod run;
+pub mod sweep;
 
 use std::ffi::OsString;
 
@@ -54,16 +55,10 @@ fn overrides(
         .collect::<Result<_, _>>()
         .map_err(CliError::Usage)?;
     if let Some(seed) = seed {
-        all.push(Override {
-            key: "seed".to_owned(),
-            value: seed.to_string(),
-        });
+        all.push(Override::new("seed", &seed.to_string()));
     }
     if let Some(ticks) = ticks {
-        all.push(Override {
-            key: "ticks".to_owned(),
-            value: ticks.to_string(),
-        });
+        all.push(Override::new("ticks", &ticks.to_string()));
     }
     Ok(all)
 }
@@ -117,5 +112,26 @@ fn dispatch(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
         Command::Plugins(args) => plugins_cmd::list(&args.dir, &mut std::io::stdout()),
+        Command::Sweep(args) => {
+            let shard = match &args.shard {
+                Some(text) => Some(sweep::Shard::parse(text).map_err(CliError::Usage)?),
+                None => sweep::Shard::from_slurm(|name| std::env::var(name).ok()).map_err(CliError::Usage)?,
+            };
+            let request = sweep::SweepRequest { file: args.file, jobs: args.jobs, out: args.out, shard, traces: args.traces };
+            let report = sweep::sweep(&request)?;
+            println!(
+                "wrote {} ({} runs, {} run now, {} already complete)",
+                report.folder.display(),
+                report.runs,
+                report.ran,
+                report.runs - report.ran
+            );
+            Ok(())
+        }
+        Command::Merge(args) => {
+            let report = sweep::merge(&args.folder)?;
+            println!("merged {} ({} runs)", report.folder.display(), report.runs);
+            Ok(())
+        }
     }
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use sgsim_core::Simulation;
 
 use crate::config::{Override, Resolved, resolve};
-use crate::engine::{ExecError, PluginCache, execute};
+use crate::engine::{ExecError, PluginCache, TickSink, execute};
 use crate::error::CliError;
 use crate::output::{
     self, ActorTable, Manifest, ManifestPlugin, RowCounts, RunStatus, TraceWriter,
@@ -58,18 +58,38 @@ pub fn build(resolved: Resolved, cache: &PluginCache) -> Result<(Resolved, Simul
 /// Runs a scenario to completion, writing its folder.
 pub fn run(request: &RunRequest) -> Result<RunReport, CliError> {
     let cache = PluginCache::default();
-    let (resolved, mut sim, mut policies) = prepare(&request.scenario, &request.overrides, &cache)?;
+    let (resolved, sim, policies) = prepare(&request.scenario, &request.overrides, &cache)?;
     let out = request.out.clone().unwrap_or_else(|| {
-        PathBuf::from("output").join(format!(
-            "{}-seed{}",
-            resolved.setup.scenario, resolved.setup.seed
-        ))
+        PathBuf::from("output").join(format!("{}-seed{}", resolved.setup.scenario, resolved.setup.seed))
     });
     output::prepare_folder(&out, request.overwrite).map_err(CliError::Output)?;
-    let io = |what: &str, e: std::io::Error| {
-        CliError::Output(format!("cannot write {what} in {}: {e}", out.display()))
-    };
+    run_into_folder(&resolved, sim, policies, &out, &request.overrides, None, None).map(|(report, _)| report)
+}
 
+/// Sends every tick to two sinks.
+struct Tee<'a>(&'a mut dyn TickSink, &'a mut dyn TickSink);
+
+impl TickSink for Tee<'_> {
+    fn write_tick(&mut self, rows: &sgsim_core::TickOutput) -> std::io::Result<()> {
+        self.0.write_tick(rows)?;
+        self.1.write_tick(rows)
+    }
+}
+
+/// Runs a prepared world into a ready folder: the manifest first (`running`), the traces as
+/// `.partial` files, then the final names, the summary and a `complete` manifest, or a
+/// `failed` manifest and the error. `extra` also receives every tick (a sweep's metrics);
+/// `stop` interrupts between ticks. Returns the report and the summary.
+pub fn run_into_folder(
+    resolved: &Resolved,
+    mut sim: Simulation,
+    mut policies: Policies,
+    out: &Path,
+    overrides: &[Override],
+    extra: Option<&mut dyn TickSink>,
+    stop: Option<&std::sync::atomic::AtomicBool>,
+) -> Result<(RunReport, sgsim_core::Summary), CliError> {
+    let io = |what: &str, e: std::io::Error| CliError::Output(format!("cannot write {what} in {}: {e}", out.display()));
     let mut manifest = Manifest {
         format_version: 1,
         status: RunStatus::Running,
@@ -77,48 +97,32 @@ pub fn run(request: &RunRequest) -> Result<RunReport, CliError> {
         sgsim_version: env!("CARGO_PKG_VERSION").to_owned(),
         abi_version: sgsim_abi::ABI_VERSION,
         scenario: resolved.setup.scenario.clone(),
-        scenario_file: request.scenario.display().to_string(),
+        scenario_file: resolved.doc.path.display().to_string(),
         config_sha256: resolved.config_sha256.clone(),
         seed: resolved.setup.seed,
         ticks_requested: resolved.setup.ticks,
         ticks_completed: 0,
-        overrides: request
-            .overrides
-            .iter()
-            .map(|o| format!("{}={}", o.key, o.value))
-            .collect(),
+        overrides: overrides.iter().map(|o| format!("{}={}", o.key, o.value)).collect(),
         started_at: output::now(),
         finished_at: None,
         rows: BTreeMap::new(),
-        plugins: policies
-            .plugins()
-            .iter()
-            .map(|(plugin, used_by)| ManifestPlugin {
-                name: plugin.name.clone(),
-                version: plugin.version.clone(),
-                abi_version: plugin.abi_version,
-                path: plugin.path.display().to_string(),
-                sha256: plugin.sha256.clone(),
-                used_by: used_by.clone(),
-            })
-            .collect(),
+        plugins: manifest_plugins(&policies),
     };
     let manifest_path = out.join("manifest.toml");
-    output::write_atomic(&manifest_path, manifest.to_toml().as_bytes())
-        .map_err(|e| io("manifest.toml", e))?;
-    output::write_atomic(
-        &out.join("scenario.resolved.toml"),
-        resolved.resolved_toml.as_bytes(),
-    )
-    .map_err(|e| io("scenario.resolved.toml", e))?;
+    output::write_atomic(&manifest_path, manifest.to_toml().as_bytes()).map_err(|e| io("manifest.toml", e))?;
+    output::write_atomic(&out.join("scenario.resolved.toml"), resolved.resolved_toml.as_bytes())
+        .map_err(|e| io("scenario.resolved.toml", e))?;
 
-    let mut traces = TraceWriter::create(&out, ActorTable::new(sim.actors()))
-        .map_err(|e| io("the traces", e))?;
-    let failure = match execute(&mut sim, &mut policies, &mut traces, None) {
+    let mut traces = TraceWriter::create(out, ActorTable::new(sim.actors())).map_err(|e| io("the traces", e))?;
+    let result = match extra {
+        Some(extra) => execute(&mut sim, &mut policies, &mut Tee(&mut traces, extra), stop),
+        None => execute(&mut sim, &mut policies, &mut traces, stop),
+    };
+    let failure = match result {
         Ok(()) => None,
         Err(ExecError::Policy(fault)) => Some(CliError::RunFailed(fault.0)),
         Err(ExecError::Io(e)) => Some(io("the traces", e)),
-        Err(ExecError::Interrupted) => Some(CliError::RunFailed("interrupted".to_owned())),
+        Err(ExecError::Interrupted) => Some(CliError::Interrupted("interrupted".to_owned())),
     };
     let summary = sim.summary();
     manifest.ticks_completed = summary.ticks;
@@ -132,22 +136,28 @@ pub fn run(request: &RunRequest) -> Result<RunReport, CliError> {
         return Err(error);
     }
     let counts = traces.finish().map_err(|e| io("the traces", e))?;
-    output::write_summary(
-        &out.join("summary.csv"),
-        &summary,
-        resolved.setup.start_date,
-        &resolved.config_sha256,
-    )
-    .map_err(|e| io("summary.csv", e))?;
+    output::write_summary(&out.join("summary.csv"), &summary, resolved.setup.start_date, &resolved.config_sha256)
+        .map_err(|e| io("summary.csv", e))?;
     manifest.rows = row_map(counts, true);
     manifest.status = RunStatus::Complete;
-    output::write_atomic(&manifest_path, manifest.to_toml().as_bytes())
-        .map_err(|e| io("manifest.toml", e))?;
-    Ok(RunReport {
-        out,
-        ticks: summary.ticks,
-        rows: counts,
-    })
+    output::write_atomic(&manifest_path, manifest.to_toml().as_bytes()).map_err(|e| io("manifest.toml", e))?;
+    Ok((RunReport { out: out.to_owned(), ticks: summary.ticks, rows: counts }, summary))
+}
+
+/// The manifest entries of the plugins a run uses.
+pub fn manifest_plugins(policies: &Policies) -> Vec<ManifestPlugin> {
+    policies
+        .plugins()
+        .iter()
+        .map(|(plugin, used_by)| ManifestPlugin {
+            name: plugin.name.clone(),
+            version: plugin.version.clone(),
+            abi_version: plugin.abi_version,
+            path: plugin.path.display().to_string(),
+            sha256: plugin.sha256.clone(),
+            used_by: used_by.clone(),
+        })
+        .collect()
 }
 
 fn row_map(counts: RowCounts, with_summary: bool) -> BTreeMap<String, u64> {

@@ -16,6 +16,8 @@ pub struct Override {
     pub key: String,
     /// The value as typed.
     pub value: String,
+    /// Where the override comes from, for error messages; `None` means `--set`.
+    pub origin: Option<String>,
 }
 
 impl Override {
@@ -30,10 +32,20 @@ impl Override {
                 "--set {text}: the key path `{key}` is empty or has an empty part"
             ));
         }
-        Ok(Override {
-            key: key.to_owned(),
-            value: value.trim().to_owned(),
-        })
+        Ok(Override::new(key, value.trim()))
+    }
+
+    /// An override from the command line.
+    pub fn new(key: &str, value: &str) -> Override {
+        Override { key: key.to_owned(), value: value.to_owned(), origin: None }
+    }
+
+    /// What to say about where the value came from.
+    pub fn describe(&self) -> String {
+        match &self.origin {
+            Some(origin) => format!("value set by {origin}"),
+            None => format!("value set on the command line: --set {}={}", self.key, self.value),
+        }
     }
 }
 
@@ -120,10 +132,7 @@ impl Document {
         if let Some(key) = &key
             && let Some(item) = self.overrides.iter().find(|o| key_matches(key, &o.key))
         {
-            message.push_str(&format!(
-                " (value set on the command line: --set {}={})",
-                item.key, item.value
-            ));
+            message.push_str(&format!(" ({})", item.describe()));
         }
         let span = error
             .span()
@@ -135,10 +144,7 @@ impl Document {
     pub fn error_at(&self, key: &str, message: impl Into<String>) -> ConfigError {
         let mut message = message.into();
         if let Some(item) = self.overrides.iter().find(|o| key_matches(key, &o.key)) {
-            message.push_str(&format!(
-                " (value set on the command line: --set {}={})",
-                item.key, item.value
-            ));
+            message.push_str(&format!(" ({})", item.describe()));
         }
         ConfigError::at(
             &self.path,
@@ -152,9 +158,20 @@ impl Document {
     /// Byte span of the value at a dotted key path (`units[2].owner` or `units.2.owner`):
     /// the deepest part of the path the file has.
     pub fn span_of(&self, key: &str) -> Option<Range<usize>> {
+        self.span_of_parts(&split_key(key))
+    }
+
+    /// An error at a key given as its parts (for keys that contain dots themselves, such as
+    /// a sweep's `factors."model.battle.fog"`); `shown` is the key path printed.
+    pub fn error_at_parts(&self, parts: &[&str], shown: &str, message: impl Into<String>) -> ConfigError {
+        ConfigError::at(&self.path, &self.text, self.span_of_parts(parts), Some(shown.to_owned()), message)
+    }
+
+    /// Byte span of the value at a key path given as its parts.
+    pub fn span_of_parts(&self, parts: &[&str]) -> Option<Range<usize>> {
         let mut node = Node::Table(self.spans.as_table());
         let mut span = None;
-        for part in split_key(key) {
+        for &part in parts {
             let index = part.parse::<usize>().ok();
             node = match (node, index) {
                 (Node::Item(Item::ArrayOfTables(array)), Some(index)) => {

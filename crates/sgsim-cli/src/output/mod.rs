@@ -2,7 +2,7 @@
 //! manifest. Traces are written to `*.partial` files as the run goes and renamed only when
 //! it completes, so a failed or killed run never leaves files that look complete.
 
-mod csvfmt;
+pub mod csvfmt;
 mod folder;
 mod manifest;
 mod summary;

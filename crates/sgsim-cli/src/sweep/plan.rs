@@ -1,0 +1,128 @@
+//! The runs of a sweep: arms × design points × replications, in that order (the run index),
+//! with per-replication seeds shared by every arm and point (common random numbers).
+
+use sha2::{Digest, Sha256};
+
+use super::design::{self, Design};
+use super::spec::Sweep;
+use crate::config::{ConfigError, Override, ScenarioSource, hex};
+use crate::engine::PluginCache;
+use crate::error::CliError;
+
+/// Tag of the replication-seed stream.
+const REPLICATION_STREAM: u64 = 0x5EED_0F_12E9;
+
+/// One run of the plan.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunSpec {
+    /// Position in the plan.
+    pub index: usize,
+    /// Arm index.
+    pub arm: usize,
+    /// Design point index.
+    pub point: usize,
+    /// Replication index.
+    pub replication: u32,
+    /// Run seed.
+    pub seed: u64,
+}
+
+/// A sweep with its design and its scenarios loaded.
+#[derive(Debug)]
+pub struct Plan {
+    /// The sweep.
+    pub sweep: Sweep,
+    /// The design.
+    pub design: Design,
+    /// One scenario source per arm.
+    pub sources: Vec<ScenarioSource>,
+    /// Configuration hash of each arm and design point (with replication 0's seed).
+    pub point_hashes: Vec<String>,
+}
+
+impl Plan {
+    /// Loads the scenarios and checks that every arm and design point resolves and gets its
+    /// plugins, before any run starts.
+    pub fn new(sweep: Sweep, cache: &PluginCache) -> Result<Plan, CliError> {
+        let design = design::build(&sweep);
+        let sources = sweep
+            .arms
+            .iter()
+            .map(|arm| ScenarioSource::load(&arm.scenario))
+            .collect::<Result<Vec<_>, ConfigError>>()?;
+        let mut plan = Plan { sweep, design, sources, point_hashes: Vec::new() };
+        for arm in 0..plan.sweep.arms.len() {
+            for point in 0..plan.design.points.len() {
+                let spec = RunSpec { index: 0, arm, point, replication: 0, seed: plan.seed(0) };
+                let resolved = plan.sources[arm].resolve(&plan.overrides(&spec))?;
+                plan.point_hashes.push(resolved.config_sha256.clone());
+                crate::run::build(resolved, cache)?;
+            }
+        }
+        Ok(plan)
+    }
+
+    /// Number of runs.
+    pub fn len(&self) -> usize {
+        self.sweep.arms.len() * self.design.points.len() * self.sweep.replications as usize
+    }
+
+    /// Whether the plan has no runs.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The seed of replication `r`, the same in every arm and design point: 63 bits of a
+    /// SplitMix64 derivation from the master seed (63 so that it is a TOML integer).
+    pub fn seed(&self, replication: u32) -> u64 {
+        sgsim_abi::derive_seed(self.sweep.master_seed, REPLICATION_STREAM, u64::from(replication)) >> 1
+    }
+
+    /// The run at `index`.
+    pub fn run(&self, index: usize) -> RunSpec {
+        let reps = self.sweep.replications as usize;
+        let points = self.design.points.len();
+        let replication = (index % reps) as u32;
+        let point = (index / reps) % points;
+        let arm = index / (reps * points);
+        RunSpec { index, arm, point, replication, seed: self.seed(replication) }
+    }
+
+    /// The overrides of a run: the arm's, then the design point's, then the seed.
+    pub fn overrides(&self, spec: &RunSpec) -> Vec<Override> {
+        let file = self.sweep.path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let arm = &self.sweep.arms[spec.arm];
+        let mut all: Vec<Override> = arm
+            .set
+            .iter()
+            .map(|(key, value)| Override {
+                key: key.clone(),
+                value: value.clone(),
+                origin: Some(format!("arm `{}` of {file}: {key} = {value}", arm.name)),
+            })
+            .collect();
+        for (key, value) in self.design.keys.iter().zip(&self.design.points[spec.point]) {
+            all.push(Override {
+                key: key.clone(),
+                value: value.clone(),
+                origin: Some(format!("factor `{key}` = {value} of {file}, design point {}", spec.point)),
+            });
+        }
+        all.push(Override { key: "seed".to_owned(), value: spec.seed.to_string(), origin: Some(format!("the replication seed of {file}")) });
+        all
+    }
+
+    /// Identity of the plan: the sweep file's text and the resolved configuration (with the
+    /// data files' contents) of every arm and design point. A folder holding the runs of
+    /// another plan is refused, so a resumed sweep never mixes results.
+    pub fn sha256(&self) -> String {
+        let mut hasher = Sha256::new();
+        hasher.update(self.sweep.text.as_bytes());
+        for hash in &self.point_hashes {
+            hasher.update(b"\n");
+            hasher.update(hash.as_bytes());
+        }
+        hasher.update(format!("\nruns={}", self.len()).as_bytes());
+        hex(&hasher.finalize())
+    }
+}

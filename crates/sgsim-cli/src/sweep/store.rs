@@ -1,0 +1,117 @@
+//! A sweep's working state on disk: the plan identity, an append-only journal with one
+//! line per finished run, and one metrics file per run. Every piece is written so that a
+//! crash or `kill -9` at any instant loses at most the runs in flight: a metrics file is
+//! renamed into place before its journal line is appended, and a torn last journal line is
+//! cut off when the folder is opened again.
+
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use crate::output::write_atomic;
+
+/// Name of the state folder inside a sweep or shard folder.
+pub const STATE_DIR: &str = ".state";
+
+/// A finished run as stored.
+#[derive(Clone, Debug)]
+pub struct Finished {
+    /// Run index in the plan.
+    pub index: usize,
+    /// The `runs.csv` record.
+    pub record: Vec<String>,
+    /// Encoded metrics.
+    pub metrics: Vec<u8>,
+}
+
+/// Where a journal line sits.
+#[derive(Clone, Copy, Debug)]
+pub struct LineRef {
+    /// Run index.
+    pub index: usize,
+    /// Byte offset in the journal.
+    pub start: u64,
+    /// Length in bytes, terminator included.
+    pub len: u64,
+}
+
+/// The state folder of a sweep (or of one shard).
+#[derive(Debug)]
+pub struct State {
+    dir: PathBuf,
+    journal: File,
+    /// Journal lines of finished runs, in journal order.
+    pub lines: Vec<LineRef>,
+}
+
+impl State {
+    /// Opens (or creates) the state in `folder`, checking it belongs to the plan `plan_sha`.
+    pub fn open(folder: &Path, plan_sha: &str) -> Result<State, String> {
+        let dir = folder.join(STATE_DIR);
+        std::fs::create_dir_all(dir.join("metrics")).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        let identity = dir.join("plan.sha256");
+        match std::fs::read_to_string(&identity) {
+            Ok(existing) if existing.trim() == plan_sha => {}
+            Ok(_) => {
+                return Err(format!(
+                    "{} holds the runs of a different sweep (its sweep file or design changed); choose another --out",
+                    folder.display()
+                ));
+            }
+            Err(_) => write_atomic(&identity, plan_sha.as_bytes()).map_err(|e| format!("cannot write {}: {e}", identity.display()))?,
+        }
+        let path = dir.join("journal.csv");
+        let mut journal = OpenOptions::new()
+            .create(true)
+            .read(true)
+            .append(true)
+            .open(&path)
+            .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+        let mut text = Vec::new();
+        journal.read_to_end(&mut text).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        // A line without its terminator was torn by a crash: cut it off.
+        let complete = text.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        if complete < text.len() {
+            journal.set_len(complete as u64).map_err(|e| format!("cannot repair {}: {e}", path.display()))?;
+            journal.seek(SeekFrom::End(0)).map_err(|e| format!("cannot repair {}: {e}", path.display()))?;
+        }
+        let mut lines = Vec::new();
+        let mut start = 0usize;
+        for (i, &byte) in text[..complete].iter().enumerate() {
+            if byte == b'\n' {
+                let line = &text[start..=i];
+                if let Some(index) = line.split(|&b| b == b',').nth(1).and_then(|f| std::str::from_utf8(f).ok()?.parse().ok()) {
+                    lines.push(LineRef { index, start: start as u64, len: line.len() as u64 });
+                }
+                start = i + 1;
+            }
+        }
+        Ok(State { dir, journal, lines })
+    }
+
+    /// Reads a journal line's bytes.
+    pub fn read_line(&self, line: &LineRef) -> std::io::Result<Vec<u8>> {
+        use std::os::unix::fs::FileExt;
+        let mut bytes = vec![0; line.len as usize];
+        self.journal.read_exact_at(&mut bytes, line.start)?;
+        Ok(bytes)
+    }
+
+    /// The metrics file of a run.
+    pub fn metrics_path(&self, index: usize) -> PathBuf {
+        self.dir.join("metrics").join(format!("{index:08}.bin"))
+    }
+
+    /// Stores a finished run: metrics first, then the journal line.
+    pub fn record(&mut self, run: &Finished) -> std::io::Result<()> {
+        write_atomic(&self.metrics_path(run.index), &run.metrics)?;
+        let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+        writer.write_record(&run.record).map_err(std::io::Error::other)?;
+        let line = writer.into_inner().map_err(|e| std::io::Error::other(e.to_string()))?;
+        let start = self.journal.seek(SeekFrom::End(0))?;
+        self.journal.write_all(&line)?;
+        self.journal.flush()?;
+        self.lines.push(LineRef { index: run.index, start, len: line.len() as u64 });
+        Ok(())
+    }
+}
