@@ -45,27 +45,32 @@ fn cargo_build(extra: &[&str], target_dir: Option<&Path>, rustflags: Option<&str
     assert!(status.success(), "cargo build {extra:?} failed");
 }
 
-/// Builds `sgsim` and every plugin (real and fixtures) once.
+/// Builds `sgsim` and the real plugins, and the fixture plugins into `target/fixtures`, once.
 pub fn build() {
     static BUILT: OnceLock<()> = OnceLock::new();
     BUILT.get_or_init(|| {
+        cargo_build(&["-p", "sgsim-cli", "-p", "policy-baseline"], None, None);
         cargo_build(
-            &[
-                "-p",
-                "sgsim-cli",
-                "-p",
-                "policy-baseline",
-                "-p",
-                "policy-faulty",
-                "-p",
-                "policy-wrong-abi",
-                "-p",
-                "policy-no-vtable",
-            ],
-            None,
+            &["--manifest-path", FIXTURES_MANIFEST],
+            Some(&fixtures_target()),
             None,
         );
     });
+}
+
+/// The fixture plugins' own workspace.
+const FIXTURES_MANIFEST: &str = "tests/fixtures/plugins/Cargo.toml";
+
+fn fixtures_target() -> PathBuf {
+    workspace_root().join("target").join("fixtures")
+}
+
+fn profile_name() -> &'static str {
+    if cfg!(debug_assertions) {
+        "debug"
+    } else {
+        "release"
+    }
 }
 
 /// The `sgsim` binary.
@@ -74,10 +79,17 @@ pub fn sgsim_exe() -> PathBuf {
     profile_dir().join(format!("sgsim{}", std::env::consts::EXE_SUFFIX))
 }
 
-/// A built plugin file by crate name (`policy-baseline` → `libpolicy_baseline.so`).
+/// A built plugin file by crate name (`policy-baseline` → `libpolicy_baseline.so`); the
+/// fixtures (`policy-faulty`, `policy-wrong-abi`, `policy-no-vtable`) come from their own
+/// target folder.
 pub fn plugin_path(crate_name: &str) -> PathBuf {
     build();
-    profile_dir().join(format!(
+    let dir = if crate_name == "policy-baseline" {
+        profile_dir()
+    } else {
+        fixtures_target().join(profile_name())
+    };
+    dir.join(format!(
         "{}{}{}",
         std::env::consts::DLL_PREFIX,
         crate_name.replace('-', "_"),
@@ -90,18 +102,13 @@ pub fn abort_plugin_path() -> PathBuf {
     static BUILT: OnceLock<PathBuf> = OnceLock::new();
     BUILT
         .get_or_init(|| {
-            let target = workspace_root().join("target").join("panic-abort");
+            let target = workspace_root().join("target").join("fixtures-panic-abort");
             cargo_build(
-                &["-p", "policy-faulty"],
+                &["--manifest-path", FIXTURES_MANIFEST, "-p", "policy-faulty"],
                 Some(&target),
                 Some("-C panic=abort"),
             );
-            let profile = if cfg!(debug_assertions) {
-                "debug"
-            } else {
-                "release"
-            };
-            target.join(profile).join(format!(
+            target.join(profile_name()).join(format!(
                 "{}policy_faulty{}",
                 std::env::consts::DLL_PREFIX,
                 std::env::consts::DLL_SUFFIX

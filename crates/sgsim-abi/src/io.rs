@@ -86,7 +86,7 @@ pub struct CapitalObservation {
     pub ukraine_territory_share: f64,
     /// Change in that share over the last 4 weeks, [-1, 1].
     pub ukraine_territory_change_4w: f64,
-    /// Current escalation level on the published scale, [0, 100].
+    /// Current escalation level on the published scale: 0, 4, 12, 28 or 60.
     pub escalation_level: f64,
 }
 
@@ -119,7 +119,8 @@ pub struct KremlinObservation {
     pub ceasefire_in_force: u32,
     /// 1 if Kyiv offered or accepted a ceasefire in the previous tick, else 0.
     pub kyiv_ceasefire_offer: u32,
-    /// Actor id of the capital the Kremlin believes least resolved (0 if there is none).
+    /// Actor id of the capital the Kremlin believes least resolved (the lowest id on a tie;
+    /// the first capital before any belief has moved).
     pub weakest_guarantor_id: u32,
     /// Number of capitals (guarantors and donors) in the scenario.
     pub guarantors: u32,
@@ -137,7 +138,7 @@ pub struct KremlinObservation {
     pub territory_change_4w: f64,
     /// Russian personnel losses in the last 4 weeks, persons.
     pub losses_last_4w: f64,
-    /// Current escalation level on the published scale, [0, 100].
+    /// Current escalation level on the published scale: 0, 4, 12, 28 or 60.
     pub escalation_level: f64,
     /// GDP-weighted mean of the Kremlin's belief about the capitals' resolve, [0, 1].
     pub belief_mean_resolve: f64,
@@ -236,7 +237,7 @@ pub struct CoalitionObservation {
     pub readiness: f64,
     /// The owning capital's resolve, [0, 1].
     pub owner_resolve: f64,
-    /// Current escalation level on the published scale, [0, 100].
+    /// Current escalation level on the published scale: 0, 4, 12, 28 or 60.
     pub escalation_level: f64,
 }
 
@@ -262,6 +263,8 @@ pub trait RoleRecords {
     type Action: Copy + Default;
     /// The header of an observation.
     fn header(observation: &Self::Observation) -> &ObsHeader;
+    /// The header of an observation, mutably.
+    fn header_mut(observation: &mut Self::Observation) -> &mut ObsHeader;
     /// Sets the `size` field of an action to its record size.
     fn init_action(action: &mut Self::Action);
 }
@@ -286,6 +289,9 @@ impl RoleRecords for Capital {
     fn header(observation: &CapitalObservation) -> &ObsHeader {
         &observation.header
     }
+    fn header_mut(observation: &mut CapitalObservation) -> &mut ObsHeader {
+        &mut observation.header
+    }
     fn init_action(action: &mut CapitalAction) {
         action.size = size_of::<CapitalAction>() as u32;
     }
@@ -296,6 +302,9 @@ impl RoleRecords for Kremlin {
     type Action = KremlinAction;
     fn header(observation: &KremlinObservation) -> &ObsHeader {
         &observation.header
+    }
+    fn header_mut(observation: &mut KremlinObservation) -> &mut ObsHeader {
+        &mut observation.header
     }
     fn init_action(action: &mut KremlinAction) {
         action.size = size_of::<KremlinAction>() as u32;
@@ -308,6 +317,9 @@ impl RoleRecords for Kyiv {
     fn header(observation: &KyivObservation) -> &ObsHeader {
         &observation.header
     }
+    fn header_mut(observation: &mut KyivObservation) -> &mut ObsHeader {
+        &mut observation.header
+    }
     fn init_action(action: &mut KyivAction) {
         action.size = size_of::<KyivAction>() as u32;
     }
@@ -318,6 +330,9 @@ impl RoleRecords for Coalition {
     type Action = CoalitionAction;
     fn header(observation: &CoalitionObservation) -> &ObsHeader {
         &observation.header
+    }
+    fn header_mut(observation: &mut CoalitionObservation) -> &mut ObsHeader {
+        &mut observation.header
     }
     fn init_action(action: &mut CoalitionAction) {
         action.size = size_of::<CoalitionAction>() as u32;

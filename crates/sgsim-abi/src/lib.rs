@@ -12,7 +12,8 @@
 //!
 //! Versioning: any change to a struct or function signature in this crate bumps
 //! [`ABI_VERSION`]. The `size` fields let either side check that it reads the layout it
-//! expects (a host refuses a vtable or record whose `size` differs from its own).
+//! expects: the host refuses a vtable whose `size` differs from its own, and the SDK refuses
+//! observations whose header `size` differs from the record it was compiled with.
 //!
 //! Invariant: this crate has no dependencies and no behaviour beyond constants and layout.
 
@@ -125,7 +126,9 @@ pub type CreateFn = unsafe extern "C" fn(
 /// `decide`: fill `actions[0..n]` from `observations[0..n]`. Both arrays hold the record
 /// types of the instance's role (for example [`CapitalObservation`] and [`CapitalAction`]).
 /// Observations are host-owned and valid only during the call; actions are host-allocated,
-/// zero-initialised except for their `size` field, and zero means "no change / default".
+/// zero-initialised except for their `size` field; each field's documentation says what 0
+/// means (for most it is "nothing" or "no change"; for levels such as `readiness` or
+/// `offensive_intensity` it is the level 0).
 pub type DecideFn = unsafe extern "C" fn(
     instance: *mut c_void,
     observations: *const c_void,

@@ -68,8 +68,8 @@ pub struct MergeArgs {
 pub struct RunArgs {
     /// Scenario file (TOML).
     pub scenario: PathBuf,
-    /// Run seed (overrides the scenario's `seed`).
-    #[arg(long)]
+    /// Run seed (overrides the scenario's `seed`), 0 to 9223372036854775807.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(0..=i64::MAX as u64))]
     pub seed: Option<u64>,
     /// Number of weekly ticks (overrides the scenario's `ticks`).
     #[arg(long)]

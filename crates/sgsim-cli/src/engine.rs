@@ -11,6 +11,15 @@ use sgsim_host::{LoadError, Plugin, load_plugin};
 
 use crate::policies::PolicyFault;
 
+/// Raised by Ctrl-C (SIGINT) once [`install_interrupt_handler`] ran; runs stop between ticks.
+pub static STOP: AtomicBool = AtomicBool::new(false);
+
+/// Makes Ctrl-C raise [`STOP`] instead of killing the process, so a run or sweep can stop
+/// cleanly and say so in its manifest.
+pub fn install_interrupt_handler() {
+    let _ = ctrlc::try_set_handler(|| STOP.store(true, Ordering::SeqCst));
+}
+
 /// Plugins loaded once per process and shared by every run (loading hashes the file).
 #[derive(Debug, Default)]
 pub struct PluginCache {

@@ -35,11 +35,18 @@ where
             return code;
         }
     };
-    match dispatch(cli) {
-        Ok(()) => EXIT_OK,
-        Err(e) => {
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| dispatch(cli)));
+    match outcome {
+        Ok(Ok(())) => EXIT_OK,
+        Ok(Err(e)) => {
             eprintln!("error: {e}");
             e.exit_code()
+        }
+        Err(_) => {
+            eprintln!(
+                "error: internal error (a bug in sgsim; please report it with the command line and the message above)"
+            );
+            error::EXIT_INTERNAL
         }
     }
 }
@@ -73,14 +80,17 @@ fn dispatch(cli: Cli) -> Result<(), CliError> {
                 overwrite: args.overwrite,
             };
             let report = run::run(&request)?;
+            let r = report.rows;
             println!(
-                "wrote {} ({} ticks; {} resolve, {} aid_flows, {} force_posture, {} events rows)",
+                "wrote {} ({} ticks; rows: {} resolve, {} aid_flows, {} force_posture, {} events, {} beliefs, {} war)",
                 report.out.display(),
                 report.ticks,
-                report.rows.resolve,
-                report.rows.aid_flows,
-                report.rows.force_posture,
-                report.rows.events
+                r.resolve,
+                r.aid_flows,
+                r.force_posture,
+                r.events,
+                r.beliefs,
+                r.war
             );
             Ok(())
         }
@@ -115,9 +125,16 @@ fn dispatch(cli: Cli) -> Result<(), CliError> {
         Command::Sweep(args) => {
             let shard = match &args.shard {
                 Some(text) => Some(sweep::Shard::parse(text).map_err(CliError::Usage)?),
-                None => sweep::Shard::from_slurm(|name| std::env::var(name).ok()).map_err(CliError::Usage)?,
+                None => sweep::Shard::from_slurm(|name| std::env::var(name).ok())
+                    .map_err(CliError::Usage)?,
             };
-            let request = sweep::SweepRequest { file: args.file, jobs: args.jobs, out: args.out, shard, traces: args.traces };
+            let request = sweep::SweepRequest {
+                file: args.file,
+                jobs: args.jobs,
+                out: args.out,
+                shard,
+                traces: args.traces,
+            };
             let report = sweep::sweep(&request)?;
             println!(
                 "wrote {} ({} runs, {} run now, {} already complete)",

@@ -41,29 +41,40 @@ pub struct Policies {
     capital_ids: Vec<u32>,
 }
 
-/// Loads a plugin by name from the search path, or by path (relative to the scenario file).
+/// Finds a plugin by name in the search path, or by path (relative to the scenario file);
+/// returns the file's canonical path.
 pub fn locate_plugin(spec: &str, scenario_dir: &Path, dirs: &[PathBuf]) -> Result<PathBuf, String> {
-    if spec.contains('/') || spec.ends_with(std::env::consts::DLL_SUFFIX) {
+    let found = if spec.contains('/') || spec.ends_with(std::env::consts::DLL_SUFFIX) {
         let path = scenario_dir.join(spec);
-        return if path.is_file() {
+        if path.is_file() {
             Ok(path)
         } else {
             Err(format!("plugin file {} does not exist", path.display()))
-        };
-    }
-    find_plugin(spec, dirs).ok_or_else(|| {
+        }
+    } else {
+        find_plugin(spec, dirs).ok_or_else(|| not_found(spec, dirs))
+    };
+    found.map(|path| path.canonicalize().unwrap_or(path))
+}
+
+fn not_found(spec: &str, dirs: &[PathBuf]) -> String {
+    {
         let searched: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
         format!(
-            "plugin `{spec}` not found: no {} in {}; build it with `cargo build --release --workspace`, or add its folder to plugin_dirs or SGSIM_PLUGIN_PATH",
+            "plugin `{spec}` not found: no {} in {}; build it (the workspace's plugins: `cargo build --release`), or add its folder to plugin_dirs or SGSIM_PLUGIN_PATH",
             sgsim_host::plugin_file_name(spec),
             searched.join(", ")
         )
-    })
+    }
 }
 
 impl Policies {
     /// Loads every plugin the scenario names and creates one instance per assignment.
-    pub fn create(resolved: &Resolved, actors: &[ActorInfo], cache: &PluginCache) -> Result<Policies, PolicySetupError> {
+    pub fn create(
+        resolved: &Resolved,
+        actors: &[ActorInfo],
+        cache: &PluginCache,
+    ) -> Result<Policies, PolicySetupError> {
         let doc = &resolved.doc;
         let scenario_dir = doc
             .path
@@ -86,7 +97,10 @@ impl Policies {
             .map_err(located)?;
             let plugin = cache.get(&path).map_err(|e| located(e.to_string()))?;
             let by_name = !assignment.choice.plugin.contains('/')
-                && !assignment.choice.plugin.ends_with(std::env::consts::DLL_SUFFIX);
+                && !assignment
+                    .choice
+                    .plugin
+                    .ends_with(std::env::consts::DLL_SUFFIX);
             if by_name && plugin.name != assignment.choice.plugin {
                 return Err(located(format!(
                     "{} declares the plugin name `{}`, not `{}`",

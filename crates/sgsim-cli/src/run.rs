@@ -48,10 +48,18 @@ pub fn prepare(
 }
 
 /// Builds the world and the policies of a resolved scenario.
-pub fn build(resolved: Resolved, cache: &PluginCache) -> Result<(Resolved, Simulation, Policies), CliError> {
-    let sim = Simulation::new(&resolved.setup)
-        .map_err(|e| CliError::Config(crate::config::ConfigError::file(&resolved.doc.path, e.to_string())))?;
-    let policies = Policies::create(&resolved, sim.actors(), cache).map_err(|e| CliError::Plugin(e.0))?;
+pub fn build(
+    resolved: Resolved,
+    cache: &PluginCache,
+) -> Result<(Resolved, Simulation, Policies), CliError> {
+    let sim = Simulation::new(&resolved.setup).map_err(|e| {
+        CliError::Config(crate::config::ConfigError::file(
+            &resolved.doc.path,
+            e.to_string(),
+        ))
+    })?;
+    let policies =
+        Policies::create(&resolved, sim.actors(), cache).map_err(|e| CliError::Plugin(e.0))?;
     Ok((resolved, sim, policies))
 }
 
@@ -60,10 +68,23 @@ pub fn run(request: &RunRequest) -> Result<RunReport, CliError> {
     let cache = PluginCache::default();
     let (resolved, sim, policies) = prepare(&request.scenario, &request.overrides, &cache)?;
     let out = request.out.clone().unwrap_or_else(|| {
-        PathBuf::from("output").join(format!("{}-seed{}", resolved.setup.scenario, resolved.setup.seed))
+        PathBuf::from("output").join(format!(
+            "{}-seed{}",
+            resolved.setup.scenario, resolved.setup.seed
+        ))
     });
     output::prepare_folder(&out, request.overwrite).map_err(CliError::Output)?;
-    run_into_folder(&resolved, sim, policies, &out, &request.overrides, None, None).map(|(report, _)| report)
+    crate::engine::install_interrupt_handler();
+    run_into_folder(
+        &resolved,
+        sim,
+        policies,
+        &out,
+        &request.overrides,
+        None,
+        Some(&crate::engine::STOP),
+    )
+    .map(|(report, _)| report)
 }
 
 /// Sends every tick to two sinks.
@@ -89,7 +110,9 @@ pub fn run_into_folder(
     extra: Option<&mut dyn TickSink>,
     stop: Option<&std::sync::atomic::AtomicBool>,
 ) -> Result<(RunReport, sgsim_core::Summary), CliError> {
-    let io = |what: &str, e: std::io::Error| CliError::Output(format!("cannot write {what} in {}: {e}", out.display()));
+    let io = |what: &str, e: std::io::Error| {
+        CliError::Output(format!("cannot write {what} in {}: {e}", out.display()))
+    };
     let mut manifest = Manifest {
         format_version: 1,
         status: RunStatus::Running,
@@ -102,18 +125,26 @@ pub fn run_into_folder(
         seed: resolved.setup.seed,
         ticks_requested: resolved.setup.ticks,
         ticks_completed: 0,
-        overrides: overrides.iter().map(|o| format!("{}={}", o.key, o.value)).collect(),
+        overrides: overrides
+            .iter()
+            .map(|o| format!("{}={}", o.key, o.value))
+            .collect(),
         started_at: output::now(),
         finished_at: None,
         rows: BTreeMap::new(),
         plugins: manifest_plugins(&policies),
     };
     let manifest_path = out.join("manifest.toml");
-    output::write_atomic(&manifest_path, manifest.to_toml().as_bytes()).map_err(|e| io("manifest.toml", e))?;
-    output::write_atomic(&out.join("scenario.resolved.toml"), resolved.resolved_toml.as_bytes())
-        .map_err(|e| io("scenario.resolved.toml", e))?;
+    output::write_atomic(&manifest_path, manifest.to_toml().as_bytes())
+        .map_err(|e| io("manifest.toml", e))?;
+    output::write_atomic(
+        &out.join("scenario.resolved.toml"),
+        resolved.resolved_toml.as_bytes(),
+    )
+    .map_err(|e| io("scenario.resolved.toml", e))?;
 
-    let mut traces = TraceWriter::create(out, ActorTable::new(sim.actors())).map_err(|e| io("the traces", e))?;
+    let mut traces =
+        TraceWriter::create(out, ActorTable::new(sim.actors())).map_err(|e| io("the traces", e))?;
     let result = match extra {
         Some(extra) => execute(&mut sim, &mut policies, &mut Tee(&mut traces, extra), stop),
         None => execute(&mut sim, &mut policies, &mut traces, stop),
@@ -122,7 +153,12 @@ pub fn run_into_folder(
         Ok(()) => None,
         Err(ExecError::Policy(fault)) => Some(CliError::RunFailed(fault.0)),
         Err(ExecError::Io(e)) => Some(io("the traces", e)),
-        Err(ExecError::Interrupted) => Some(CliError::Interrupted("interrupted".to_owned())),
+        Err(ExecError::Interrupted) => Some(CliError::Interrupted(format!(
+            "interrupted by Ctrl-C after {} of {} ticks; nothing in {} is final",
+            sim.tick(),
+            resolved.setup.ticks,
+            out.display()
+        ))),
     };
     let summary = sim.summary();
     manifest.ticks_completed = summary.ticks;
@@ -135,13 +171,38 @@ pub fn run_into_folder(
         let _ = output::write_atomic(&manifest_path, manifest.to_toml().as_bytes());
         return Err(error);
     }
-    let counts = traces.finish().map_err(|e| io("the traces", e))?;
-    output::write_summary(&out.join("summary.csv"), &summary, resolved.setup.start_date, &resolved.config_sha256)
-        .map_err(|e| io("summary.csv", e))?;
+    let counts = traces.counts();
+    let finished = traces
+        .finish()
+        .map_err(|e| io("the traces", e))
+        .and_then(|_| {
+            output::write_summary(
+                &out.join("summary.csv"),
+                &summary,
+                resolved.setup.start_date,
+                &resolved.config_sha256,
+            )
+            .map_err(|e| io("summary.csv", e))
+        });
+    if let Err(error) = finished {
+        manifest.rows = row_map(counts, false);
+        manifest.status = RunStatus::Failed;
+        manifest.error = Some(error.to_string());
+        let _ = output::write_atomic(&manifest_path, manifest.to_toml().as_bytes());
+        return Err(error);
+    }
     manifest.rows = row_map(counts, true);
     manifest.status = RunStatus::Complete;
-    output::write_atomic(&manifest_path, manifest.to_toml().as_bytes()).map_err(|e| io("manifest.toml", e))?;
-    Ok((RunReport { out: out.to_owned(), ticks: summary.ticks, rows: counts }, summary))
+    output::write_atomic(&manifest_path, manifest.to_toml().as_bytes())
+        .map_err(|e| io("manifest.toml", e))?;
+    Ok((
+        RunReport {
+            out: out.to_owned(),
+            ticks: summary.ticks,
+            rows: counts,
+        },
+        summary,
+    ))
 }
 
 /// The manifest entries of the plugins a run uses.

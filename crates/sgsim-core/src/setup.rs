@@ -39,7 +39,7 @@ pub enum DonorGroup {
     UnitedStates,
     /// European allies (including Türkiye, Norway and the United Kingdom).
     Europe,
-    /// Every other donor (Canada, and non-NATO donors).
+    /// Every other donor (in the allies data: Canada).
     Other,
 }
 

@@ -28,15 +28,19 @@ impl<P: Policy> Harness<P> {
         })
     }
 
-    /// One decision for the actor named in `observation.header.actor_id`.
+    /// One decision for the actor named in `observation.header.actor_id`. The harness sets
+    /// `header.size` as the host does, so hand-made observations can leave it at 0.
     pub fn decide(
         &mut self,
         observation: &<P::Role as RoleRecords>::Observation,
     ) -> Result<<P::Role as RoleRecords>::Action, String> {
+        let mut observation = *observation;
+        <P::Role as RoleRecords>::header_mut(&mut observation).size =
+            size_of::<<P::Role as RoleRecords>::Observation>() as u32;
         let mut action = <P::Role as RoleRecords>::Action::default();
         <P::Role as RoleRecords>::init_action(&mut action);
         self.instance.decide_slice(
-            std::slice::from_ref(observation),
+            std::slice::from_ref(&observation),
             std::slice::from_mut(&mut action),
         )?;
         Ok(action)

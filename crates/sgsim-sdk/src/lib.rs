@@ -45,6 +45,7 @@ pub mod harness;
 mod shim;
 
 pub use rand;
+pub use rand_chacha;
 pub use sgsim_abi as abi;
 pub use shim::{ErasedPolicy, policy_info};
 

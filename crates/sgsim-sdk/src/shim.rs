@@ -71,7 +71,15 @@ impl<P: Policy> Instance<P> {
         actions: &mut [<P::Role as RoleRecords>::Action],
     ) -> Result<(), String> {
         for (observation, action) in observations.iter().zip(actions.iter_mut()) {
-            let actor_id = <P::Role as RoleRecords>::header(observation).actor_id;
+            let header = <P::Role as RoleRecords>::header(observation);
+            let expected = size_of::<<P::Role as RoleRecords>::Observation>();
+            if header.size as usize != expected {
+                return Err(format!(
+                    "observation record of {} bytes, but this plugin was built for {expected}: rebuild it against the host's sgsim-sdk",
+                    header.size
+                ));
+            }
+            let actor_id = header.actor_id;
             self.current_actor = actor_id;
             let policy = match self.actors.entry(actor_id) {
                 std::collections::btree_map::Entry::Occupied(slot) => slot.into_mut(),

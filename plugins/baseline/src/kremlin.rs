@@ -76,9 +76,22 @@ impl Policy for KremlinDefault {
             ("base_intensity", params.base_intensity),
             ("opportunism", params.opportunism),
             ("intensity_noise", params.intensity_noise),
+            ("settle_below_resolve", params.settle_below_resolve),
+            ("break_below_belief", params.break_below_belief),
+            ("break_above_resolve", params.break_above_resolve),
+            ("test_below_belief", params.test_below_belief),
+            ("escalate_on_loss", params.escalate_on_loss),
         ] {
             if !(0.0..=1.0).contains(&value) {
                 return Err(format!("{name} = {value} must be in [0, 1]"));
+            }
+        }
+        for (name, value) in [
+            ("break_after_weeks", params.break_after_weeks),
+            ("max_escalation_level", params.max_escalation_level),
+        ] {
+            if !(value.is_finite() && value >= 0.0) {
+                return Err(format!("{name} = {value} must be a finite number >= 0"));
             }
         }
         Ok(KremlinDefault {
@@ -126,7 +139,7 @@ impl Policy for KremlinDefault {
 
         let due = self
             .last_test_tick
-            .is_none_or(|last| obs.header.tick >= last + p.test_interval_weeks);
+            .is_none_or(|last| obs.header.tick >= last.saturating_add(p.test_interval_weeks));
         if due
             && obs.ceasefire_in_force == 0
             && obs.belief_min_resolve < p.test_below_belief

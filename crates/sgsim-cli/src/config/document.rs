@@ -37,14 +37,21 @@ impl Override {
 
     /// An override from the command line.
     pub fn new(key: &str, value: &str) -> Override {
-        Override { key: key.to_owned(), value: value.to_owned(), origin: None }
+        Override {
+            key: key.to_owned(),
+            value: value.to_owned(),
+            origin: None,
+        }
     }
 
     /// What to say about where the value came from.
     pub fn describe(&self) -> String {
         match &self.origin {
             Some(origin) => format!("value set by {origin}"),
-            None => format!("value set on the command line: --set {}={}", self.key, self.value),
+            None => format!(
+                "value set on the command line: --set {}={}",
+                self.key, self.value
+            ),
         }
     }
 }
@@ -163,8 +170,19 @@ impl Document {
 
     /// An error at a key given as its parts (for keys that contain dots themselves, such as
     /// a sweep's `factors."model.battle.fog"`); `shown` is the key path printed.
-    pub fn error_at_parts(&self, parts: &[&str], shown: &str, message: impl Into<String>) -> ConfigError {
-        ConfigError::at(&self.path, &self.text, self.span_of_parts(parts), Some(shown.to_owned()), message)
+    pub fn error_at_parts(
+        &self,
+        parts: &[&str],
+        shown: &str,
+        message: impl Into<String>,
+    ) -> ConfigError {
+        ConfigError::at(
+            &self.path,
+            &self.text,
+            self.span_of_parts(parts),
+            Some(shown.to_owned()),
+            message,
+        )
     }
 
     /// Byte span of the value at a key path given as its parts.

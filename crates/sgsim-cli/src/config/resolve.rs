@@ -185,7 +185,7 @@ fn resolve_parsed(
 
     let assignments = assign(&doc, &scenario, &capitals, &units)?;
     let setup = Setup {
-        scenario: name,
+        scenario: name.clone(),
         start_date,
         ticks: scenario.ticks,
         seed: scenario.seed,
@@ -202,7 +202,7 @@ fn resolve_parsed(
 
     let mut plugin_dirs: Vec<PathBuf> = scenario.plugin_dirs.iter().map(|d| base.join(d)).collect();
     plugin_dirs.extend(default_plugin_dirs());
-    let (resolved_toml, config_sha256) = resolved_config(&scenario, data);
+    let (resolved_toml, config_sha256) = resolved_config(&scenario, &name, data);
     Ok(Resolved {
         doc,
         scenario,
@@ -815,15 +815,17 @@ fn assign(
 
 /// The resolved configuration (the scenario with every default filled in, without its
 /// machine-specific paths) and the SHA-256 over it and the data files' contents.
-fn resolved_config(scenario: &Scenario, data: &DataFiles) -> (String, String) {
+fn resolved_config(scenario: &Scenario, name: &str, data: &DataFiles) -> (String, String) {
     use sha2::{Digest, Sha256};
     let mut portable = scenario.clone();
+    portable.name = Some(name.to_owned());
     portable.plugin_dirs.clear();
     portable.data_dir = None;
     let body = toml::to_string(&portable).unwrap_or_default();
     let text = format!(
-        "# Resolved sgsim scenario: every default filled in, command-line overrides applied.\n\
-         # Paths (plugin_dirs, data_dir) are left out; the data files had these SHA-256:\n\
+        "# Resolved sgsim scenario: the scenario with its overrides applied and every model\n\
+         # parameter at its value. Initial states it does not set come from the data files,\n\
+         # which had these SHA-256 (paths such as plugin_dirs and data_dir are left out):\n\
          # allies.toml       {}\n\
          # belligerents.toml {}\n\n{body}",
         data.allies_sha256, data.belligerents_sha256

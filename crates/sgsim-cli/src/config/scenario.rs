@@ -22,7 +22,7 @@ pub struct Scenario {
     /// Run seed.
     pub seed: u64,
     /// Extra directories to search for plugins, relative to the scenario file.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub plugin_dirs: Vec<String>,
     /// Directory of the data files, relative to the scenario file (default `../data`).
     #[serde(default)]

@@ -80,8 +80,8 @@ impl Trace {
     }
 }
 
-/// Writes `resolve.csv`, `aid_flows.csv`, `force_posture.csv`, `events.csv` and
-/// `beliefs.csv`.
+/// Writes `resolve.csv`, `aid_flows.csv`, `force_posture.csv`, `events.csv`,
+/// `beliefs.csv` and `war.csv`.
 pub struct TraceWriter {
     dir: PathBuf,
     traces: [Trace; 6],

@@ -19,7 +19,7 @@ use rand_chacha::rand_core::SeedableRng;
 use super::spec::{Combine, DesignKind, Factor, Sweep, float_text, scalar_text};
 
 /// Tag of the design stream.
-const DESIGN_STREAM: u64 = 0xDE51_6E;
+const DESIGN_STREAM: u64 = 0x00DE_516E;
 
 /// The points of a design.
 #[derive(Clone, Debug, PartialEq)]
@@ -45,8 +45,15 @@ pub struct MorrisPlan {
 /// Builds the design of a sweep.
 pub fn build(sweep: &Sweep) -> Design {
     let keys: Vec<String> = sweep.factors.iter().map(|(k, _)| k.clone()).collect();
-    let mut rng = ChaCha8Rng::seed_from_u64(sgsim_abi::derive_seed(sweep.master_seed, DESIGN_STREAM, 0));
-    let fixed = |factor: &Factor| if let Factor::Fixed(v) = factor { scalar_text(v) } else { None };
+    let mut rng =
+        ChaCha8Rng::seed_from_u64(sgsim_abi::derive_seed(sweep.master_seed, DESIGN_STREAM, 0));
+    let fixed = |factor: &Factor| {
+        if let Factor::Fixed(v) = factor {
+            scalar_text(v)
+        } else {
+            None
+        }
+    };
     match sweep.design.kind {
         DesignKind::Grid => {
             let levels: Vec<Vec<String>> = sweep
@@ -61,10 +68,21 @@ pub fn build(sweep: &Sweep) -> Design {
                 Combine::Product => product(&levels),
                 Combine::Zip => {
                     let n = levels.iter().map(Vec::len).max().unwrap_or(1);
-                    (0..n).map(|i| levels.iter().map(|l| l[if l.len() == 1 { 0 } else { i }].clone()).collect()).collect()
+                    (0..n)
+                        .map(|i| {
+                            levels
+                                .iter()
+                                .map(|l| l[if l.len() == 1 { 0 } else { i }].clone())
+                                .collect()
+                        })
+                        .collect()
                 }
             };
-            Design { keys, points, morris: None }
+            Design {
+                keys,
+                points,
+                morris: None,
+            }
         }
         DesignKind::Random | DesignKind::Lhs => {
             let n = sweep.design.samples.unwrap_or(1) as usize;
@@ -78,7 +96,10 @@ pub fn build(sweep: &Sweep) -> Design {
                     } else {
                         let mut strata: Vec<usize> = (0..n).collect();
                         strata.shuffle(&mut rng);
-                        strata.into_iter().map(|s| (s as f64 + rng.random::<f64>()) / n as f64).collect()
+                        strata
+                            .into_iter()
+                            .map(|s| (s as f64 + rng.random::<f64>()) / n as f64)
+                            .collect()
                     }
                 })
                 .collect();
@@ -92,7 +113,11 @@ pub fn build(sweep: &Sweep) -> Design {
                         .collect()
                 })
                 .collect();
-            Design { keys, points, morris: None }
+            Design {
+                keys,
+                points,
+                morris: None,
+            }
         }
         DesignKind::Morris => morris(sweep, keys, &mut rng),
     }
@@ -108,7 +133,11 @@ fn value_at(factor: &Factor, u: f64) -> String {
         }
         Factor::Range { min, max, integer } => {
             let value = min + u.clamp(0.0, 1.0) * (max - min);
-            if *integer { format!("{}", libm::round(value) as i64) } else { float_text(value) }
+            if *integer {
+                format!("{}", libm::round(value) as i64)
+            } else {
+                float_text(value)
+            }
         }
     }
 }
@@ -134,17 +163,33 @@ fn morris(sweep: &Sweep, keys: Vec<String>, rng: &mut ChaCha8Rng) -> Design {
     let levels = sweep.design.levels.unwrap_or(4);
     let trajectories = sweep.design.trajectories.unwrap_or(10) as usize;
     let delta = f64::from(levels) / (2.0 * f64::from(levels - 1));
-    let varied: Vec<usize> =
-        sweep.factors.iter().enumerate().filter(|(_, (_, f))| matches!(f, Factor::Range { .. })).map(|(i, _)| i).collect();
-    let grid: Vec<f64> = (0..levels).map(|l| f64::from(l) / f64::from(levels - 1)).collect();
+    let varied: Vec<usize> = sweep
+        .factors
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, f))| matches!(f, Factor::Range { .. }))
+        .map(|(i, _)| i)
+        .collect();
+    let grid: Vec<f64> = (0..levels)
+        .map(|l| f64::from(l) / f64::from(levels - 1))
+        .collect();
     let mut points = Vec::new();
     let mut steps = Vec::new();
     for _ in 0..trajectories {
-        let mut x: Vec<f64> = sweep.factors.iter().map(|_| grid[rng.random_range(0..grid.len())]).collect();
+        let mut x: Vec<f64> = sweep
+            .factors
+            .iter()
+            .map(|_| grid[rng.random_range(0..grid.len())])
+            .collect();
         let mut order = varied.clone();
         order.shuffle(rng);
         let unit = |x: &[f64]| -> Vec<String> {
-            sweep.factors.iter().zip(x).map(|((_, factor), &u)| value_at(factor, u)).collect()
+            sweep
+                .factors
+                .iter()
+                .zip(x)
+                .map(|((_, factor), &u)| value_at(factor, u))
+                .collect()
         };
         points.push(unit(&x));
         let mut path = Vec::new();
@@ -152,7 +197,13 @@ fn morris(sweep: &Sweep, keys: Vec<String>, rng: &mut ChaCha8Rng) -> Design {
             let up = x[factor] + delta <= 1.0 + 1e-12;
             let down = x[factor] - delta >= -1e-12;
             let step = match (up, down) {
-                (true, true) => if rng.random::<bool>() { delta } else { -delta },
+                (true, true) => {
+                    if rng.random::<bool>() {
+                        delta
+                    } else {
+                        -delta
+                    }
+                }
                 (true, false) => delta,
                 _ => -delta,
             };
@@ -162,7 +213,11 @@ fn morris(sweep: &Sweep, keys: Vec<String>, rng: &mut ChaCha8Rng) -> Design {
         }
         steps.push(path);
     }
-    Design { keys, points, morris: Some(MorrisPlan { varied, steps }) }
+    Design {
+        keys,
+        points,
+        morris: Some(MorrisPlan { varied, steps }),
+    }
 }
 
 #[cfg(test)]
@@ -178,8 +233,17 @@ mod tests {
             master_seed: 7,
             replications: 1,
             arms: Vec::new(),
-            design: DesignSpec { kind, samples: Some(8), trajectories: Some(5), levels: Some(4), ..DesignSpec::default() },
-            factors: factors.into_iter().map(|(k, f)| (k.to_owned(), f)).collect(),
+            design: DesignSpec {
+                kind,
+                samples: Some(8),
+                trajectories: Some(5),
+                levels: Some(4),
+                ..DesignSpec::default()
+            },
+            factors: factors
+                .into_iter()
+                .map(|(k, f)| (k.to_owned(), f))
+                .collect(),
         }
     }
 
@@ -189,7 +253,14 @@ mod tests {
 
     #[test]
     fn a_grid_is_the_product_with_the_first_key_slowest_and_zip_pairs() {
-        let mut s = sweep(DesignKind::Grid, vec![("a", levels(&[1, 2])), ("b", levels(&[3, 4, 5])), ("c", Factor::Fixed(toml::Value::Boolean(true)))]);
+        let mut s = sweep(
+            DesignKind::Grid,
+            vec![
+                ("a", levels(&[1, 2])),
+                ("b", levels(&[3, 4, 5])),
+                ("c", Factor::Fixed(toml::Value::Boolean(true))),
+            ],
+        );
         let design = build(&s);
         assert_eq!(design.points.len(), 6);
         assert_eq!(design.points[0], ["1", "3", "true"]);
@@ -197,24 +268,62 @@ mod tests {
         assert_eq!(design.points[5], ["2", "5", "true"]);
         s.factors[1].1 = levels(&[3, 4]);
         s.design.combine = Combine::Zip;
-        assert_eq!(build(&s).points, vec![vec!["1", "3", "true"], vec!["2", "4", "true"]]);
+        assert_eq!(
+            build(&s).points,
+            vec![vec!["1", "3", "true"], vec!["2", "4", "true"]]
+        );
     }
 
     #[test]
     fn a_latin_hypercube_uses_every_stratum_once() {
-        let s = sweep(DesignKind::Lhs, vec![("x", Factor::Range { min: 0.0, max: 8.0, integer: false })]);
+        let s = sweep(
+            DesignKind::Lhs,
+            vec![(
+                "x",
+                Factor::Range {
+                    min: 0.0,
+                    max: 8.0,
+                    integer: false,
+                },
+            )],
+        );
         let design = build(&s);
-        let mut strata: Vec<usize> = design.points.iter().map(|p| p[0].parse::<f64>().unwrap() as usize).collect();
+        let mut strata: Vec<usize> = design
+            .points
+            .iter()
+            .map(|p| p[0].parse::<f64>().unwrap() as usize)
+            .collect();
         strata.sort_unstable();
         assert_eq!(strata, (0..8).collect::<Vec<_>>());
-        assert_eq!(build(&s), design, "the same master seed gives the same design");
+        assert_eq!(
+            build(&s),
+            design,
+            "the same master seed gives the same design"
+        );
     }
 
     #[test]
     fn morris_trajectories_move_one_factor_by_delta_per_step() {
         let s = sweep(
             DesignKind::Morris,
-            vec![("x", Factor::Range { min: 0.0, max: 1.0, integer: false }), ("y", Factor::Range { min: 10.0, max: 20.0, integer: false })],
+            vec![
+                (
+                    "x",
+                    Factor::Range {
+                        min: 0.0,
+                        max: 1.0,
+                        integer: false,
+                    },
+                ),
+                (
+                    "y",
+                    Factor::Range {
+                        min: 10.0,
+                        max: 20.0,
+                        integer: false,
+                    },
+                ),
+            ],
         );
         let design = build(&s);
         let plan = design.morris.as_ref().unwrap();
@@ -227,9 +336,14 @@ mod tests {
             for (j, &(factor, step)) in path.iter().enumerate() {
                 let (before, after) = (&design.points[t * 3 + j], &design.points[t * 3 + j + 1]);
                 let scale = if factor == 0 { 1.0 } else { 10.0 };
-                let moved: f64 = after[factor].parse::<f64>().unwrap() - before[factor].parse::<f64>().unwrap();
+                let moved: f64 =
+                    after[factor].parse::<f64>().unwrap() - before[factor].parse::<f64>().unwrap();
                 assert!((moved - step * scale).abs() < 1e-9 && (step.abs() - delta).abs() < 1e-12);
-                assert_eq!(before[1 - factor], after[1 - factor], "only one factor moves");
+                assert_eq!(
+                    before[1 - factor],
+                    after[1 - factor],
+                    "only one factor moves"
+                );
             }
         }
     }

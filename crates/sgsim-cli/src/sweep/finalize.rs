@@ -28,7 +28,9 @@ pub fn runs_header(plan: &Plan) -> Vec<String> {
 }
 
 /// Header of `ensemble.csv`.
-pub const ENSEMBLE_HEADER: [&str; 11] = ["arm", "point", "tick", "date", "metric", "n", "mean", "sd", "p05", "p50", "p95"];
+pub const ENSEMBLE_HEADER: [&str; 11] = [
+    "arm", "point", "tick", "date", "metric", "n", "mean", "sd", "p05", "p50", "p95",
+];
 
 /// Where each run's journal line and metrics are: one entry per run index.
 pub struct Index<'a> {
@@ -51,7 +53,9 @@ impl<'a> Index<'a> {
 
     /// Run indices with no journal line among `wanted`.
     pub fn missing(&self, wanted: impl Iterator<Item = usize>) -> Vec<usize> {
-        wanted.filter(|&i| self.entries.get(i).is_none_or(Option::is_none)).collect()
+        wanted
+            .filter(|&i| self.entries.get(i).is_none_or(Option::is_none))
+            .collect()
     }
 }
 
@@ -60,7 +64,12 @@ pub fn write_results(plan: &Plan, index: &Index<'_>, out: &Path) -> std::io::Res
     write_runs(plan, index, &out.join("runs.csv"))?;
     write_ensemble(plan, index, &out.join("ensemble.csv"))?;
     if let Some(morris) = &plan.design.morris {
-        morris::write_sensitivity(plan, morris, &out.join("runs.csv"), &out.join("sensitivity.csv"))?;
+        morris::write_sensitivity(
+            plan,
+            morris,
+            &out.join("runs.csv"),
+            &out.join("sensitivity.csv"),
+        )?;
     }
     Ok(())
 }
@@ -68,8 +77,12 @@ pub fn write_results(plan: &Plan, index: &Index<'_>, out: &Path) -> std::io::Res
 fn write_runs(plan: &Plan, index: &Index<'_>, path: &Path) -> std::io::Result<()> {
     let mut bytes = Vec::new();
     {
-        let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut bytes);
-        writer.write_record(runs_header(plan)).map_err(std::io::Error::other)?;
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut bytes);
+        writer
+            .write_record(runs_header(plan))
+            .map_err(std::io::Error::other)?;
         writer.flush()?;
     }
     let tmp = path.with_extension("csv.tmp");
@@ -79,7 +92,9 @@ fn write_runs(plan: &Plan, index: &Index<'_>, path: &Path) -> std::io::Result<()
         let (state, line) = entry;
         file.write_all(&state.read_line(line)?)?;
     }
-    let file = file.into_inner().map_err(|e| std::io::Error::other(e.to_string()))?;
+    let file = file
+        .into_inner()
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
     file.sync_all()?;
     std::fs::rename(&tmp, path)
 }
@@ -89,7 +104,9 @@ fn write_ensemble(plan: &Plan, index: &Index<'_>, path: &Path) -> std::io::Resul
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(std::io::BufWriter::new(std::fs::File::create(&tmp)?));
-    writer.write_record(ENSEMBLE_HEADER).map_err(std::io::Error::other)?;
+    writer
+        .write_record(ENSEMBLE_HEADER)
+        .map_err(std::io::Error::other)?;
     let reps = plan.sweep.replications as usize;
     let mut buf = String::new();
     let mut column = Vec::with_capacity(reps);
@@ -98,8 +115,12 @@ fn write_ensemble(plan: &Plan, index: &Index<'_>, path: &Path) -> std::io::Resul
         let runs: Vec<metrics::RunMetrics> = (group_start..group_start + reps)
             .filter_map(|i| index.entries.get(i).copied().flatten())
             .map(|(state, line)| {
-                metrics::read(&state.metrics_path(line.index))
-                    .ok_or_else(|| std::io::Error::other(format!("metrics of run {} are missing or damaged", line.index)))
+                metrics::read(&state.metrics_path(line.index)).ok_or_else(|| {
+                    std::io::Error::other(format!(
+                        "metrics of run {} are missing or damaged",
+                        line.index
+                    ))
+                })
             })
             .collect::<std::io::Result<_>>()?;
         let Some(first) = runs.first() else { continue };
@@ -109,8 +130,13 @@ fn write_ensemble(plan: &Plan, index: &Index<'_>, path: &Path) -> std::io::Resul
             let date = date.format("%Y-%m-%d").to_string();
             for (m, metric) in METRICS.iter().enumerate() {
                 column.clear();
-                column.extend(runs.iter().filter_map(|r| r.values.get(tick * METRICS.len() + m).copied()));
-                let Some(s) = stats(&mut column) else { continue };
+                column.extend(
+                    runs.iter()
+                        .filter_map(|r| r.values.get(tick * METRICS.len() + m).copied()),
+                );
+                let Some(s) = stats(&mut column) else {
+                    continue;
+                };
                 let mut f = |v: f64| csvfmt::float(&mut buf, v).to_owned();
                 writer
                     .write_record([
@@ -130,8 +156,12 @@ fn write_ensemble(plan: &Plan, index: &Index<'_>, path: &Path) -> std::io::Resul
             }
         }
     }
-    let file = writer.into_inner().map_err(|e| std::io::Error::other(e.to_string()))?;
-    let file = file.into_inner().map_err(|e| std::io::Error::other(e.to_string()))?;
+    let file = writer
+        .into_inner()
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
+    let file = file
+        .into_inner()
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
     file.sync_all()?;
     std::fs::rename(&tmp, path)
 }

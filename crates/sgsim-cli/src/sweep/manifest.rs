@@ -82,7 +82,13 @@ pub struct SweepManifest {
 
 impl SweepManifest {
     /// A `running` manifest.
-    pub fn new(plan: &Plan, file: &Path, shard: Option<Shard>, traces: Traces, runs_in_folder: usize) -> Self {
+    pub fn new(
+        plan: &Plan,
+        file: &Path,
+        shard: Option<Shard>,
+        traces: Traces,
+        runs_in_folder: usize,
+    ) -> Self {
         SweepManifest {
             format_version: 1,
             status: SweepStatus::Running,
@@ -99,13 +105,21 @@ impl SweepManifest {
                 .sweep
                 .arms
                 .iter()
-                .map(|a| ManifestArm { name: a.name.clone(), scenario: a.scenario.display().to_string() })
+                .map(|a| ManifestArm {
+                    name: a.name.clone(),
+                    scenario: a.scenario.display().to_string(),
+                })
                 .collect(),
             runs_total: plan.len(),
             shard: shard.map(|s| format!("{}/{}", s.index, s.count)),
             runs_in_folder,
             runs_done: 0,
-            traces: if traces == Traces::Full { "full" } else { "none" }.to_owned(),
+            traces: if traces == Traces::Full {
+                "full"
+            } else {
+                "none"
+            }
+            .to_owned(),
             started_at: crate::output::now(),
             finished_at: None,
             plugins: Vec::new(),
@@ -114,6 +128,7 @@ impl SweepManifest {
 
     /// As TOML text.
     pub fn to_toml(&self) -> String {
-        toml::to_string(self).unwrap_or_else(|e| format!("# manifest could not be serialised: {e}\n"))
+        toml::to_string(self)
+            .unwrap_or_else(|e| format!("# manifest could not be serialised: {e}\n"))
     }
 }

@@ -40,7 +40,10 @@ impl MetricSink {
         for actor in actors {
             groups[actor.id as usize] = actor.group;
         }
-        MetricSink { groups, values: Vec::with_capacity(ticks as usize * METRICS.len()) }
+        MetricSink {
+            groups,
+            values: Vec::with_capacity(ticks as usize * METRICS.len()),
+        }
     }
 }
 
@@ -58,7 +61,13 @@ impl TickSink for MetricSink {
             sums[slot] += row.resolve;
             counts[slot] += 1;
         }
-        let mean = |i: usize| if counts[i] > 0 { sums[i] / f64::from(counts[i]) } else { f64::NAN };
+        let mean = |i: usize| {
+            if counts[i] > 0 {
+                sums[i] / f64::from(counts[i])
+            } else {
+                f64::NAN
+            }
+        };
         if let Some(war) = rows.war.first() {
             self.values.extend_from_slice(&[
                 war.kyiv_territory,
@@ -105,7 +114,10 @@ pub fn encode(start_date: NaiveDate, values: &[f64]) -> Vec<u8> {
 /// Reads a metrics file; `None` if it is missing, truncated or of another format.
 pub fn read(path: &Path) -> Option<RunMetrics> {
     let mut bytes = Vec::new();
-    std::fs::File::open(path).ok()?.read_to_end(&mut bytes).ok()?;
+    std::fs::File::open(path)
+        .ok()?
+        .read_to_end(&mut bytes)
+        .ok()?;
     decode(&bytes)
 }
 
@@ -115,14 +127,23 @@ pub fn decode(bytes: &[u8]) -> Option<RunMetrics> {
     if &header[..8] != MAGIC {
         return None;
     }
-    let word = |at: usize| u32::from_le_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]]);
+    let word = |at: usize| {
+        u32::from_le_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]])
+    };
     let (ticks, metrics) = (word(8), word(12));
     let days = i32::from_le_bytes([header[16], header[17], header[18], header[19]]);
     if metrics as usize != METRICS.len() || bytes.len() != 20 + ticks as usize * METRICS.len() * 8 {
         return None;
     }
-    let values = bytes[20..].chunks_exact(8).map(|c| f64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]])).collect();
-    Some(RunMetrics { start_date: NaiveDate::from_num_days_from_ce_opt(days)?, ticks, values })
+    let values = bytes[20..]
+        .chunks_exact(8)
+        .map(|c| f64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
+        .collect();
+    Some(RunMetrics {
+        start_date: NaiveDate::from_num_days_from_ce_opt(days)?,
+        ticks,
+        values,
+    })
 }
 
 #[cfg(test)]
@@ -134,7 +155,14 @@ mod tests {
         let date = NaiveDate::from_ymd_opt(2022, 2, 24).unwrap();
         let values: Vec<f64> = (0..2 * METRICS.len()).map(|i| i as f64 / 3.0).collect();
         let bytes = encode(date, &values);
-        assert_eq!(decode(&bytes), Some(RunMetrics { start_date: date, ticks: 2, values }));
+        assert_eq!(
+            decode(&bytes),
+            Some(RunMetrics {
+                start_date: date,
+                ticks: 2,
+                values
+            })
+        );
         assert_eq!(decode(&bytes[..bytes.len() - 1]), None);
     }
 }

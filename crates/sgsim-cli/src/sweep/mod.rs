@@ -26,15 +26,12 @@ pub use shard::Shard;
 pub use spec::{DesignKind, Sweep};
 pub use stats::{Stats, quantile, stats};
 
-use crate::engine::{ExecError, PluginCache, execute};
+use crate::engine::{ExecError, PluginCache, STOP, execute};
 use crate::error::CliError;
 use crate::output::{self, summary_record};
 use finalize::Index;
 use manifest::{SweepManifest, SweepStatus};
 use store::{Finished, State};
-
-/// Raised by Ctrl-C; workers finish nothing new once it is set.
-static STOP: AtomicBool = AtomicBool::new(false);
 
 /// Whether per-run trace folders are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -76,13 +73,18 @@ pub fn sweep(request: &SweepRequest) -> Result<SweepReport, CliError> {
     let sweep = Sweep::load(&request.file)?;
     let cache = PluginCache::default();
     let plan = Plan::new(sweep, &cache)?;
-    let base = request.out.clone().unwrap_or_else(|| PathBuf::from("output").join(&plan.sweep.name));
+    let base = request
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("output").join(&plan.sweep.name));
     let folder = match request.shard {
         Some(shard) => base.join(shard.folder_name()),
         None => base.clone(),
     };
     let mut state = State::open(&folder, &plan.sha256()).map_err(CliError::Output)?;
-    let mine: Vec<usize> = (0..plan.len()).filter(|&i| request.shard.is_none_or(|s| s.owns(i))).collect();
+    let mine: Vec<usize> = (0..plan.len())
+        .filter(|&i| request.shard.is_none_or(|s| s.owns(i)))
+        .collect();
     let done: Vec<bool> = {
         let mut done = vec![false; plan.len()];
         for line in &state.lines {
@@ -95,9 +97,18 @@ pub fn sweep(request: &SweepRequest) -> Result<SweepReport, CliError> {
         done
     };
     let pending: Vec<usize> = mine.iter().copied().filter(|&i| !done[i]).collect();
-    let jobs = request.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
+    let jobs = request
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
 
-    let mut manifest = SweepManifest::new(&plan, &request.file, request.shard, request.traces, mine.len());
+    let mut manifest = SweepManifest::new(
+        &plan,
+        &request.file,
+        request.shard,
+        request.traces,
+        mine.len(),
+    );
     manifest.runs_done = mine.len() - pending.len();
     let manifest_path = folder.join("manifest.toml");
     let write_manifest = |manifest: &SweepManifest| {
@@ -105,16 +116,30 @@ pub fn sweep(request: &SweepRequest) -> Result<SweepReport, CliError> {
             .map_err(|e| CliError::Output(format!("cannot write {}: {e}", manifest_path.display())))
     };
     write_manifest(&manifest)?;
-    let _ = ctrlc::try_set_handler(|| STOP.store(true, Ordering::SeqCst));
-    STOP.store(false, Ordering::SeqCst);
+    crate::engine::install_interrupt_handler();
 
-    let mut progress = progress::Progress::new(mine.len() as u64, (mine.len() - pending.len()) as u64);
-    let failure = run_pending(&plan, &cache, &pending, jobs, request.traces, &base, &mut state, &mut progress, &mut manifest);
+    let mut progress =
+        progress::Progress::new(mine.len() as u64, (mine.len() - pending.len()) as u64);
+    let failure = run_pending(
+        &plan,
+        &cache,
+        &pending,
+        jobs,
+        request.traces,
+        &base,
+        &mut state,
+        &mut progress,
+        &mut manifest,
+    );
     progress.finish();
     let ran = manifest.runs_done - (mine.len() - pending.len());
     manifest.finished_at = Some(output::now());
     if let Some(error) = failure {
-        manifest.status = if matches!(error, CliError::Interrupted(_)) { SweepStatus::Interrupted } else { SweepStatus::Failed };
+        manifest.status = if matches!(error, CliError::Interrupted(_)) {
+            SweepStatus::Interrupted
+        } else {
+            SweepStatus::Failed
+        };
         manifest.error = Some(error.to_string());
         write_manifest(&manifest)?;
         return Err(error);
@@ -122,16 +147,27 @@ pub fn sweep(request: &SweepRequest) -> Result<SweepReport, CliError> {
     if request.shard.is_none() {
         let states = [state];
         let index = Index::new(plan.len(), &states);
-        finalize::write_results(&plan, &index, &folder)
-            .map_err(|e| CliError::Output(format!("cannot write the results in {}: {e}", folder.display())))?;
+        finalize::write_results(&plan, &index, &folder).map_err(|e| {
+            CliError::Output(format!(
+                "cannot write the results in {}: {e}",
+                folder.display()
+            ))
+        })?;
     }
     manifest.status = SweepStatus::Complete;
     write_manifest(&manifest)?;
-    Ok(SweepReport { folder, runs: mine.len(), ran })
+    Ok(SweepReport {
+        folder,
+        runs: mine.len(),
+        ran,
+    })
 }
 
 /// Runs `pending` on `jobs` threads, storing each finished run; returns the first failure.
-#[allow(clippy::too_many_arguments, reason = "the sweep's shared state, passed once")]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the sweep's shared state, passed once"
+)]
 fn run_pending(
     plan: &Plan,
     cache: &PluginCache,
@@ -168,7 +204,9 @@ fn run_pending(
                 if manifest.plugins.is_empty() {
                     manifest.plugins = finished_plugins(plan, cache);
                 }
-                state.record(&finished).map_err(|e| CliError::Output(format!("cannot record run {}: {e}", finished.index)))
+                state.record(&finished).map_err(|e| {
+                    CliError::Output(format!("cannot record run {}: {e}", finished.index))
+                })
             }) {
                 Ok(()) => {
                     manifest.runs_done += 1;
@@ -203,13 +241,24 @@ fn finished_plugins(plan: &Plan, cache: &PluginCache) -> Vec<output::ManifestPlu
 }
 
 /// One run: resolve, build, execute into the metrics (and the traces when asked).
-fn run_one(plan: &Plan, cache: &PluginCache, spec: RunSpec, traces: Traces, base: &Path) -> Result<Finished, CliError> {
+fn run_one(
+    plan: &Plan,
+    cache: &PluginCache,
+    spec: RunSpec,
+    traces: Traces,
+    base: &Path,
+) -> Result<Finished, CliError> {
     let overrides = plan.overrides(&spec);
     let resolved = plan.sources[spec.arm].resolve(&overrides)?;
     let (resolved, mut sim, mut policies) = crate::run::build(resolved, cache)?;
     let mut metrics = metrics::MetricSink::new(sim.actors(), resolved.setup.ticks);
     let arm = &plan.sweep.arms[spec.arm].name;
-    let describe = |error: String| format!("run {} (arm {arm}, point {}, replication {}, seed {}): {error}", spec.index, spec.point, spec.replication, spec.seed);
+    let describe = |error: String| {
+        format!(
+            "run {} (arm {arm}, point {}, replication {}, seed {}): {error}",
+            spec.index, spec.point, spec.replication, spec.seed
+        )
+    };
     let summary = match traces {
         Traces::None => match execute(&mut sim, &mut policies, &mut metrics, Some(&STOP)) {
             Ok(()) => sim.summary(),
@@ -217,9 +266,19 @@ fn run_one(plan: &Plan, cache: &PluginCache, spec: RunSpec, traces: Traces, base
             Err(e) => return Err(CliError::RunFailed(describe(e.to_string()))),
         },
         Traces::Full => {
-            let folder = base.join("traces").join(format!("{arm}-p{}-r{}", spec.point, spec.replication));
+            let folder = base
+                .join("traces")
+                .join(format!("{arm}-p{}-r{}", spec.point, spec.replication));
             output::prepare_folder(&folder, true).map_err(CliError::Output)?;
-            match crate::run::run_into_folder(&resolved, sim, policies, &folder, &overrides, Some(&mut metrics), Some(&STOP)) {
+            match crate::run::run_into_folder(
+                &resolved,
+                sim,
+                policies,
+                &folder,
+                &overrides,
+                Some(&mut metrics),
+                Some(&STOP),
+            ) {
                 Ok((_, summary)) => summary,
                 Err(CliError::RunFailed(e)) => return Err(CliError::RunFailed(describe(e))),
                 Err(e) => return Err(e),
@@ -234,7 +293,11 @@ fn run_one(plan: &Plan, cache: &PluginCache, spec: RunSpec, traces: Traces, base
         spec.replication.to_string(),
     ];
     record.extend(plan.design.points[spec.point].iter().cloned());
-    record.extend(summary_record(&summary, resolved.setup.start_date, &resolved.config_sha256));
+    record.extend(summary_record(
+        &summary,
+        resolved.setup.start_date,
+        &resolved.config_sha256,
+    ));
     Ok(Finished {
         index: spec.index,
         record,

@@ -35,7 +35,8 @@ pub const OUTCOMES: [&str; 17] = [
 ];
 
 /// Header of `sensitivity.csv`.
-pub const SENSITIVITY_HEADER: [&str; 7] = ["arm", "factor", "outcome", "n", "mu", "mu_star", "sigma"];
+pub const SENSITIVITY_HEADER: [&str; 7] =
+    ["arm", "factor", "outcome", "n", "mu", "mu_star", "sigma"];
 
 fn number(text: &str) -> f64 {
     match text {
@@ -46,12 +47,20 @@ fn number(text: &str) -> f64 {
 }
 
 /// Reads `runs.csv` and writes `sensitivity.csv`.
-pub fn write_sensitivity(plan: &Plan, morris: &MorrisPlan, runs_csv: &Path, out: &Path) -> std::io::Result<()> {
+pub fn write_sensitivity(
+    plan: &Plan,
+    morris: &MorrisPlan,
+    runs_csv: &Path,
+    out: &Path,
+) -> std::io::Result<()> {
     let mut reader = csv::Reader::from_path(runs_csv).map_err(std::io::Error::other)?;
     let header = reader.headers().map_err(std::io::Error::other)?.clone();
     let column = |name: &str| header.iter().position(|h| h == name);
-    let outcome_columns: Vec<(usize, &str)> =
-        OUTCOMES.iter().filter(|o| SUMMARY_HEADER.contains(o)).filter_map(|o| column(o).map(|c| (c, *o))).collect();
+    let outcome_columns: Vec<(usize, &str)> = OUTCOMES
+        .iter()
+        .filter(|o| SUMMARY_HEADER.contains(o))
+        .filter_map(|o| column(o).map(|c| (c, *o)))
+        .collect();
     let (arm_col, point_col) = (column("arm").unwrap_or(2), column("point").unwrap_or(3));
     let points = plan.design.points.len();
     let arms = plan.sweep.arms.len();
@@ -60,8 +69,17 @@ pub fn write_sensitivity(plan: &Plan, morris: &MorrisPlan, runs_csv: &Path, out:
     let mut counts = vec![0_u32; sums.len()];
     for record in reader.records() {
         let record = record.map_err(std::io::Error::other)?;
-        let Some(arm) = plan.sweep.arms.iter().position(|a| Some(a.name.as_str()) == record.get(arm_col)) else { continue };
-        let Some(point) = record.get(point_col).and_then(|p| p.parse::<usize>().ok()) else { continue };
+        let Some(arm) = plan
+            .sweep
+            .arms
+            .iter()
+            .position(|a| Some(a.name.as_str()) == record.get(arm_col))
+        else {
+            continue;
+        };
+        let Some(point) = record.get(point_col).and_then(|p| p.parse::<usize>().ok()) else {
+            continue;
+        };
         for (o, (c, _)) in outcome_columns.iter().enumerate() {
             let value = number(record.get(*c).unwrap_or(""));
             if !value.is_nan() {
@@ -73,10 +91,18 @@ pub fn write_sensitivity(plan: &Plan, morris: &MorrisPlan, runs_csv: &Path, out:
     }
     let mean = |arm: usize, point: usize, o: usize| {
         let slot = (arm * points + point) * outcome_columns.len() + o;
-        if counts[slot] > 0 { sums[slot] / f64::from(counts[slot]) } else { f64::NAN }
+        if counts[slot] > 0 {
+            sums[slot] / f64::from(counts[slot])
+        } else {
+            f64::NAN
+        }
     };
-    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-    writer.write_record(SENSITIVITY_HEADER).map_err(std::io::Error::other)?;
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    writer
+        .write_record(SENSITIVITY_HEADER)
+        .map_err(std::io::Error::other)?;
     let k = morris.varied.len();
     let mut buf = String::new();
     for (arm_index, arm) in plan.sweep.arms.iter().enumerate() {
@@ -96,7 +122,10 @@ pub fn write_sensitivity(plan: &Plan, morris: &MorrisPlan, runs_csv: &Path, out:
                     }
                 }
                 let mut absolute: Vec<f64> = effects.iter().map(|e| e.abs()).collect();
-                let (Some(signed), Some(magnitude)) = (stats(&mut effects), stats(&mut absolute)) else { continue };
+                let (Some(signed), Some(magnitude)) = (stats(&mut effects), stats(&mut absolute))
+                else {
+                    continue;
+                };
                 let mut f = |v: f64| csvfmt::float(&mut buf, v).to_owned();
                 writer
                     .write_record([
@@ -112,6 +141,8 @@ pub fn write_sensitivity(plan: &Plan, morris: &MorrisPlan, runs_csv: &Path, out:
             }
         }
     }
-    let bytes = writer.into_inner().map_err(|e| std::io::Error::other(e.to_string()))?;
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
     write_atomic(out, &bytes)
 }

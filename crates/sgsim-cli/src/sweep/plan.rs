@@ -10,7 +10,7 @@ use crate::engine::PluginCache;
 use crate::error::CliError;
 
 /// Tag of the replication-seed stream.
-const REPLICATION_STREAM: u64 = 0x5EED_0F_12E9;
+const REPLICATION_STREAM: u64 = 0x005E_ED0F_12E9;
 
 /// One run of the plan.
 #[derive(Clone, Debug, PartialEq)]
@@ -50,10 +50,21 @@ impl Plan {
             .iter()
             .map(|arm| ScenarioSource::load(&arm.scenario))
             .collect::<Result<Vec<_>, ConfigError>>()?;
-        let mut plan = Plan { sweep, design, sources, point_hashes: Vec::new() };
+        let mut plan = Plan {
+            sweep,
+            design,
+            sources,
+            point_hashes: Vec::new(),
+        };
         for arm in 0..plan.sweep.arms.len() {
             for point in 0..plan.design.points.len() {
-                let spec = RunSpec { index: 0, arm, point, replication: 0, seed: plan.seed(0) };
+                let spec = RunSpec {
+                    index: 0,
+                    arm,
+                    point,
+                    replication: 0,
+                    seed: plan.seed(0),
+                };
                 let resolved = plan.sources[arm].resolve(&plan.overrides(&spec))?;
                 plan.point_hashes.push(resolved.config_sha256.clone());
                 crate::run::build(resolved, cache)?;
@@ -75,7 +86,11 @@ impl Plan {
     /// The seed of replication `r`, the same in every arm and design point: 63 bits of a
     /// SplitMix64 derivation from the master seed (63 so that it is a TOML integer).
     pub fn seed(&self, replication: u32) -> u64 {
-        sgsim_abi::derive_seed(self.sweep.master_seed, REPLICATION_STREAM, u64::from(replication)) >> 1
+        sgsim_abi::derive_seed(
+            self.sweep.master_seed,
+            REPLICATION_STREAM,
+            u64::from(replication),
+        ) >> 1
     }
 
     /// The run at `index`.
@@ -85,12 +100,22 @@ impl Plan {
         let replication = (index % reps) as u32;
         let point = (index / reps) % points;
         let arm = index / (reps * points);
-        RunSpec { index, arm, point, replication, seed: self.seed(replication) }
+        RunSpec {
+            index,
+            arm,
+            point,
+            replication,
+            seed: self.seed(replication),
+        }
     }
 
     /// The overrides of a run: the arm's, then the design point's, then the seed.
     pub fn overrides(&self, spec: &RunSpec) -> Vec<Override> {
-        let file = self.sweep.path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let file = self
+            .sweep
+            .path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
         let arm = &self.sweep.arms[spec.arm];
         let mut all: Vec<Override> = arm
             .set
@@ -105,10 +130,17 @@ impl Plan {
             all.push(Override {
                 key: key.clone(),
                 value: value.clone(),
-                origin: Some(format!("factor `{key}` = {value} of {file}, design point {}", spec.point)),
+                origin: Some(format!(
+                    "factor `{key}` = {value} of {file}, design point {}",
+                    spec.point
+                )),
             });
         }
-        all.push(Override { key: "seed".to_owned(), value: spec.seed.to_string(), origin: Some(format!("the replication seed of {file}")) });
+        all.push(Override {
+            key: "seed".to_owned(),
+            value: spec.seed.to_string(),
+            origin: Some(format!("the replication seed of {file}")),
+        });
         all
     }
 

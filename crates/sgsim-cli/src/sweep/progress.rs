@@ -23,8 +23,10 @@ impl Progress {
         let bar = std::io::stderr().is_terminal().then(|| {
             let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
             bar.set_style(
-                ProgressStyle::with_template("{bar:40} {pos}/{len} runs  {per_sec}  ETA {eta}  {msg}")
-                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+                ProgressStyle::with_template(
+                    "{bar:40} {pos}/{len} runs  {per_sec}  ETA {eta}  {msg}",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
             );
             bar.set_position(skipped);
             bar
@@ -33,7 +35,15 @@ impl Progress {
             eprintln!("sweep: {skipped} of {total} runs already complete, resuming");
         }
         let now = Instant::now();
-        Progress { bar, total, done: skipped, skipped, started: now, last_line: now, every: Duration::from_secs(5) }
+        Progress {
+            bar,
+            total,
+            done: skipped,
+            skipped,
+            started: now,
+            last_line: now,
+            every: Duration::from_secs(5),
+        }
     }
 
     /// One more run done.
@@ -54,8 +64,15 @@ impl Progress {
         let elapsed = self.started.elapsed().as_secs_f64();
         let new = (self.done - self.skipped) as f64;
         let rate = if elapsed > 0.0 { new / elapsed } else { 0.0 };
-        let eta = if rate > 0.0 { (self.total - self.done) as f64 / rate } else { f64::NAN };
-        format!("sweep: {}/{} runs, {rate:.1} runs/s, ETA {eta:.0} s", self.done, self.total)
+        let eta = if rate > 0.0 {
+            (self.total - self.done) as f64 / rate
+        } else {
+            f64::NAN
+        };
+        format!(
+            "sweep: {}/{} runs, {rate:.1} runs/s, ETA {eta:.0} s",
+            self.done, self.total
+        )
     }
 
     /// Ends the report.

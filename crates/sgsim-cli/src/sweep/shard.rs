@@ -28,9 +28,13 @@ pub struct Shard {
 impl Shard {
     /// Parses `I/N`.
     pub fn parse(text: &str) -> Result<Shard, String> {
-        let error = || format!("--shard {text}: expected I/N with 0 <= I < N, for example --shard 0/4");
+        let error =
+            || format!("--shard {text}: expected I/N with 0 <= I < N, for example --shard 0/4");
         let (i, n) = text.split_once('/').ok_or_else(error)?;
-        let (index, count) = (i.trim().parse::<usize>().map_err(|_| error())?, n.trim().parse::<usize>().map_err(|_| error())?);
+        let (index, count) = (
+            i.trim().parse::<usize>().map_err(|_| error())?,
+            n.trim().parse::<usize>().map_err(|_| error())?,
+        );
         if count == 0 || index >= count {
             return Err(error());
         }
@@ -39,17 +43,34 @@ impl Shard {
 
     /// The shard of a Slurm array task, if this process is one.
     pub fn from_slurm(get: impl Fn(&str) -> Option<String>) -> Result<Option<Shard>, String> {
-        let (Some(id), Some(count)) = (get("SLURM_ARRAY_TASK_ID"), get("SLURM_ARRAY_TASK_COUNT")) else {
+        let (Some(id), Some(count)) = (get("SLURM_ARRAY_TASK_ID"), get("SLURM_ARRAY_TASK_COUNT"))
+        else {
             return Ok(None);
         };
-        let parse = |name: &str, value: &str| value.trim().parse::<usize>().map_err(|_| format!("{name}={value} is not a number"));
+        let parse = |name: &str, value: &str| {
+            value
+                .trim()
+                .parse::<usize>()
+                .map_err(|_| format!("{name}={value} is not a number"))
+        };
         let id = parse("SLURM_ARRAY_TASK_ID", &id)?;
         let count = parse("SLURM_ARRAY_TASK_COUNT", &count)?;
-        let min = get("SLURM_ARRAY_TASK_MIN").map(|m| parse("SLURM_ARRAY_TASK_MIN", &m)).transpose()?.unwrap_or(0);
-        let step = get("SLURM_ARRAY_TASK_STEP").map(|s| parse("SLURM_ARRAY_TASK_STEP", &s)).transpose()?.unwrap_or(1).max(1);
-        let index = id.checked_sub(min).map(|d| d / step).ok_or_else(|| format!("SLURM_ARRAY_TASK_ID={id} is below SLURM_ARRAY_TASK_MIN={min}"))?;
+        let min = get("SLURM_ARRAY_TASK_MIN")
+            .map(|m| parse("SLURM_ARRAY_TASK_MIN", &m))
+            .transpose()?
+            .unwrap_or(0);
+        let step = get("SLURM_ARRAY_TASK_STEP")
+            .map(|s| parse("SLURM_ARRAY_TASK_STEP", &s))
+            .transpose()?
+            .unwrap_or(1)
+            .max(1);
+        let index = id.checked_sub(min).map(|d| d / step).ok_or_else(|| {
+            format!("SLURM_ARRAY_TASK_ID={id} is below SLURM_ARRAY_TASK_MIN={min}")
+        })?;
         if index >= count {
-            return Err(format!("Slurm array task {id} maps to shard {index}, but the array has {count} tasks"));
+            return Err(format!(
+                "Slurm array task {id} maps to shard {index}, but the array has {count} tasks"
+            ));
         }
         Ok(Some(Shard { index, count }))
     }
@@ -68,7 +89,8 @@ impl Shard {
 /// Merges `folder/shard-*-of-N` into `folder`.
 pub fn merge(folder: &Path) -> Result<SweepReport, CliError> {
     let mut shards: Vec<(Shard, std::path::PathBuf)> = Vec::new();
-    let entries = std::fs::read_dir(folder).map_err(|e| CliError::Output(format!("cannot read {}: {e}", folder.display())))?;
+    let entries = std::fs::read_dir(folder)
+        .map_err(|e| CliError::Output(format!("cannot read {}: {e}", folder.display())))?;
     for entry in entries.filter_map(Result::ok) {
         let name = entry.file_name().to_string_lossy().into_owned();
         if let Some(rest) = name.strip_prefix("shard-")
@@ -80,17 +102,33 @@ pub fn merge(folder: &Path) -> Result<SweepReport, CliError> {
     }
     shards.sort_by_key(|(s, _)| s.index);
     let Some(&(first, _)) = shards.first() else {
-        return Err(CliError::Output(format!("{} holds no shard-I-of-N folders to merge", folder.display())));
+        return Err(CliError::Output(format!(
+            "{} holds no shard-I-of-N folders to merge",
+            folder.display()
+        )));
     };
     if let Some((other, _)) = shards.iter().find(|(s, _)| s.count != first.count) {
-        return Err(CliError::Output(format!("shards of different splits: {} and {}", first.folder_name(), other.folder_name())));
+        return Err(CliError::Output(format!(
+            "shards of different splits: {} and {}",
+            first.folder_name(),
+            other.folder_name()
+        )));
     }
     let missing: Vec<String> = (0..first.count)
         .filter(|i| !shards.iter().any(|(s, _)| s.index == *i))
-        .map(|i| Shard { index: i, count: first.count }.folder_name())
+        .map(|i| {
+            Shard {
+                index: i,
+                count: first.count,
+            }
+            .folder_name()
+        })
         .collect();
     if !missing.is_empty() {
-        return Err(CliError::Output(format!("missing shard folders: {}", missing.join(", "))));
+        return Err(CliError::Output(format!(
+            "missing shard folders: {}",
+            missing.join(", ")
+        )));
     }
     let manifests: Vec<toml::Table> = shards
         .iter()
@@ -98,7 +136,9 @@ pub fn merge(folder: &Path) -> Result<SweepReport, CliError> {
             std::fs::read_to_string(path.join("manifest.toml"))
                 .ok()
                 .and_then(|t| t.parse::<toml::Table>().ok())
-                .ok_or_else(|| CliError::Output(format!("{} has no readable manifest.toml", path.display())))
+                .ok_or_else(|| {
+                    CliError::Output(format!("{} has no readable manifest.toml", path.display()))
+                })
         })
         .collect::<Result<_, _>>()?;
     for ((shard, path), manifest) in shards.iter().zip(&manifests) {
@@ -106,44 +146,93 @@ pub fn merge(folder: &Path) -> Result<SweepReport, CliError> {
             return Err(CliError::Output(format!(
                 "{} is not complete (status {}); run that shard again before merging",
                 path.display(),
-                manifest.get("status").and_then(|s| s.as_str()).unwrap_or("unknown")
+                manifest
+                    .get("status")
+                    .and_then(|s| s.as_str())
+                    .unwrap_or("unknown")
             )));
         }
         let _ = shard;
     }
-    let plan_sha = manifests[0].get("plan_sha256").and_then(|s| s.as_str()).unwrap_or_default().to_owned();
-    if let Some((_, path)) = shards.iter().zip(&manifests).find(|(_, m)| m.get("plan_sha256").and_then(|s| s.as_str()) != Some(&plan_sha)).map(|(s, _)| s) {
-        return Err(CliError::Output(format!("{} belongs to a different sweep", path.display())));
+    let plan_sha = manifests[0]
+        .get("plan_sha256")
+        .and_then(|s| s.as_str())
+        .unwrap_or_default()
+        .to_owned();
+    if let Some((_, path)) = shards
+        .iter()
+        .zip(&manifests)
+        .find(|(_, m)| m.get("plan_sha256").and_then(|s| s.as_str()) != Some(&plan_sha))
+        .map(|(s, _)| s)
+    {
+        return Err(CliError::Output(format!(
+            "{} belongs to a different sweep",
+            path.display()
+        )));
     }
-    let sweep_file = manifests[0].get("sweep_file").and_then(|s| s.as_str()).unwrap_or_default().to_owned();
+    let sweep_file = manifests[0]
+        .get("sweep_file")
+        .and_then(|s| s.as_str())
+        .unwrap_or_default()
+        .to_owned();
     let sweep = Sweep::load(Path::new(&sweep_file))?;
     let cache = PluginCache::default();
     let plan = Plan::new(sweep, &cache)?;
     if plan.sha256() != plan_sha {
-        return Err(CliError::Output(format!("the sweep file {sweep_file} changed since the shards ran; merge needs the same file")));
+        return Err(CliError::Output(format!(
+            "the sweep file {sweep_file} changed since the shards ran; merge needs the same file"
+        )));
     }
-    let states: Vec<State> =
-        shards.iter().map(|(_, path)| State::open(path, &plan_sha)).collect::<Result<_, _>>().map_err(CliError::Output)?;
+    let states: Vec<State> = shards
+        .iter()
+        .map(|(_, path)| State::open(path, &plan_sha))
+        .collect::<Result<_, _>>()
+        .map_err(CliError::Output)?;
     let index = Index::new(plan.len(), &states);
     let missing = index.missing(0..plan.len());
     if !missing.is_empty() {
-        return Err(CliError::Output(format!("{} runs are missing from the shards (first: run {})", missing.len(), missing[0])));
+        return Err(CliError::Output(format!(
+            "{} runs are missing from the shards (first: run {})",
+            missing.len(),
+            missing[0]
+        )));
     }
     for state in &states {
-        if let Some(line) = state.lines.iter().find(|l| metrics::read(&state.metrics_path(l.index)).is_none()) {
-            return Err(CliError::Output(format!("the metrics of run {} are missing or damaged", line.index)));
+        if let Some(line) = state
+            .lines
+            .iter()
+            .find(|l| metrics::read(&state.metrics_path(l.index)).is_none())
+        {
+            return Err(CliError::Output(format!(
+                "the metrics of run {} are missing or damaged",
+                line.index
+            )));
         }
     }
-    finalize::write_results(&plan, &index, folder)
-        .map_err(|e| CliError::Output(format!("cannot write the results in {}: {e}", folder.display())))?;
-    let mut manifest = super::manifest::SweepManifest::new(&plan, Path::new(&sweep_file), None, super::Traces::None, plan.len());
+    finalize::write_results(&plan, &index, folder).map_err(|e| {
+        CliError::Output(format!(
+            "cannot write the results in {}: {e}",
+            folder.display()
+        ))
+    })?;
+    let mut manifest = super::manifest::SweepManifest::new(
+        &plan,
+        Path::new(&sweep_file),
+        None,
+        super::Traces::None,
+        plan.len(),
+    );
     manifest.runs_done = plan.len();
     manifest.status = super::manifest::SweepStatus::Complete;
     manifest.finished_at = Some(crate::output::now());
     manifest.traces = format!("merged from {} shards", first.count);
     crate::output::write_atomic(&folder.join("manifest.toml"), manifest.to_toml().as_bytes())
         .map_err(|e| CliError::Output(format!("cannot write the manifest: {e}")))?;
-    Ok(SweepReport { folder: folder.to_owned(), runs: plan.len(), ran: 0 })
+    Ok(SweepReport {
+        folder: folder.to_owned(),
+        runs: plan.len(),
+        ran: 0,
+    })
 }
 
 #[cfg(test)]
@@ -156,17 +245,36 @@ mod tests {
         assert!(Shard::parse("4/4").is_err());
         assert!(Shard::parse("x").is_err());
         let shard = Shard { index: 1, count: 3 };
-        assert_eq!((0..7).filter(|&i| shard.owns(i)).collect::<Vec<_>>(), vec![1, 4]);
+        assert_eq!(
+            (0..7).filter(|&i| shard.owns(i)).collect::<Vec<_>>(),
+            vec![1, 4]
+        );
     }
 
     #[test]
     fn the_slurm_array_gives_the_shard() {
-        let env = |vars: &'static [(&'static str, &'static str)]| move |name: &str| vars.iter().find(|(k, _)| *k == name).map(|(_, v)| (*v).to_owned());
+        let env = |vars: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                vars.iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| (*v).to_owned())
+            }
+        };
         assert_eq!(Shard::from_slurm(env(&[])), Ok(None));
         assert_eq!(
-            Shard::from_slurm(env(&[("SLURM_ARRAY_TASK_ID", "3"), ("SLURM_ARRAY_TASK_COUNT", "4"), ("SLURM_ARRAY_TASK_MIN", "1")])),
+            Shard::from_slurm(env(&[
+                ("SLURM_ARRAY_TASK_ID", "3"),
+                ("SLURM_ARRAY_TASK_COUNT", "4"),
+                ("SLURM_ARRAY_TASK_MIN", "1")
+            ])),
             Ok(Some(Shard { index: 2, count: 4 }))
         );
-        assert!(Shard::from_slurm(env(&[("SLURM_ARRAY_TASK_ID", "9"), ("SLURM_ARRAY_TASK_COUNT", "4")])).is_err());
+        assert!(
+            Shard::from_slurm(env(&[
+                ("SLURM_ARRAY_TASK_ID", "9"),
+                ("SLURM_ARRAY_TASK_COUNT", "4")
+            ]))
+            .is_err()
+        );
     }
 }

@@ -77,7 +77,13 @@ fn default_kind() -> DesignKind {
 
 impl Default for DesignSpec {
     fn default() -> Self {
-        DesignSpec { kind: DesignKind::Grid, combine: Combine::Product, samples: None, trajectories: None, levels: None }
+        DesignSpec {
+            kind: DesignKind::Grid,
+            combine: Combine::Product,
+            samples: None,
+            trajectories: None,
+            levels: None,
+        }
     }
 }
 
@@ -172,11 +178,18 @@ pub fn scalar_text(value: &toml::Value) -> Option<String> {
 /// stays a TOML float.
 pub fn float_text(value: f64) -> String {
     let text = format!("{value}");
-    if text.contains(['.', 'e', 'E']) || !value.is_finite() { text } else { format!("{text}.0") }
+    if text.contains(['.', 'e', 'E']) || !value.is_finite() {
+        text
+    } else {
+        format!("{text}.0")
+    }
 }
 
 fn valid_name(name: &str) -> bool {
-    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 impl Sweep {
@@ -184,38 +197,80 @@ impl Sweep {
     pub fn load(path: &Path) -> Result<Sweep, ConfigError> {
         let doc = Document::load(path, &[])?;
         let file: SweepFile = doc.deserialize()?;
-        let base = path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        let base = path
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
         let name = match &file.name {
             Some(name) if valid_name(name) => name.clone(),
-            Some(name) => return Err(doc.error_at("name", format!("`{name}` may use only letters, digits, `-` and `_`"))),
-            None => path.file_stem().and_then(|s| s.to_str()).unwrap_or("sweep").to_owned(),
+            Some(name) => {
+                return Err(doc.error_at(
+                    "name",
+                    format!("`{name}` may use only letters, digits, `-` and `_`"),
+                ));
+            }
+            None => path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("sweep")
+                .to_owned(),
         };
         if file.replications == 0 {
             return Err(doc.error_at("replications", "must be at least 1"));
         }
         let mut arms = Vec::new();
         match (&file.scenario, file.arms.is_empty()) {
-            (Some(_), false) => return Err(doc.error_at("scenario", "give either `scenario` or `[[arms]]`, not both")),
-            (None, true) => return Err(doc.error_at("arms", "a sweep needs `scenario = \"...\"` or at least one `[[arms]]`")),
+            (Some(_), false) => {
+                return Err(
+                    doc.error_at("scenario", "give either `scenario` or `[[arms]]`, not both")
+                );
+            }
+            (None, true) => {
+                return Err(doc.error_at(
+                    "arms",
+                    "a sweep needs `scenario = \"...\"` or at least one `[[arms]]`",
+                ));
+            }
             (Some(scenario), true) => {
                 let scenario = base.join(scenario);
-                let arm = scenario.file_stem().and_then(|s| s.to_str()).unwrap_or("arm").to_owned();
-                arms.push(Arm { name: arm, scenario, set: Vec::new() });
+                let arm = scenario
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .unwrap_or("arm")
+                    .to_owned();
+                arms.push(Arm {
+                    name: arm,
+                    scenario,
+                    set: Vec::new(),
+                });
             }
             (None, false) => {
                 for (index, arm) in file.arms.iter().enumerate() {
                     if !valid_name(&arm.name) || arms.iter().any(|a: &Arm| a.name == arm.name) {
-                        return Err(doc.error_at(&format!("arms[{index}].name"), format!("`{}` must be a unique name of letters, digits, `-` and `_`", arm.name)));
+                        return Err(doc.error_at(
+                            &format!("arms[{index}].name"),
+                            format!(
+                                "`{}` must be a unique name of letters, digits, `-` and `_`",
+                                arm.name
+                            ),
+                        ));
                     }
                     let mut set = Vec::new();
                     for (key, value) in &arm.set {
                         let text = scalar_text(value).ok_or_else(|| {
                             let index = index.to_string();
-                            doc.error_at_parts(&["arms", &index, "set", key], &format!("arms[{index}].set.\"{key}\""), "only scalar values can be set")
+                            doc.error_at_parts(
+                                &["arms", &index, "set", key],
+                                &format!("arms[{index}].set.\"{key}\""),
+                                "only scalar values can be set",
+                            )
                         })?;
                         set.push((key.clone(), text));
                     }
-                    arms.push(Arm { name: arm.name.clone(), scenario: base.join(&arm.scenario), set });
+                    arms.push(Arm {
+                        name: arm.name.clone(),
+                        scenario: base.join(&arm.scenario),
+                        set,
+                    });
                 }
             }
         }
@@ -242,10 +297,15 @@ fn parse_factor(doc: &Document, key: &str, value: &toml::Value) -> Result<Factor
     match value {
         toml::Value::Array(values) => {
             if values.is_empty() {
-                return Err(located("a list of levels needs at least one value".to_owned()));
+                return Err(located(
+                    "a list of levels needs at least one value".to_owned(),
+                ));
             }
             if let Some(bad) = values.iter().find(|v| scalar_text(v).is_none()) {
-                return Err(located(format!("levels must be scalars, not {}", bad.type_str())));
+                return Err(located(format!(
+                    "levels must be scalars, not {}",
+                    bad.type_str()
+                )));
             }
             Ok(Factor::Levels(values.clone()))
         }
@@ -254,21 +314,38 @@ fn parse_factor(doc: &Document, key: &str, value: &toml::Value) -> Result<Factor
                 match table.get(name) {
                     Some(toml::Value::Float(f)) => Ok(*f),
                     Some(toml::Value::Integer(i)) => Ok(*i as f64),
-                    Some(other) => Err(located(format!("`{name}` must be a number, not {}", other.type_str()))),
-                    None => Err(located(format!("a range needs `min` and `max`; `{name}` is missing"))),
+                    Some(other) => Err(located(format!(
+                        "`{name}` must be a number, not {}",
+                        other.type_str()
+                    ))),
+                    None => Err(located(format!(
+                        "a range needs `min` and `max`; `{name}` is missing"
+                    ))),
                 }
             };
-            if let Some(unknown) = table.keys().find(|k| !["min", "max", "integer"].contains(&k.as_str())) {
-                return Err(located(format!("unknown key `{unknown}` in a range (expected min, max, integer)")));
+            if let Some(unknown) = table
+                .keys()
+                .find(|k| !["min", "max", "integer"].contains(&k.as_str()))
+            {
+                return Err(located(format!(
+                    "unknown key `{unknown}` in a range (expected min, max, integer)"
+                )));
             }
             let (min, max) = (number("min")?, number("max")?);
             if !(min.is_finite() && max.is_finite() && min < max) {
-                return Err(located(format!("range [{min}, {max}] must be finite with min < max")));
+                return Err(located(format!(
+                    "range [{min}, {max}] must be finite with min < max"
+                )));
             }
             let integer = match table.get("integer") {
                 None => false,
                 Some(toml::Value::Boolean(b)) => *b,
-                Some(other) => return Err(located(format!("`integer` must be true or false, not {}", other.type_str()))),
+                Some(other) => {
+                    return Err(located(format!(
+                        "`integer` must be true or false, not {}",
+                        other.type_str()
+                    )));
+                }
             };
             Ok(Factor::Range { min, max, integer })
         }
@@ -281,16 +358,36 @@ fn factor_error(doc: &Document, key: &str, message: impl Into<String>) -> Config
     doc.error_at_parts(&["factors", key], &format!("factors.\"{key}\""), message)
 }
 
-fn check_design(doc: &Document, design: &DesignSpec, factors: &[(String, Factor)]) -> Result<(), ConfigError> {
-    let ranges = factors.iter().filter(|(_, f)| matches!(f, Factor::Range { .. })).count();
+fn check_design(
+    doc: &Document,
+    design: &DesignSpec,
+    factors: &[(String, Factor)],
+) -> Result<(), ConfigError> {
+    let ranges = factors
+        .iter()
+        .filter(|(_, f)| matches!(f, Factor::Range { .. }))
+        .count();
     let lists: Vec<(&String, usize)> = factors
         .iter()
-        .filter_map(|(k, f)| if let Factor::Levels(v) = f { Some((k, v.len())) } else { None })
+        .filter_map(|(k, f)| {
+            if let Factor::Levels(v) = f {
+                Some((k, v.len()))
+            } else {
+                None
+            }
+        })
         .collect();
     match design.kind {
         DesignKind::Grid => {
-            if let Some((key, _)) = factors.iter().find(|(_, f)| matches!(f, Factor::Range { .. })) {
-                return Err(factor_error(doc, key, "a range needs design kind `random`, `lhs` or `morris`; a grid sweeps lists"));
+            if let Some((key, _)) = factors
+                .iter()
+                .find(|(_, f)| matches!(f, Factor::Range { .. }))
+            {
+                return Err(factor_error(
+                    doc,
+                    key,
+                    "a range needs design kind `random`, `lhs` or `morris`; a grid sweeps lists",
+                ));
             }
             if design.combine == Combine::Zip
                 && let Some((key, len)) = lists.iter().find(|(_, len)| *len != lists[0].1)
@@ -298,33 +395,57 @@ fn check_design(doc: &Document, design: &DesignSpec, factors: &[(String, Factor)
                 return Err(factor_error(
                     doc,
                     key,
-                    format!("zipped lists must be as long as each other: this one has {len} values, `{}` has {}", lists[0].0, lists[0].1),
+                    format!(
+                        "zipped lists must be as long as each other: this one has {len} values, `{}` has {}",
+                        lists[0].0, lists[0].1
+                    ),
                 ));
             }
         }
         DesignKind::Random | DesignKind::Lhs => {
             match design.samples {
                 Some(n) if n > 0 => {}
-                _ => return Err(doc.error_at("design", "random and lhs designs need `samples` >= 1")),
+                _ => {
+                    return Err(
+                        doc.error_at("design", "random and lhs designs need `samples` >= 1")
+                    );
+                }
             }
             if ranges + lists.len() == 0 {
-                return Err(doc.error_at("factors", "a sampled design needs at least one range or list factor"));
+                return Err(doc.error_at(
+                    "factors",
+                    "a sampled design needs at least one range or list factor",
+                ));
             }
         }
         DesignKind::Morris => {
             if let Some((key, _)) = lists.first() {
-                return Err(factor_error(doc, key, "Morris screening varies ranges only; give `{ min, max }`"));
+                return Err(factor_error(
+                    doc,
+                    key,
+                    "Morris screening varies ranges only; give `{ min, max }`",
+                ));
             }
             if ranges == 0 {
-                return Err(doc.error_at("factors", "Morris screening needs at least one range factor"));
+                return Err(doc.error_at(
+                    "factors",
+                    "Morris screening needs at least one range factor",
+                ));
             }
             match design.trajectories {
                 Some(n) if n >= 2 => {}
-                _ => return Err(doc.error_at("design", "a Morris design needs `trajectories` >= 2")),
+                _ => {
+                    return Err(doc.error_at("design", "a Morris design needs `trajectories` >= 2"));
+                }
             }
             match design.levels {
                 Some(p) if p >= 2 && p % 2 == 0 => {}
-                _ => return Err(doc.error_at("design", "a Morris design needs an even `levels` >= 2 (4 is usual)")),
+                _ => {
+                    return Err(doc.error_at(
+                        "design",
+                        "a Morris design needs an even `levels` >= 2 (4 is usual)",
+                    ));
+                }
             }
         }
     }

@@ -34,7 +34,14 @@ pub fn stats(values: &mut Vec<f64>) -> Option<Stats> {
     } else {
         0.0
     };
-    Some(Stats { n, mean, sd, p05: quantile(values, 0.05), p50: quantile(values, 0.5), p95: quantile(values, 0.95) })
+    Some(Stats {
+        n,
+        mean,
+        sd,
+        p05: quantile(values, 0.05),
+        p50: quantile(values, 0.5),
+        p95: quantile(values, 0.95),
+    })
 }
 
 /// Type-7 quantile of sorted values.

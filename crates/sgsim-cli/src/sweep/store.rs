@@ -48,7 +48,8 @@ impl State {
     /// Opens (or creates) the state in `folder`, checking it belongs to the plan `plan_sha`.
     pub fn open(folder: &Path, plan_sha: &str) -> Result<State, String> {
         let dir = folder.join(STATE_DIR);
-        std::fs::create_dir_all(dir.join("metrics")).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir.join("metrics"))
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         let identity = dir.join("plan.sha256");
         match std::fs::read_to_string(&identity) {
             Ok(existing) if existing.trim() == plan_sha => {}
@@ -58,7 +59,8 @@ impl State {
                     folder.display()
                 ));
             }
-            Err(_) => write_atomic(&identity, plan_sha.as_bytes()).map_err(|e| format!("cannot write {}: {e}", identity.display()))?,
+            Err(_) => write_atomic(&identity, plan_sha.as_bytes())
+                .map_err(|e| format!("cannot write {}: {e}", identity.display()))?,
         }
         let path = dir.join("journal.csv");
         let mut journal = OpenOptions::new()
@@ -68,25 +70,43 @@ impl State {
             .open(&path)
             .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
         let mut text = Vec::new();
-        journal.read_to_end(&mut text).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        journal
+            .read_to_end(&mut text)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         // A line without its terminator was torn by a crash: cut it off.
         let complete = text.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
         if complete < text.len() {
-            journal.set_len(complete as u64).map_err(|e| format!("cannot repair {}: {e}", path.display()))?;
-            journal.seek(SeekFrom::End(0)).map_err(|e| format!("cannot repair {}: {e}", path.display()))?;
+            journal
+                .set_len(complete as u64)
+                .map_err(|e| format!("cannot repair {}: {e}", path.display()))?;
+            journal
+                .seek(SeekFrom::End(0))
+                .map_err(|e| format!("cannot repair {}: {e}", path.display()))?;
         }
         let mut lines = Vec::new();
         let mut start = 0usize;
         for (i, &byte) in text[..complete].iter().enumerate() {
             if byte == b'\n' {
                 let line = &text[start..=i];
-                if let Some(index) = line.split(|&b| b == b',').nth(1).and_then(|f| std::str::from_utf8(f).ok()?.parse().ok()) {
-                    lines.push(LineRef { index, start: start as u64, len: line.len() as u64 });
+                if let Some(index) = line
+                    .split(|&b| b == b',')
+                    .nth(1)
+                    .and_then(|f| std::str::from_utf8(f).ok()?.parse().ok())
+                {
+                    lines.push(LineRef {
+                        index,
+                        start: start as u64,
+                        len: line.len() as u64,
+                    });
                 }
                 start = i + 1;
             }
         }
-        Ok(State { dir, journal, lines })
+        Ok(State {
+            dir,
+            journal,
+            lines,
+        })
     }
 
     /// Reads a journal line's bytes.
@@ -105,13 +125,23 @@ impl State {
     /// Stores a finished run: metrics first, then the journal line.
     pub fn record(&mut self, run: &Finished) -> std::io::Result<()> {
         write_atomic(&self.metrics_path(run.index), &run.metrics)?;
-        let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-        writer.write_record(&run.record).map_err(std::io::Error::other)?;
-        let line = writer.into_inner().map_err(|e| std::io::Error::other(e.to_string()))?;
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(Vec::new());
+        writer
+            .write_record(&run.record)
+            .map_err(std::io::Error::other)?;
+        let line = writer
+            .into_inner()
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
         let start = self.journal.seek(SeekFrom::End(0))?;
         self.journal.write_all(&line)?;
         self.journal.flush()?;
-        self.lines.push(LineRef { index: run.index, start, len: line.len() as u64 });
+        self.lines.push(LineRef {
+            index: run.index,
+            start,
+            len: line.len() as u64,
+        });
         Ok(())
     }
 }

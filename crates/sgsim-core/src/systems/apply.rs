@@ -114,7 +114,7 @@ pub fn apply_kremlin_action(
             actor: kremlin_id,
             target: 0,
             detail: format!(
-                "rung={};level={}",
+                "rung={};level={:.6}",
                 escalation::RUNG_NAMES[new as usize],
                 escalation::score(new)
             ),
