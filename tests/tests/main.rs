@@ -10,6 +10,7 @@
 //! - `determinism`: byte-identical traces for a seed, different traces for another.
 //! - `output_contract`: columns, row counts, the manifest, refusing to overwrite.
 //! - `scenarios`: every shipped scenario validates and runs.
+//! - `sweeps`: sweeps independent of jobs and shards, resume, Ctrl-C, Morris, bad files.
 //! - `cli`: help, usage errors and overrides.
 
 mod cli;
@@ -19,3 +20,4 @@ mod output_contract;
 mod plugin_loading;
 mod policy_faults;
 mod scenarios;
+mod sweeps;
