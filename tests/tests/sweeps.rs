@@ -160,10 +160,12 @@ fn merged_shards_equal_the_unsharded_sweep() {
 
 /// A sweep long enough to be stopped part-way.
 fn long_sweep(dir: &Path) -> PathBuf {
+    // Long enough that the sweep is still running when the signal lands, even on a loaded
+    // machine where the test thread may wait a while between its check and the kill.
     let (reps, ticks) = if cfg!(debug_assertions) {
-        (40, 60)
+        (60, 60)
     } else {
-        (300, 260)
+        (1500, 260)
     };
     sweep_file(
         dir,
