@@ -27,230 +27,230 @@ pub const CEASEFIRE_OFFER: u32 = 1;
 /// Kremlin ceasefire decision: break the ceasefire in force.
 pub const CEASEFIRE_BREAK: u32 = 2;
 
-/// Fields at the start of every observation.
-#[repr(C)]
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct ObsHeader {
-    /// `size_of` the whole observation record, in bytes.
-    pub size: u32,
-    /// The deciding actor's id (1-based; 0 is never an actor).
-    pub actor_id: u32,
-    /// Tick (week) number, 0 at the scenario's start date.
-    pub tick: u32,
-    /// Calendar date of the tick as `YYYYMMDD`.
-    pub date_ymd: u32,
-    /// A seed for this actor and tick, derived from the run seed; use it for any randomness
-    /// in this decision so results do not depend on call order.
-    pub decision_seed: u64,
+abi_record! {
+    /// Fields at the start of every observation.
+    pub struct ObsHeader as "SgsimObsHeader" {
+        /// `size_of` the whole observation record, in bytes.
+        pub size: u32,
+        /// The deciding actor's id (1-based; 0 is never an actor).
+        pub actor_id: u32,
+        /// Tick (week) number, 0 at the scenario's start date.
+        pub tick: u32,
+        /// Calendar date of the tick as `YYYYMMDD`.
+        pub date_ymd: u32,
+        /// A seed for this actor and tick, derived from the run seed; use it for any randomness
+        /// in this decision so results do not depend on call order.
+        pub decision_seed: u64,
+    }
 }
 
-/// What a capital observes each tick.
-#[repr(C)]
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct CapitalObservation {
-    /// Common header.
-    pub header: ObsHeader,
-    /// 1 if the Kremlin tested this capital's resolve in the previous tick, else 0.
-    pub under_test: u32,
-    /// 1 if a ceasefire is in force, else 0.
-    pub ceasefire_in_force: u32,
-    /// The government's resolve to support Ukraine, [0, 1].
-    pub resolve: f64,
-    /// Share of the public that supports aid to Ukraine, [0, 1].
-    pub public_support: f64,
-    /// Nominal GDP, euro billions per year.
-    pub gdp_eur_bn: f64,
-    /// Defence budget, euro billions per year.
-    pub defence_budget_eur_bn: f64,
-    /// Transferable military stockpile, euro billions.
-    pub stockpile_eur_bn: f64,
-    /// Stockpile level the capital will not go below (readiness floor), euro billions.
-    pub readiness_floor_eur_bn: f64,
-    /// Industrial output added to the stockpile, euro billions per week.
-    pub industrial_output_eur_bn: f64,
-    /// Threat perception from proximity to Russia, [0, 1].
-    pub threat_perception: f64,
-    /// Aversion to escalation, [0, 1].
-    pub escalation_aversion: f64,
-    /// Weeks until the next scheduled national election; negative if none is scheduled.
-    pub weeks_to_election: f64,
-    /// Pledged but not yet delivered aid, euro billions.
-    pub pipeline_backlog_eur_bn: f64,
-    /// This capital's aid delivered in the last 4 weeks, euro billions.
-    pub delivered_last_4w_eur_bn: f64,
-    /// All other capitals' aid delivered in the last 4 weeks, euro billions.
-    pub others_delivered_last_4w_eur_bn: f64,
-    /// Cumulative aid delivered by this capital since the start, euro billions.
-    pub cumulative_delivered_eur_bn: f64,
-    /// Share of Ukraine's territory (internationally recognised borders) Kyiv holds, [0, 1].
-    pub ukraine_territory_share: f64,
-    /// Change in that share over the last 4 weeks, [-1, 1].
-    pub ukraine_territory_change_4w: f64,
-    /// Current escalation level on the published scale: 0, 4, 12, 28 or 60.
-    pub escalation_level: f64,
+abi_record! {
+    /// What a capital observes each tick.
+    pub struct CapitalObservation as "SgsimCapitalObservation" {
+        /// Common header.
+        pub header: ObsHeader,
+        /// 1 if the Kremlin tested this capital's resolve in the previous tick, else 0.
+        pub under_test: u32,
+        /// 1 if a ceasefire is in force, else 0.
+        pub ceasefire_in_force: u32,
+        /// The government's resolve to support Ukraine, [0, 1].
+        pub resolve: f64,
+        /// Share of the public that supports aid to Ukraine, [0, 1].
+        pub public_support: f64,
+        /// Nominal GDP, euro billions per year.
+        pub gdp_eur_bn: f64,
+        /// Defence budget, euro billions per year.
+        pub defence_budget_eur_bn: f64,
+        /// Transferable military stockpile, euro billions.
+        pub stockpile_eur_bn: f64,
+        /// Stockpile level the capital will not go below (readiness floor), euro billions.
+        pub readiness_floor_eur_bn: f64,
+        /// Industrial output added to the stockpile, euro billions per week.
+        pub industrial_output_eur_bn: f64,
+        /// Threat perception from proximity to Russia, [0, 1].
+        pub threat_perception: f64,
+        /// Aversion to escalation, [0, 1].
+        pub escalation_aversion: f64,
+        /// Weeks until the next scheduled national election; negative if none is scheduled.
+        pub weeks_to_election: f64,
+        /// Pledged but not yet delivered aid, euro billions.
+        pub pipeline_backlog_eur_bn: f64,
+        /// This capital's aid delivered in the last 4 weeks, euro billions.
+        pub delivered_last_4w_eur_bn: f64,
+        /// All other capitals' aid delivered in the last 4 weeks, euro billions.
+        pub others_delivered_last_4w_eur_bn: f64,
+        /// Cumulative aid delivered by this capital since the start, euro billions.
+        pub cumulative_delivered_eur_bn: f64,
+        /// Share of Ukraine's territory (internationally recognised borders) Kyiv holds, [0, 1].
+        pub ukraine_territory_share: f64,
+        /// Change in that share over the last 4 weeks, [-1, 1].
+        pub ukraine_territory_change_4w: f64,
+        /// Current escalation level on the published scale: 0, 4, 12, 28 or 60.
+        pub escalation_level: f64,
+    }
 }
 
-/// What a capital decides each tick.
-#[repr(C)]
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct CapitalAction {
-    /// Set by the host to `size_of::<CapitalAction>()`.
-    pub size: u32,
-    /// Channel for this tick's pledges: `CHANNEL_*`; 0 means bilateral.
-    pub channel: u32,
-    /// New military aid pledged this tick, euro billions, [0, 50].
-    pub pledge_military_eur_bn: f64,
-    /// New financial aid pledged this tick, euro billions, [0, 50].
-    pub pledge_financial_eur_bn: f64,
-    /// New humanitarian aid pledged this tick, euro billions, [0, 50].
-    pub pledge_humanitarian_eur_bn: f64,
-    /// Strength of the response to a test of resolve (only read when `under_test` is 1),
-    /// [0, 1]: 0 no response, 1 the strongest response available.
-    pub test_response: f64,
+abi_record! {
+    /// What a capital decides each tick.
+    pub struct CapitalAction as "SgsimCapitalAction" {
+        /// Set by the host to `size_of::<CapitalAction>()`.
+        pub size: u32,
+        /// Channel for this tick's pledges: `CHANNEL_*`; 0 means bilateral.
+        pub channel: u32,
+        /// New military aid pledged this tick, euro billions, [0, 50].
+        pub pledge_military_eur_bn: f64,
+        /// New financial aid pledged this tick, euro billions, [0, 50].
+        pub pledge_financial_eur_bn: f64,
+        /// New humanitarian aid pledged this tick, euro billions, [0, 50].
+        pub pledge_humanitarian_eur_bn: f64,
+        /// Strength of the response to a test of resolve (only read when `under_test` is 1),
+        /// [0, 1]: 0 no response, 1 the strongest response available.
+        pub test_response: f64,
+    }
 }
 
-/// What the Kremlin observes each tick.
-#[repr(C)]
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct KremlinObservation {
-    /// Common header.
-    pub header: ObsHeader,
-    /// 1 if a ceasefire is in force, else 0.
-    pub ceasefire_in_force: u32,
-    /// 1 if Kyiv offered or accepted a ceasefire in the previous tick, else 0.
-    pub kyiv_ceasefire_offer: u32,
-    /// Actor id of the capital the Kremlin believes least resolved (the lowest id on a tie;
-    /// the first capital before any belief has moved).
-    pub weakest_guarantor_id: u32,
-    /// Number of capitals (guarantors and donors) in the scenario.
-    pub guarantors: u32,
-    /// The Kremlin's resolve to continue the war, [0, 1].
-    pub resolve: f64,
-    /// Domestic support for the war, [0, 1].
-    pub domestic_support: f64,
-    /// Russian personnel in the theatre, persons.
-    pub forces_in_theatre: f64,
-    /// Estimated Ukrainian personnel in the line, persons.
-    pub ukraine_forces_estimate: f64,
-    /// Share of Ukraine's territory occupied by Russia, [0, 1].
-    pub territory_occupied_share: f64,
-    /// Change in the occupied share over the last 4 weeks, [-1, 1].
-    pub territory_change_4w: f64,
-    /// Russian personnel losses in the last 4 weeks, persons.
-    pub losses_last_4w: f64,
-    /// Current escalation level on the published scale: 0, 4, 12, 28 or 60.
-    pub escalation_level: f64,
-    /// GDP-weighted mean of the Kremlin's belief about the capitals' resolve, [0, 1].
-    pub belief_mean_resolve: f64,
-    /// Lowest belief about any capital's resolve, [0, 1].
-    pub belief_min_resolve: f64,
-    /// Belief about the United States' resolve, [0, 1].
-    pub belief_us_resolve: f64,
-    /// Western aid delivered to Kyiv in the last 4 weeks, euro billions.
-    pub western_aid_last_4w_eur_bn: f64,
-    /// Weeks since the ceasefire in force began; 0 if none.
-    pub weeks_in_ceasefire: f64,
-    /// Kyiv's published negotiating stance, [0, 1] (see `KyivAction`).
-    pub kyiv_stance: f64,
+abi_record! {
+    /// What the Kremlin observes each tick.
+    pub struct KremlinObservation as "SgsimKremlinObservation" {
+        /// Common header.
+        pub header: ObsHeader,
+        /// 1 if a ceasefire is in force, else 0.
+        pub ceasefire_in_force: u32,
+        /// 1 if Kyiv offered or accepted a ceasefire in the previous tick, else 0.
+        pub kyiv_ceasefire_offer: u32,
+        /// Actor id of the capital the Kremlin believes least resolved (the lowest id on a tie;
+        /// the first capital before any belief has moved).
+        pub weakest_guarantor_id: u32,
+        /// Number of capitals (guarantors and donors) in the scenario.
+        pub guarantors: u32,
+        /// The Kremlin's resolve to continue the war, [0, 1].
+        pub resolve: f64,
+        /// Domestic support for the war, [0, 1].
+        pub domestic_support: f64,
+        /// Russian personnel in the theatre, persons.
+        pub forces_in_theatre: f64,
+        /// Estimated Ukrainian personnel in the line, persons.
+        pub ukraine_forces_estimate: f64,
+        /// Share of Ukraine's territory occupied by Russia, [0, 1].
+        pub territory_occupied_share: f64,
+        /// Change in the occupied share over the last 4 weeks, [-1, 1].
+        pub territory_change_4w: f64,
+        /// Russian personnel losses in the last 4 weeks, persons.
+        pub losses_last_4w: f64,
+        /// Current escalation level on the published scale: 0, 4, 12, 28 or 60.
+        pub escalation_level: f64,
+        /// GDP-weighted mean of the Kremlin's belief about the capitals' resolve, [0, 1].
+        pub belief_mean_resolve: f64,
+        /// Lowest belief about any capital's resolve, [0, 1].
+        pub belief_min_resolve: f64,
+        /// Belief about the United States' resolve, [0, 1].
+        pub belief_us_resolve: f64,
+        /// Western aid delivered to Kyiv in the last 4 weeks, euro billions.
+        pub western_aid_last_4w_eur_bn: f64,
+        /// Weeks since the ceasefire in force began; 0 if none.
+        pub weeks_in_ceasefire: f64,
+        /// Kyiv's published negotiating stance, [0, 1] (see `KyivAction`).
+        pub kyiv_stance: f64,
+    }
 }
 
-/// What the Kremlin decides each tick.
-#[repr(C)]
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct KremlinAction {
-    /// Set by the host to `size_of::<KremlinAction>()`.
-    pub size: u32,
-    /// `CEASEFIRE_NO_CHANGE`, `CEASEFIRE_OFFER` or `CEASEFIRE_BREAK`.
-    pub ceasefire: u32,
-    /// Escalation step: -1 (de-escalate), 0 (hold) or +1 (escalate one rung).
-    pub escalation_step: i32,
-    /// Actor id of a capital whose resolve to test this tick; 0 for no test.
-    pub test_target: u32,
-    /// Offensive intensity, [0, 1]: 0 holds the line, 1 is an all-out offensive.
-    pub offensive_intensity: f64,
+abi_record! {
+    /// What the Kremlin decides each tick.
+    pub struct KremlinAction as "SgsimKremlinAction" {
+        /// Set by the host to `size_of::<KremlinAction>()`.
+        pub size: u32,
+        /// `CEASEFIRE_NO_CHANGE`, `CEASEFIRE_OFFER` or `CEASEFIRE_BREAK`.
+        pub ceasefire: u32,
+        /// Escalation step: -1 (de-escalate), 0 (hold) or +1 (escalate one rung).
+        pub escalation_step: i32,
+        /// Actor id of a capital whose resolve to test this tick; 0 for no test.
+        pub test_target: u32,
+        /// Offensive intensity, [0, 1]: 0 holds the line, 1 is an all-out offensive.
+        pub offensive_intensity: f64,
+    }
 }
 
-/// What Kyiv observes each tick.
-#[repr(C)]
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct KyivObservation {
-    /// Common header.
-    pub header: ObsHeader,
-    /// 1 if a ceasefire is in force, else 0.
-    pub ceasefire_in_force: u32,
-    /// 1 if the Kremlin offered or accepted a ceasefire in the previous tick, else 0.
-    pub kremlin_ceasefire_offer: u32,
-    /// Ukrainian personnel in the line, persons.
-    pub forces: f64,
-    /// Men still available for mobilisation, persons.
-    pub manpower_pool: f64,
-    /// Military equipment in service, euro billions of materiel.
-    pub equipment_eur_bn: f64,
-    /// Share of Ukraine's territory Kyiv holds, [0, 1].
-    pub territory_share: f64,
-    /// Change in that share over the last 4 weeks, [-1, 1].
-    pub territory_change_4w: f64,
-    /// Public resolve to continue fighting, [0, 1].
-    pub public_resolve: f64,
-    /// Aid delivered to Kyiv in the last 4 weeks, euro billions.
-    pub aid_last_4w_eur_bn: f64,
-    /// The Kremlin's offensive intensity in the previous tick, [0, 1].
-    pub kremlin_intensity_last: f64,
-    /// Mean public support for aid across the capitals (polls are public), [0, 1].
-    pub allied_support_mean: f64,
-    /// Ukrainian personnel losses in the last 4 weeks, persons.
-    pub losses_last_4w: f64,
+abi_record! {
+    /// What Kyiv observes each tick.
+    pub struct KyivObservation as "SgsimKyivObservation" {
+        /// Common header.
+        pub header: ObsHeader,
+        /// 1 if a ceasefire is in force, else 0.
+        pub ceasefire_in_force: u32,
+        /// 1 if the Kremlin offered or accepted a ceasefire in the previous tick, else 0.
+        pub kremlin_ceasefire_offer: u32,
+        /// Ukrainian personnel in the line, persons.
+        pub forces: f64,
+        /// Men still available for mobilisation, persons.
+        pub manpower_pool: f64,
+        /// Military equipment in service, euro billions of materiel.
+        pub equipment_eur_bn: f64,
+        /// Share of Ukraine's territory Kyiv holds, [0, 1].
+        pub territory_share: f64,
+        /// Change in that share over the last 4 weeks, [-1, 1].
+        pub territory_change_4w: f64,
+        /// Public resolve to continue fighting, [0, 1].
+        pub public_resolve: f64,
+        /// Aid delivered to Kyiv in the last 4 weeks, euro billions.
+        pub aid_last_4w_eur_bn: f64,
+        /// The Kremlin's offensive intensity in the previous tick, [0, 1].
+        pub kremlin_intensity_last: f64,
+        /// Mean public support for aid across the capitals (polls are public), [0, 1].
+        pub allied_support_mean: f64,
+        /// Ukrainian personnel losses in the last 4 weeks, persons.
+        pub losses_last_4w: f64,
+    }
 }
 
-/// What Kyiv decides each tick.
-#[repr(C)]
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct KyivAction {
-    /// Set by the host to `size_of::<KyivAction>()`.
-    pub size: u32,
-    /// 1 to offer or accept a ceasefire along the current line this tick, else 0.
-    pub accept_ceasefire: u32,
-    /// Mobilisation effort, [0, 1], as a share of the maximum weekly call-up.
-    pub mobilisation: f64,
-    /// Negotiating stance, [0, 1]: 0 demands full restoration and NATO membership, 1 accepts
-    /// a ceasefire on the current line with alternative guarantees.
-    pub negotiating_stance: f64,
+abi_record! {
+    /// What Kyiv decides each tick.
+    pub struct KyivAction as "SgsimKyivAction" {
+        /// Set by the host to `size_of::<KyivAction>()`.
+        pub size: u32,
+        /// 1 to offer or accept a ceasefire along the current line this tick, else 0.
+        pub accept_ceasefire: u32,
+        /// Mobilisation effort, [0, 1], as a share of the maximum weekly call-up.
+        pub mobilisation: f64,
+        /// Negotiating stance, [0, 1]: 0 demands full restoration and NATO membership, 1 accepts
+        /// a ceasefire on the current line with alternative guarantees.
+        pub negotiating_stance: f64,
+    }
 }
 
-/// What a coalition force unit observes each tick.
-#[repr(C)]
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct CoalitionObservation {
-    /// Common header (`actor_id` is the unit's id).
-    pub header: ObsHeader,
-    /// Actor id of the capital that owns the unit.
-    pub owner_id: u32,
-    /// Current location: `LOCATION_*`.
-    pub location: u32,
-    /// 1 if a ceasefire is in force, else 0.
-    pub ceasefire_in_force: u32,
-    /// 1 if the unit is moving between locations, else 0.
-    pub in_transit: u32,
-    /// Personnel, persons.
-    pub troops: f64,
-    /// Readiness, [0, 1].
-    pub readiness: f64,
-    /// The owning capital's resolve, [0, 1].
-    pub owner_resolve: f64,
-    /// Current escalation level on the published scale: 0, 4, 12, 28 or 60.
-    pub escalation_level: f64,
+abi_record! {
+    /// What a coalition force unit observes each tick.
+    pub struct CoalitionObservation as "SgsimCoalitionObservation" {
+        /// Common header (`actor_id` is the unit's id).
+        pub header: ObsHeader,
+        /// Actor id of the capital that owns the unit.
+        pub owner_id: u32,
+        /// Current location: `LOCATION_*`.
+        pub location: u32,
+        /// 1 if a ceasefire is in force, else 0.
+        pub ceasefire_in_force: u32,
+        /// 1 if the unit is moving between locations, else 0.
+        pub in_transit: u32,
+        /// Personnel, persons.
+        pub troops: f64,
+        /// Readiness, [0, 1].
+        pub readiness: f64,
+        /// The owning capital's resolve, [0, 1].
+        pub owner_resolve: f64,
+        /// Current escalation level on the published scale: 0, 4, 12, 28 or 60.
+        pub escalation_level: f64,
+    }
 }
 
-/// What a coalition force unit decides each tick.
-#[repr(C)]
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct CoalitionAction {
-    /// Set by the host to `size_of::<CoalitionAction>()`.
-    pub size: u32,
-    /// Location to move to: `LOCATION_*`, or 0 to stay.
-    pub move_to: u32,
-    /// Readiness to hold, [0, 1].
-    pub readiness: f64,
+abi_record! {
+    /// What a coalition force unit decides each tick.
+    pub struct CoalitionAction as "SgsimCoalitionAction" {
+        /// Set by the host to `size_of::<CoalitionAction>()`.
+        pub size: u32,
+        /// Location to move to: `LOCATION_*`, or 0 to stay.
+        pub move_to: u32,
+        /// Readiness to hold, [0, 1].
+        pub readiness: f64,
+    }
 }
 
 /// Ties a role constant to its observation and action records.
@@ -349,3 +349,58 @@ pub const fn role_name(role: u32) -> &'static str {
         _ => "unknown",
     }
 }
+
+impl crate::Field for ObsHeader {
+    const KIND: crate::FieldKind = crate::FieldKind::Header;
+    fn visit_field(&self, _name: &'static str, f: &mut dyn FnMut(&'static str, crate::FieldValue)) {
+        crate::Record::visit(self, f);
+    }
+}
+
+/// Every record type, for tools that list or check them all (the C-header test).
+pub const RECORDS: [(&str, &[crate::FieldInfo], usize); 9] = {
+    use crate::Record;
+    [
+        (ObsHeader::C_NAME, ObsHeader::FIELDS, size_of::<ObsHeader>()),
+        (
+            CapitalObservation::C_NAME,
+            CapitalObservation::FIELDS,
+            size_of::<CapitalObservation>(),
+        ),
+        (
+            CapitalAction::C_NAME,
+            CapitalAction::FIELDS,
+            size_of::<CapitalAction>(),
+        ),
+        (
+            KremlinObservation::C_NAME,
+            KremlinObservation::FIELDS,
+            size_of::<KremlinObservation>(),
+        ),
+        (
+            KremlinAction::C_NAME,
+            KremlinAction::FIELDS,
+            size_of::<KremlinAction>(),
+        ),
+        (
+            KyivObservation::C_NAME,
+            KyivObservation::FIELDS,
+            size_of::<KyivObservation>(),
+        ),
+        (
+            KyivAction::C_NAME,
+            KyivAction::FIELDS,
+            size_of::<KyivAction>(),
+        ),
+        (
+            CoalitionObservation::C_NAME,
+            CoalitionObservation::FIELDS,
+            size_of::<CoalitionObservation>(),
+        ),
+        (
+            CoalitionAction::C_NAME,
+            CoalitionAction::FIELDS,
+            size_of::<CoalitionAction>(),
+        ),
+    ]
+};

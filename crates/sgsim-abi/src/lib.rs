@@ -21,10 +21,13 @@
 
 use core::ffi::c_void;
 
+#[macro_use]
+mod record;
 mod io;
 mod seed;
 
 pub use io::*;
+pub use record::{Field, FieldInfo, FieldKind, FieldValue, Record};
 pub use seed::{derive_seed, splitmix64};
 
 /// The ABI version this crate describes. A plugin must report exactly this value.
@@ -36,9 +39,10 @@ pub const ABI_VERSION_SYMBOL: &str = "sgsim_abi_version";
 /// Name of the exported `const SgsimPluginVTable *sgsim_plugin_vtable(void)` symbol.
 pub const VTABLE_SYMBOL: &str = "sgsim_plugin_vtable";
 
-/// Capability bit: panics inside the plugin are caught and reported as [`STATUS_PANIC`].
-///
-/// A Rust plugin built with `panic = "abort"` cannot honour this and is refused at load.
+/// Capability bit: faults stay inside the plugin. Nothing unwinds into the host; a Rust
+/// plugin catches its panics and reports them as [`STATUS_PANIC`]. A C plugin, which never
+/// unwinds, sets it too. A Rust plugin built with `panic = "abort"` cannot honour it (a panic
+/// would kill the host without a report) and is refused at load.
 pub const CAP_PANIC_UNWIND: u64 = 1 << 0;
 
 /// Status: the call succeeded.
@@ -173,6 +177,37 @@ pub struct PluginVTable {
     reason = "plain-data table of static pointers shared across threads"
 )]
 unsafe impl Sync for PluginVTable {}
+
+/// The constants of the ABI with their names in the C header (`include/sgsim_abi.h`), so a
+/// test can check that the header agrees.
+pub const C_CONSTANTS: [(&str, i64); 20] = [
+    ("SGSIM_ABI_VERSION", ABI_VERSION as i64),
+    ("SGSIM_CAP_PANIC_UNWIND", CAP_PANIC_UNWIND as i64),
+    ("SGSIM_STATUS_OK", STATUS_OK as i64),
+    ("SGSIM_STATUS_ERROR", STATUS_ERROR as i64),
+    ("SGSIM_STATUS_PANIC", STATUS_PANIC as i64),
+    ("SGSIM_ROLE_CAPITAL", ROLE_CAPITAL as i64),
+    ("SGSIM_ROLE_KREMLIN", ROLE_KREMLIN as i64),
+    ("SGSIM_ROLE_KYIV", ROLE_KYIV as i64),
+    ("SGSIM_ROLE_COALITION", ROLE_COALITION as i64),
+    ("SGSIM_LOCATION_HOME", LOCATION_HOME as i64),
+    (
+        "SGSIM_LOCATION_ALLIED_TERRITORY",
+        LOCATION_ALLIED_TERRITORY as i64,
+    ),
+    ("SGSIM_LOCATION_UKRAINE_REAR", LOCATION_UKRAINE_REAR as i64),
+    (
+        "SGSIM_LOCATION_UKRAINE_FRONT",
+        LOCATION_UKRAINE_FRONT as i64,
+    ),
+    ("SGSIM_CHANNEL_BILATERAL", CHANNEL_BILATERAL as i64),
+    ("SGSIM_CHANNEL_RAMSTEIN", CHANNEL_RAMSTEIN as i64),
+    ("SGSIM_CHANNEL_NATO", CHANNEL_NATO as i64),
+    ("SGSIM_CEASEFIRE_NO_CHANGE", CEASEFIRE_NO_CHANGE as i64),
+    ("SGSIM_CEASEFIRE_OFFER", CEASEFIRE_OFFER as i64),
+    ("SGSIM_CEASEFIRE_BREAK", CEASEFIRE_BREAK as i64),
+    ("SGSIM_VTABLE_SIZE", size_of::<PluginVTable>() as i64),
+];
 
 /// Signature of the `sgsim_abi_version` symbol.
 pub type AbiVersionFn = unsafe extern "C" fn() -> u32;

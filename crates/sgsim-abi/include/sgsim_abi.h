@@ -1,0 +1,320 @@
+/*
+ * sgsim_abi.h: the C ABI between the sgsim host and its policy plugins.
+ *
+ * This header mirrors the Rust crate sgsim-abi (crates/sgsim-abi/src) field by field; the
+ * test suite compiles it and checks every size, offset and constant against the Rust
+ * definitions, so the two cannot drift apart.
+ *
+ * A plugin is a shared library that exports two functions:
+ *
+ *     uint32_t sgsim_abi_version(void);                   // must return SGSIM_ABI_VERSION
+ *     const SgsimPluginVTable *sgsim_plugin_vtable(void);  // a static table
+ *
+ * The host reads the version first and refuses any other value. Units: money in euro
+ * billions (_eur_bn), people in persons, shares in [0, 1], time in weeks. docs/PLUGINS.md
+ * documents every field with its unit and range.
+ */
+#ifndef SGSIM_ABI_H
+#define SGSIM_ABI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The ABI version this header describes; any layout change bumps it. */
+#define SGSIM_ABI_VERSION 1u
+
+/* Capability bit: faults stay inside the plugin (nothing unwinds into the host). A C
+ * plugin, which never unwinds, sets it. */
+#define SGSIM_CAP_PANIC_UNWIND 1ull
+
+/* Status codes returned by create and decide. */
+#define SGSIM_STATUS_OK 0
+#define SGSIM_STATUS_ERROR 1
+#define SGSIM_STATUS_PANIC 2
+
+/* Roles. */
+#define SGSIM_ROLE_CAPITAL 1u
+#define SGSIM_ROLE_KREMLIN 2u
+#define SGSIM_ROLE_KYIV 3u
+#define SGSIM_ROLE_COALITION 4u
+
+/* Locations of coalition units. */
+#define SGSIM_LOCATION_HOME 1u
+#define SGSIM_LOCATION_ALLIED_TERRITORY 2u
+#define SGSIM_LOCATION_UKRAINE_REAR 3u
+#define SGSIM_LOCATION_UKRAINE_FRONT 4u
+
+/* Aid channels (0 also means bilateral). */
+#define SGSIM_CHANNEL_BILATERAL 1u
+#define SGSIM_CHANNEL_RAMSTEIN 2u
+#define SGSIM_CHANNEL_NATO 3u
+
+/* The Kremlin's ceasefire decision. */
+#define SGSIM_CEASEFIRE_NO_CHANGE 0u
+#define SGSIM_CEASEFIRE_OFFER 1u
+#define SGSIM_CEASEFIRE_BREAK 2u
+
+/* A borrowed UTF-8 string, not NUL-terminated. */
+typedef struct SgsimStrRef {
+    const uint8_t *ptr;
+    size_t len;
+} SgsimStrRef;
+
+/* A host-owned buffer for an error message (UTF-8, at most cap bytes). On a failed call the
+ * plugin writes the message, sets len, and sets actor_id to the actor whose decision failed
+ * (0 if unknown). */
+typedef struct SgsimErrBuf {
+    uint8_t *ptr;
+    size_t cap;
+    size_t len;
+    uint32_t actor_id;
+} SgsimErrBuf;
+
+/* One policy a plugin offers; names are unique per role. */
+typedef struct SgsimPolicyInfo {
+    SgsimStrRef name;
+    uint32_t role;
+    SgsimStrRef description;
+} SgsimPolicyInfo;
+
+/** Fields at the start of every observation. */
+typedef struct SgsimObsHeader {
+    /** `size_of` the whole observation record, in bytes. */
+    uint32_t size;
+    /** The deciding actor's id (1-based; 0 is never an actor). */
+    uint32_t actor_id;
+    /** Tick (week) number, 0 at the scenario's start date. */
+    uint32_t tick;
+    /** Calendar date of the tick as `YYYYMMDD`. */
+    uint32_t date_ymd;
+    /** A seed for this actor and tick, derived from the run seed; use it for any randomness in this decision so results do not depend on call order. */
+    uint64_t decision_seed;
+} SgsimObsHeader;
+
+/** What a capital observes each tick. */
+typedef struct SgsimCapitalObservation {
+    /** Common header. */
+    SgsimObsHeader header;
+    /** 1 if the Kremlin tested this capital's resolve in the previous tick, else 0. */
+    uint32_t under_test;
+    /** 1 if a ceasefire is in force, else 0. */
+    uint32_t ceasefire_in_force;
+    /** The government's resolve to support Ukraine, [0, 1]. */
+    double resolve;
+    /** Share of the public that supports aid to Ukraine, [0, 1]. */
+    double public_support;
+    /** Nominal GDP, euro billions per year. */
+    double gdp_eur_bn;
+    /** Defence budget, euro billions per year. */
+    double defence_budget_eur_bn;
+    /** Transferable military stockpile, euro billions. */
+    double stockpile_eur_bn;
+    /** Stockpile level the capital will not go below (readiness floor), euro billions. */
+    double readiness_floor_eur_bn;
+    /** Industrial output added to the stockpile, euro billions per week. */
+    double industrial_output_eur_bn;
+    /** Threat perception from proximity to Russia, [0, 1]. */
+    double threat_perception;
+    /** Aversion to escalation, [0, 1]. */
+    double escalation_aversion;
+    /** Weeks until the next scheduled national election; negative if none is scheduled. */
+    double weeks_to_election;
+    /** Pledged but not yet delivered aid, euro billions. */
+    double pipeline_backlog_eur_bn;
+    /** This capital's aid delivered in the last 4 weeks, euro billions. */
+    double delivered_last_4w_eur_bn;
+    /** All other capitals' aid delivered in the last 4 weeks, euro billions. */
+    double others_delivered_last_4w_eur_bn;
+    /** Cumulative aid delivered by this capital since the start, euro billions. */
+    double cumulative_delivered_eur_bn;
+    /** Share of Ukraine's territory (internationally recognised borders) Kyiv holds, [0, 1]. */
+    double ukraine_territory_share;
+    /** Change in that share over the last 4 weeks, [-1, 1]. */
+    double ukraine_territory_change_4w;
+    /** Current escalation level on the published scale: 0, 4, 12, 28 or 60. */
+    double escalation_level;
+} SgsimCapitalObservation;
+
+/** What a capital decides each tick. */
+typedef struct SgsimCapitalAction {
+    /** Set by the host to `size_of::<CapitalAction>()`. */
+    uint32_t size;
+    /** Channel for this tick's pledges: `CHANNEL_*`; 0 means bilateral. */
+    uint32_t channel;
+    /** New military aid pledged this tick, euro billions, [0, 50]. */
+    double pledge_military_eur_bn;
+    /** New financial aid pledged this tick, euro billions, [0, 50]. */
+    double pledge_financial_eur_bn;
+    /** New humanitarian aid pledged this tick, euro billions, [0, 50]. */
+    double pledge_humanitarian_eur_bn;
+    /** Strength of the response to a test of resolve (only read when `under_test` is 1), [0, 1]: 0 no response, 1 the strongest response available. */
+    double test_response;
+} SgsimCapitalAction;
+
+/** What the Kremlin observes each tick. */
+typedef struct SgsimKremlinObservation {
+    /** Common header. */
+    SgsimObsHeader header;
+    /** 1 if a ceasefire is in force, else 0. */
+    uint32_t ceasefire_in_force;
+    /** 1 if Kyiv offered or accepted a ceasefire in the previous tick, else 0. */
+    uint32_t kyiv_ceasefire_offer;
+    /** Actor id of the capital the Kremlin believes least resolved (the lowest id on a tie; the first capital before any belief has moved). */
+    uint32_t weakest_guarantor_id;
+    /** Number of capitals (guarantors and donors) in the scenario. */
+    uint32_t guarantors;
+    /** The Kremlin's resolve to continue the war, [0, 1]. */
+    double resolve;
+    /** Domestic support for the war, [0, 1]. */
+    double domestic_support;
+    /** Russian personnel in the theatre, persons. */
+    double forces_in_theatre;
+    /** Estimated Ukrainian personnel in the line, persons. */
+    double ukraine_forces_estimate;
+    /** Share of Ukraine's territory occupied by Russia, [0, 1]. */
+    double territory_occupied_share;
+    /** Change in the occupied share over the last 4 weeks, [-1, 1]. */
+    double territory_change_4w;
+    /** Russian personnel losses in the last 4 weeks, persons. */
+    double losses_last_4w;
+    /** Current escalation level on the published scale: 0, 4, 12, 28 or 60. */
+    double escalation_level;
+    /** GDP-weighted mean of the Kremlin's belief about the capitals' resolve, [0, 1]. */
+    double belief_mean_resolve;
+    /** Lowest belief about any capital's resolve, [0, 1]. */
+    double belief_min_resolve;
+    /** Belief about the United States' resolve, [0, 1]. */
+    double belief_us_resolve;
+    /** Western aid delivered to Kyiv in the last 4 weeks, euro billions. */
+    double western_aid_last_4w_eur_bn;
+    /** Weeks since the ceasefire in force began; 0 if none. */
+    double weeks_in_ceasefire;
+    /** Kyiv's published negotiating stance, [0, 1] (see `KyivAction`). */
+    double kyiv_stance;
+} SgsimKremlinObservation;
+
+/** What the Kremlin decides each tick. */
+typedef struct SgsimKremlinAction {
+    /** Set by the host to `size_of::<KremlinAction>()`. */
+    uint32_t size;
+    /** `CEASEFIRE_NO_CHANGE`, `CEASEFIRE_OFFER` or `CEASEFIRE_BREAK`. */
+    uint32_t ceasefire;
+    /** Escalation step: -1 (de-escalate), 0 (hold) or +1 (escalate one rung). */
+    int32_t escalation_step;
+    /** Actor id of a capital whose resolve to test this tick; 0 for no test. */
+    uint32_t test_target;
+    /** Offensive intensity, [0, 1]: 0 holds the line, 1 is an all-out offensive. */
+    double offensive_intensity;
+} SgsimKremlinAction;
+
+/** What Kyiv observes each tick. */
+typedef struct SgsimKyivObservation {
+    /** Common header. */
+    SgsimObsHeader header;
+    /** 1 if a ceasefire is in force, else 0. */
+    uint32_t ceasefire_in_force;
+    /** 1 if the Kremlin offered or accepted a ceasefire in the previous tick, else 0. */
+    uint32_t kremlin_ceasefire_offer;
+    /** Ukrainian personnel in the line, persons. */
+    double forces;
+    /** Men still available for mobilisation, persons. */
+    double manpower_pool;
+    /** Military equipment in service, euro billions of materiel. */
+    double equipment_eur_bn;
+    /** Share of Ukraine's territory Kyiv holds, [0, 1]. */
+    double territory_share;
+    /** Change in that share over the last 4 weeks, [-1, 1]. */
+    double territory_change_4w;
+    /** Public resolve to continue fighting, [0, 1]. */
+    double public_resolve;
+    /** Aid delivered to Kyiv in the last 4 weeks, euro billions. */
+    double aid_last_4w_eur_bn;
+    /** The Kremlin's offensive intensity in the previous tick, [0, 1]. */
+    double kremlin_intensity_last;
+    /** Mean public support for aid across the capitals (polls are public), [0, 1]. */
+    double allied_support_mean;
+    /** Ukrainian personnel losses in the last 4 weeks, persons. */
+    double losses_last_4w;
+} SgsimKyivObservation;
+
+/** What Kyiv decides each tick. */
+typedef struct SgsimKyivAction {
+    /** Set by the host to `size_of::<KyivAction>()`. */
+    uint32_t size;
+    /** 1 to offer or accept a ceasefire along the current line this tick, else 0. */
+    uint32_t accept_ceasefire;
+    /** Mobilisation effort, [0, 1], as a share of the maximum weekly call-up. */
+    double mobilisation;
+    /** Negotiating stance, [0, 1]: 0 demands full restoration and NATO membership, 1 accepts a ceasefire on the current line with alternative guarantees. */
+    double negotiating_stance;
+} SgsimKyivAction;
+
+/** What a coalition force unit observes each tick. */
+typedef struct SgsimCoalitionObservation {
+    /** Common header (`actor_id` is the unit's id). */
+    SgsimObsHeader header;
+    /** Actor id of the capital that owns the unit. */
+    uint32_t owner_id;
+    /** Current location: `LOCATION_*`. */
+    uint32_t location;
+    /** 1 if a ceasefire is in force, else 0. */
+    uint32_t ceasefire_in_force;
+    /** 1 if the unit is moving between locations, else 0. */
+    uint32_t in_transit;
+    /** Personnel, persons. */
+    double troops;
+    /** Readiness, [0, 1]. */
+    double readiness;
+    /** The owning capital's resolve, [0, 1]. */
+    double owner_resolve;
+    /** Current escalation level on the published scale: 0, 4, 12, 28 or 60. */
+    double escalation_level;
+} SgsimCoalitionObservation;
+
+/** What a coalition force unit decides each tick. */
+typedef struct SgsimCoalitionAction {
+    /** Set by the host to `size_of::<CoalitionAction>()`. */
+    uint32_t size;
+    /** Location to move to: `LOCATION_*`, or 0 to stay. */
+    uint32_t move_to;
+    /** Readiness to hold, [0, 1]. */
+    double readiness;
+} SgsimCoalitionAction;
+/* create: make an instance of policy policy_index from its parameters (a TOML document,
+ * possibly empty) and a seed; write it to *out and return SGSIM_STATUS_OK. */
+typedef int32_t (*SgsimCreateFn)(uint32_t policy_index, SgsimStrRef params_toml, uint64_t seed,
+                                 void **out, SgsimErrBuf *err);
+
+/* decide: fill actions[0..n] from observations[0..n], both arrays of the instance's role's
+ * records. Actions arrive zeroed except for their size field. */
+typedef int32_t (*SgsimDecideFn)(void *instance, const void *observations, void *actions, size_t n,
+                                 SgsimErrBuf *err);
+
+/* destroy: free an instance made by create. */
+typedef void (*SgsimDestroyFn)(void *instance);
+
+/* Everything a plugin provides; size must be sizeof(SgsimPluginVTable). */
+typedef struct SgsimPluginVTable {
+    size_t size;
+    uint32_t abi_version;
+    uint64_t capabilities;
+    SgsimStrRef name;
+    SgsimStrRef version;
+    size_t n_policies;
+    const SgsimPolicyInfo *policies;
+    SgsimCreateFn create;
+    SgsimDecideFn decide;
+    SgsimDestroyFn destroy;
+} SgsimPluginVTable;
+
+#define SGSIM_VTABLE_SIZE sizeof(SgsimPluginVTable)
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SGSIM_ABI_H */
