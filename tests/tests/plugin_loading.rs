@@ -101,3 +101,20 @@ fn sgsim_plugins_reports_unloadable_files_and_exits_4() {
     assert!(run.stdout.contains("(not loadable)"), "{}", run.stdout);
     assert!(run.stdout.contains("ABI version"), "{}", run.stdout);
 }
+
+#[test]
+fn a_plugin_pinned_by_sha256_must_match() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = sgsim_tests::sha256(&plugin_path("policy-baseline"));
+    let pinned = |hash: &str| {
+        sgsim_tests::scenario_text("", &format!("[policies.kremlin]\nplugin = \"baseline\"\nsha256 = \"{hash}\"\n"))
+    };
+    let ok = sgsim_tests::write_scenario(dir.path(), &pinned(&real));
+    assert_eq!(sgsim(&["validate", ok.to_str().unwrap()]).code, 0);
+    let wrong = "0".repeat(64);
+    let bad = sgsim_tests::write_scenario(dir.path(), &pinned(&wrong));
+    let run = sgsim(&["validate", bad.to_str().unwrap()]);
+    assert_eq!(run.code, 4, "{}", run.stderr);
+    assert!(run.stderr.contains("key `policies.kremlin.sha256`"), "{}", run.stderr);
+    assert!(run.stderr.contains(&format!("has SHA-256 {real}, but the scenario pins {wrong}")), "{}", run.stderr);
+}

@@ -80,6 +80,10 @@ pub struct RunArgs {
     /// Replace the sgsim files of a non-empty output folder.
     #[arg(long)]
     pub overwrite: bool,
+    /// Also write decisions.csv: every observation and action field of every actor and
+    /// tick, with the plugin and policy that decided.
+    #[arg(long)]
+    pub decisions: bool,
     /// Override any scalar of the scenario: --set model.fatigue.cost_sensitivity=1.5
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,

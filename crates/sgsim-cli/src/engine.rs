@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use sgsim_core::{Simulation, TickOutput};
+use sgsim_core::{Decisions, Simulation, TickOutput};
 use sgsim_host::{LoadError, Plugin, load_plugin};
 
 use crate::policies::PolicyFault;
@@ -43,6 +43,17 @@ impl PluginCache {
 pub trait TickSink {
     /// Takes one tick's rows.
     fn write_tick(&mut self, rows: &TickOutput) -> std::io::Result<()>;
+
+    /// Takes one tick's observations and the actions the policies chose, before the world
+    /// applies them. Most sinks ignore them.
+    fn write_decisions(
+        &mut self,
+        _decisions: &Decisions,
+        _tick: u32,
+        _date: chrono::NaiveDate,
+    ) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// A sink that drops every row (a summary-only run).
@@ -81,7 +92,9 @@ pub fn execute(
             return Err(ExecError::Interrupted);
         }
         let (tick, date) = (sim.tick(), sim.date());
-        policies.decide(sim.observe(), tick, date)?;
+        let decisions = sim.observe();
+        policies.decide(decisions, tick, date)?;
+        sink.write_decisions(decisions, tick, date)?;
         sink.write_tick(sim.advance())?;
     }
     Ok(())

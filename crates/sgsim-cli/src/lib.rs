@@ -78,6 +78,7 @@ fn dispatch(cli: Cli) -> Result<(), CliError> {
                 scenario: args.scenario,
                 out: args.out,
                 overwrite: args.overwrite,
+                decisions: args.decisions,
             };
             let report = run::run(&request)?;
             let r = report.rows;

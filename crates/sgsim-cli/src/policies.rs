@@ -15,6 +15,19 @@ use crate::engine::PluginCache;
 /// Tag of the policy-instance seed stream.
 const POLICY_STREAM: u64 = 0x9011_C1E5;
 
+/// `(plugin, policy)` by position in each role's decision vectors.
+#[derive(Clone, Debug, Default)]
+pub struct PolicyLabels {
+    /// Capitals.
+    pub capital: Vec<(Arc<str>, Arc<str>)>,
+    /// The Kremlin.
+    pub kremlin: Vec<(Arc<str>, Arc<str>)>,
+    /// Kyiv.
+    pub kyiv: Vec<(Arc<str>, Arc<str>)>,
+    /// Coalition units.
+    pub coalition: Vec<(Arc<str>, Arc<str>)>,
+}
+
 /// A plugin or policy problem found before the run starts, located in the scenario.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
@@ -96,6 +109,21 @@ impl Policies {
             )
             .map_err(located)?;
             let plugin = cache.get(&path).map_err(|e| located(e.to_string()))?;
+            if let Some(pinned) = &assignment.choice.sha256
+                && !pinned.eq_ignore_ascii_case(&plugin.sha256)
+            {
+                return Err(PolicySetupError(
+                    doc.error_at(
+                        &format!("{}.sha256", assignment.key),
+                        format!(
+                            "{} has SHA-256 {}, but the scenario pins {pinned}; the plugin changed since the scenario was written",
+                            path.display(),
+                            plugin.sha256
+                        ),
+                    )
+                    .to_string(),
+                ));
+            }
             let by_name = !assignment.choice.plugin.contains('/')
                 && !assignment
                     .choice
@@ -218,6 +246,32 @@ impl Policies {
     /// The plugins in use, with the choices that use them.
     pub fn plugins(&self) -> &[(Arc<Plugin>, Vec<String>)] {
         &self.plugins
+    }
+
+    /// Which plugin and policy decides for each position of each role's decision vectors.
+    pub fn labels(&self) -> PolicyLabels {
+        let mut labels = PolicyLabels::default();
+        for group in &self.groups {
+            let label: (Arc<str>, Arc<str>) = (
+                Arc::from(group.instance.plugin().name.as_str()),
+                Arc::from(group.instance.policy().name.as_str()),
+            );
+            let slots = match group.role {
+                Role::Capital => &mut labels.capital,
+                Role::Kremlin => &mut labels.kremlin,
+                Role::Kyiv => &mut labels.kyiv,
+                Role::Coalition => &mut labels.coalition,
+            };
+            for &(start, end) in &group.runs {
+                if slots.len() < end {
+                    slots.resize(end, (Arc::from(""), Arc::from("")));
+                }
+                for slot in &mut slots[start..end] {
+                    *slot = label.clone();
+                }
+            }
+        }
+        labels
     }
 
     /// Fills every action of the tick; the first fault stops the run.

@@ -24,6 +24,8 @@ pub struct RunRequest {
     pub out: Option<PathBuf>,
     /// Replace sgsim's files in a non-empty folder.
     pub overwrite: bool,
+    /// Also write `decisions.csv`.
+    pub decisions: bool,
 }
 
 /// What a completed run produced.
@@ -81,6 +83,7 @@ pub fn run(request: &RunRequest) -> Result<RunReport, CliError> {
         policies,
         &out,
         &request.overrides,
+        request.decisions,
         None,
         Some(&crate::engine::STOP),
     )
@@ -107,6 +110,7 @@ pub fn run_into_folder(
     mut policies: Policies,
     out: &Path,
     overrides: &[Override],
+    decisions: bool,
     extra: Option<&mut dyn TickSink>,
     stop: Option<&std::sync::atomic::AtomicBool>,
 ) -> Result<(RunReport, sgsim_core::Summary), CliError> {
@@ -143,8 +147,12 @@ pub fn run_into_folder(
     )
     .map_err(|e| io("scenario.resolved.toml", e))?;
 
-    let mut traces =
-        TraceWriter::create(out, ActorTable::new(sim.actors())).map_err(|e| io("the traces", e))?;
+    let mut traces = TraceWriter::create(
+        out,
+        ActorTable::new(sim.actors()),
+        decisions.then(|| policies.labels()),
+    )
+    .map_err(|e| io("the traces", e))?;
     let result = match extra {
         Some(extra) => execute(&mut sim, &mut policies, &mut Tee(&mut traces, extra), stop),
         None => execute(&mut sim, &mut policies, &mut traces, stop),
@@ -230,6 +238,9 @@ fn row_map(counts: RowCounts, with_summary: bool) -> BTreeMap<String, u64> {
         ("beliefs.csv".to_owned(), counts.beliefs),
         ("war.csv".to_owned(), counts.war),
     ]);
+    if let Some(decisions) = counts.decisions {
+        rows.insert("decisions.csv".to_owned(), decisions);
+    }
     if with_summary {
         rows.insert("summary.csv".to_owned(), 1);
     }

@@ -68,6 +68,10 @@ pub struct PolicyChoice {
     /// Parameters handed to the policy's `create`.
     #[serde(default)]
     pub params: toml::Table,
+    /// Pin the plugin file: its SHA-256 (as `sgsim plugins` prints it); any other file is
+    /// refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
 }
 
 fn default_policy() -> String {
@@ -80,6 +84,7 @@ impl Default for PolicyChoice {
             plugin: "baseline".to_owned(),
             policy: default_policy(),
             params: toml::Table::new(),
+            sha256: None,
         }
     }
 }

@@ -4,13 +4,14 @@ use std::io::Write as _;
 use std::path::Path;
 
 /// Every file sgsim writes into a run folder (traces also exist as `NAME.partial`).
-pub const OUTPUT_FILES: [&str; 9] = [
+pub const OUTPUT_FILES: [&str; 10] = [
     "resolve.csv",
     "aid_flows.csv",
     "force_posture.csv",
     "events.csv",
     "beliefs.csv",
     "war.csv",
+    "decisions.csv",
     "summary.csv",
     "scenario.resolved.toml",
     "manifest.toml",

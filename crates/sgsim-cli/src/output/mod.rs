@@ -3,11 +3,13 @@
 //! it completes, so a failed or killed run never leaves files that look complete.
 
 pub mod csvfmt;
+mod decisions;
 mod folder;
 mod manifest;
 mod summary;
 mod traces;
 
+pub use decisions::{DECISIONS_HEADER, DecisionWriter};
 pub use folder::{OUTPUT_FILES, prepare_folder, write_atomic};
 pub use manifest::{Manifest, ManifestPlugin, RunStatus, now};
 pub use summary::{SUMMARY_HEADER, summary_record, write_summary};

@@ -56,6 +56,8 @@ pub struct RowCounts {
     pub beliefs: u64,
     /// `war.csv`.
     pub war: u64,
+    /// `decisions.csv`, when written.
+    pub decisions: Option<u64>,
 }
 
 struct Trace {
@@ -89,6 +91,7 @@ pub struct TraceWriter {
     counts: RowCounts,
     date: (NaiveDate, String),
     num: [String; 3],
+    decisions: Option<super::decisions::DecisionWriter>,
 }
 
 /// Column headers: part of the output contract (`docs/OUTPUT.md`).
@@ -136,8 +139,16 @@ pub const WAR_HEADER: [&str; 12] = [
 ];
 
 impl TraceWriter {
-    /// Opens the `.partial` files in `dir` and writes the headers.
-    pub fn create(dir: &Path, actors: ActorTable) -> std::io::Result<TraceWriter> {
+    /// Opens the `.partial` files in `dir` and writes the headers; with `decisions`, also
+    /// `decisions.csv`, labelled with the plugin and policy of each actor.
+    pub fn create(
+        dir: &Path,
+        actors: ActorTable,
+        decisions: Option<crate::policies::PolicyLabels>,
+    ) -> std::io::Result<TraceWriter> {
+        let decisions = decisions
+            .map(|labels| super::decisions::DecisionWriter::create(dir, labels))
+            .transpose()?;
         Ok(TraceWriter {
             dir: dir.to_owned(),
             traces: [
@@ -152,12 +163,16 @@ impl TraceWriter {
             counts: RowCounts::default(),
             date: (NaiveDate::MIN, String::new()),
             num: [String::new(), String::new(), String::new()],
+            decisions,
         })
     }
 
     /// Rows written so far.
     pub fn counts(&self) -> RowCounts {
-        self.counts
+        RowCounts {
+            decisions: self.decisions.as_ref().map(|d| d.rows()),
+            ..self.counts
+        }
     }
 
     /// Appends one tick's rows.
@@ -277,7 +292,10 @@ impl TraceWriter {
 
     /// Flushes every trace and renames it to its final name.
     pub fn finish(self) -> std::io::Result<RowCounts> {
-        let counts = self.counts;
+        let mut counts = self.counts();
+        if let Some(decisions) = self.decisions {
+            counts.decisions = Some(decisions.finish()?);
+        }
         for trace in self.traces {
             let file = trace
                 .writer
@@ -294,15 +312,31 @@ impl TraceWriter {
 
     /// Flushes what was written and leaves the traces as `.partial` files.
     pub fn abandon(self) -> RowCounts {
+        let counts = self.counts();
         for mut trace in self.traces {
             let _ = trace.writer.flush();
         }
-        self.counts
+        if let Some(decisions) = self.decisions {
+            decisions.abandon();
+        }
+        counts
     }
 }
 
 impl crate::engine::TickSink for TraceWriter {
     fn write_tick(&mut self, rows: &TickOutput) -> std::io::Result<()> {
         TraceWriter::write_tick(self, rows)
+    }
+
+    fn write_decisions(
+        &mut self,
+        decisions: &sgsim_core::Decisions,
+        tick: u32,
+        date: NaiveDate,
+    ) -> std::io::Result<()> {
+        match &mut self.decisions {
+            Some(writer) => writer.write(decisions, &self.actors, tick, date),
+            None => Ok(()),
+        }
     }
 }

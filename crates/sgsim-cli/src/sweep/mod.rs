@@ -276,6 +276,7 @@ fn run_one(
                 policies,
                 &folder,
                 &overrides,
+                false,
                 Some(&mut metrics),
                 Some(&STOP),
             ) {
