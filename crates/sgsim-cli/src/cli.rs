@@ -30,6 +30,38 @@ pub enum Command {
     Sweep(SweepArgs),
     /// Merge the shards of a sweep folder into its results.
     Merge(MergeArgs),
+    /// Create a policy plugin crate, ready to build, test and run.
+    NewPlugin(NewPluginArgs),
+}
+
+/// `sgsim new-plugin`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXIT_CODES)]
+pub struct NewPluginArgs {
+    /// Plugin and policy name: lower-case letters, digits and `_`.
+    pub name: String,
+    /// The role the policy decides for.
+    #[arg(long, value_enum, default_value = "capital")]
+    pub role: RoleArg,
+    /// Folder to create policy-NAME in.
+    #[arg(long, default_value = ".")]
+    pub dir: PathBuf,
+    /// Path to sgsim's crates/sgsim-sdk [default: the one this sgsim was built from].
+    #[arg(long)]
+    pub sdk: Option<PathBuf>,
+}
+
+/// A role on the command line.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum RoleArg {
+    /// An allied capital.
+    Capital,
+    /// The Kremlin.
+    Kremlin,
+    /// Kyiv.
+    Kyiv,
+    /// A coalition force unit.
+    Coalition,
 }
 
 /// `sgsim sweep`.

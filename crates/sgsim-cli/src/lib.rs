@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod engine;
 pub mod error;
+pub mod new_plugin;
 pub mod output;
 pub mod plugins_cmd;
 pub mod policies;
@@ -143,6 +144,25 @@ fn dispatch(cli: Cli) -> Result<(), CliError> {
                 report.runs,
                 report.ran,
                 report.runs - report.ran
+            );
+            Ok(())
+        }
+        Command::NewPlugin(args) => {
+            let role = match args.role {
+                cli::RoleArg::Capital => sgsim_core::Role::Capital,
+                cli::RoleArg::Kremlin => sgsim_core::Role::Kremlin,
+                cli::RoleArg::Kyiv => sgsim_core::Role::Kyiv,
+                cli::RoleArg::Coalition => sgsim_core::Role::Coalition,
+            };
+            let folder = new_plugin::new_plugin(&new_plugin::NewPlugin {
+                name: args.name,
+                role,
+                dir: args.dir,
+                sdk: args.sdk,
+            })?;
+            println!(
+                "created {}: build it with `cargo build` there; see its README.md",
+                folder.display()
             );
             Ok(())
         }

@@ -264,31 +264,65 @@ fn apply(doc: &mut DocumentMut, item: &Override) -> Result<(), String> {
         .filter(|v| !matches!(v, Value::Array(_) | Value::InlineTable(_)))
         .unwrap_or_else(|| Value::from(item.value.as_str()));
     let parts: Vec<&str> = item.key.split('.').collect();
-    let (last, parents) = parts.split_last().ok_or("empty key")?;
-    let mut table = doc.as_table_mut();
-    for (depth, part) in parents.iter().enumerate() {
-        let entry = table
-            .entry(part)
-            .or_insert_with(|| Item::Table(toml_edit::Table::new()));
-        table = match entry {
-            Item::Table(child) => child,
-            Item::Value(Value::InlineTable(_)) => {
-                return Err(format!(
-                    "`{}` is an inline table; write it as a [table] in the file to override its keys",
-                    parts[..=depth].join(".")
-                ));
+    set_in_table(doc.as_table_mut(), &parts, 0, value)
+}
+
+const SCALARS_ONLY: &str = "only scalar values (numbers, strings, booleans, dates) can be set";
+
+/// Sets `parts[depth..]` under a `[table]`, creating tables as needed.
+fn set_in_table(
+    table: &mut toml_edit::Table,
+    parts: &[&str],
+    depth: usize,
+    value: Value,
+) -> Result<(), String> {
+    let part = parts[depth];
+    if depth + 1 == parts.len() {
+        return match table.get(part) {
+            Some(
+                Item::Table(_)
+                | Item::ArrayOfTables(_)
+                | Item::Value(Value::Array(_) | Value::InlineTable(_)),
+            ) => Err(SCALARS_ONLY.to_owned()),
+            _ => {
+                table.insert(part, Item::Value(value));
+                Ok(())
             }
-            _ => return Err(format!("`{}` is not a table", parts[..=depth].join("."))),
         };
     }
-    match table.get(last) {
-        Some(Item::Table(_) | Item::ArrayOfTables(_))
-        | Some(Item::Value(Value::Array(_) | Value::InlineTable(_))) => {
-            Err("only scalar values (numbers, strings, booleans, dates) can be set".to_owned())
-        }
-        _ => {
-            table.insert(last, Item::Value(value));
-            Ok(())
-        }
+    match table
+        .entry(part)
+        .or_insert_with(|| Item::Table(toml_edit::Table::new()))
+    {
+        Item::Table(child) => set_in_table(child, parts, depth + 1, value),
+        Item::Value(Value::InlineTable(child)) => set_in_inline(child, parts, depth + 1, value),
+        _ => Err(format!("`{}` is not a table", parts[..=depth].join("."))),
+    }
+}
+
+/// Sets `parts[depth..]` under an inline table (`params = { ... }`), creating inline tables
+/// as needed.
+fn set_in_inline(
+    table: &mut toml_edit::InlineTable,
+    parts: &[&str],
+    depth: usize,
+    value: Value,
+) -> Result<(), String> {
+    let part = parts[depth];
+    if depth + 1 == parts.len() {
+        return match table.get(part) {
+            Some(Value::Array(_) | Value::InlineTable(_)) => Err(SCALARS_ONLY.to_owned()),
+            _ => {
+                table.insert(part, value);
+                Ok(())
+            }
+        };
+    }
+    match table
+        .entry(part)
+        .or_insert_with(|| Value::InlineTable(toml_edit::InlineTable::new()))
+    {
+        Value::InlineTable(child) => set_in_inline(child, parts, depth + 1, value),
+        _ => Err(format!("`{}` is not a table", parts[..=depth].join("."))),
     }
 }
