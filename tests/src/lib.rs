@@ -49,7 +49,24 @@ fn cargo_build(extra: &[&str], target_dir: Option<&Path>, rustflags: Option<&str
 pub fn build() {
     static BUILT: OnceLock<()> = OnceLock::new();
     BUILT.get_or_init(|| {
-        cargo_build(&["-p", "sgsim-cli", "-p", "policy-baseline"], None, None);
+        cargo_build(
+            &[
+                "-p",
+                "sgsim-cli",
+                "-p",
+                "policy-baseline",
+                "-p",
+                "policy-kremlin",
+                "-p",
+                "policy-capitals",
+                "-p",
+                "policy-kyiv",
+                "-p",
+                "policy-coalition",
+            ],
+            None,
+            None,
+        );
         cargo_build(
             &["--manifest-path", FIXTURES_MANIFEST],
             Some(&fixtures_target()),
@@ -84,7 +101,8 @@ pub fn sgsim_exe() -> PathBuf {
 /// target folder.
 pub fn plugin_path(crate_name: &str) -> PathBuf {
     build();
-    let dir = if crate_name == "policy-baseline" {
+    let fixtures = ["policy-faulty", "policy-wrong-abi", "policy-no-vtable"];
+    let dir = if !fixtures.contains(&crate_name) {
         profile_dir()
     } else {
         fixtures_target().join(profile_name())

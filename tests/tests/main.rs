@@ -11,8 +11,15 @@
 //! - `output_contract`: columns, row counts, the manifest, refusing to overwrite.
 //! - `scenarios`: every shipped scenario validates and runs.
 //! - `sweeps`: sweeps independent of jobs and shards, resume, Ctrl-C, Morris, bad files.
+//! - `slurm`: a sweep as a real Slurm job array, merged (only with `SWEEP_SLURM=1`).
+//! - `behaviours`: each shipped alternative policy moves the traces the way it should.
+//! - `authoring`: `sgsim new-plugin` makes a crate that builds, tests and runs.
+//! - `c_abi`: the C header agrees with the Rust ABI; a C policy builds, loads and runs.
 //! - `cli`: help, usage errors and overrides.
 
+mod authoring;
+mod behaviours;
+mod c_abi;
 mod cli;
 mod config_errors;
 mod determinism;
@@ -20,4 +27,5 @@ mod output_contract;
 mod plugin_loading;
 mod policy_faults;
 mod scenarios;
+mod slurm;
 mod sweeps;

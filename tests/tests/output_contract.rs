@@ -280,11 +280,19 @@ fn the_decision_trace_shows_what_each_policy_saw_and_chose() {
     let dir = tempfile::tempdir().unwrap();
     let (plain, traced) = (dir.path().join("plain"), dir.path().join("traced"));
     assert_eq!(run_into(&plain, &[]).code, 0);
-    assert!(!plain.join("decisions.csv").exists(), "decisions.csv is opt-in");
+    assert!(
+        !plain.join("decisions.csv").exists(),
+        "decisions.csv is opt-in"
+    );
     let run = run_into(&traced, &["--decisions"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let (header, rows) = read_csv(&traced.join("decisions.csv"));
-    assert_eq!(header, ["tick", "date", "actor", "role", "plugin", "policy", "side", "field", "value"]);
+    assert_eq!(
+        header,
+        [
+            "tick", "date", "actor", "role", "plugin", "policy", "side", "field", "value"
+        ]
+    );
     let value = |tick: &str, actor: &str, side: &str, field: &str| -> String {
         rows.iter()
             .find(|r| r[0] == tick && r[2] == actor && r[6] == side && r[7] == field)
@@ -293,15 +301,35 @@ fn the_decision_trace_shows_what_each_policy_saw_and_chose() {
     };
     // The Kremlin's chosen intensity is what the war trace shows for that tick.
     let (_, war) = read_csv(&traced.join("war.csv"));
-    assert_eq!(value("5", "RUS", "action", "offensive_intensity"), war[5][3]);
+    assert_eq!(
+        value("5", "RUS", "action", "offensive_intensity"),
+        war[5][3]
+    );
     // What a capital saw is its own state: its resolve as recorded at the end of the last tick.
     let (_, resolve) = read_csv(&traced.join("resolve.csv"));
-    let deu_before = resolve.iter().find(|r| r[0] == "4" && r[2] == "DEU").unwrap();
+    let deu_before = resolve
+        .iter()
+        .find(|r| r[0] == "4" && r[2] == "DEU")
+        .unwrap();
     assert_eq!(value("5", "DEU", "observation", "resolve"), deu_before[4]);
     assert!(rows.iter().all(|r| r[4] == "baseline" && r[5] == "default"));
-    assert!(!rows.iter().any(|r| r[7] == "size" || r[7] == "decision_seed"), "bookkeeping fields are left out");
-    let manifest: toml::Table = std::fs::read_to_string(traced.join("manifest.toml")).unwrap().parse().unwrap();
-    assert_eq!(manifest["rows"]["decisions.csv"].as_integer(), Some(rows.len() as i64));
+    assert!(
+        !rows
+            .iter()
+            .any(|r| r[7] == "size" || r[7] == "decision_seed"),
+        "bookkeeping fields are left out"
+    );
+    let manifest: toml::Table = std::fs::read_to_string(traced.join("manifest.toml"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(
+        manifest["rows"]["decisions.csv"].as_integer(),
+        Some(rows.len() as i64)
+    );
     // The traces themselves are the same with or without the decision trace.
-    assert_eq!(std::fs::read(plain.join("war.csv")).unwrap(), std::fs::read(traced.join("war.csv")).unwrap());
+    assert_eq!(
+        std::fs::read(plain.join("war.csv")).unwrap(),
+        std::fs::read(traced.join("war.csv")).unwrap()
+    );
 }

@@ -107,7 +107,10 @@ fn a_plugin_pinned_by_sha256_must_match() {
     let dir = tempfile::tempdir().unwrap();
     let real = sgsim_tests::sha256(&plugin_path("policy-baseline"));
     let pinned = |hash: &str| {
-        sgsim_tests::scenario_text("", &format!("[policies.kremlin]\nplugin = \"baseline\"\nsha256 = \"{hash}\"\n"))
+        sgsim_tests::scenario_text(
+            "",
+            &format!("[policies.kremlin]\nplugin = \"baseline\"\nsha256 = \"{hash}\"\n"),
+        )
     };
     let ok = sgsim_tests::write_scenario(dir.path(), &pinned(&real));
     assert_eq!(sgsim(&["validate", ok.to_str().unwrap()]).code, 0);
@@ -115,6 +118,16 @@ fn a_plugin_pinned_by_sha256_must_match() {
     let bad = sgsim_tests::write_scenario(dir.path(), &pinned(&wrong));
     let run = sgsim(&["validate", bad.to_str().unwrap()]);
     assert_eq!(run.code, 4, "{}", run.stderr);
-    assert!(run.stderr.contains("key `policies.kremlin.sha256`"), "{}", run.stderr);
-    assert!(run.stderr.contains(&format!("has SHA-256 {real}, but the scenario pins {wrong}")), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("key `policies.kremlin.sha256`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!(
+            "has SHA-256 {real}, but the scenario pins {wrong}"
+        )),
+        "{}",
+        run.stderr
+    );
 }

@@ -11,11 +11,12 @@ use sgsim_host::{LoadError, Plugin, load_plugin};
 
 use crate::policies::PolicyFault;
 
-/// Raised by Ctrl-C (SIGINT) once [`install_interrupt_handler`] ran; runs stop between ticks.
+/// Raised by Ctrl-C (SIGINT), SIGTERM (as Slurm sends on `scancel` and at a time limit) or
+/// SIGHUP once [`install_interrupt_handler`] ran; runs stop between ticks.
 pub static STOP: AtomicBool = AtomicBool::new(false);
 
-/// Makes Ctrl-C raise [`STOP`] instead of killing the process, so a run or sweep can stop
-/// cleanly and say so in its manifest.
+/// Makes Ctrl-C, SIGTERM and SIGHUP raise [`STOP`] instead of killing the process, so a
+/// run or sweep can stop cleanly and say so in its manifest.
 pub fn install_interrupt_handler() {
     let _ = ctrlc::try_set_handler(|| STOP.store(true, Ordering::SeqCst));
 }

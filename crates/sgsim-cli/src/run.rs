@@ -104,6 +104,10 @@ impl TickSink for Tee<'_> {
 /// `.partial` files, then the final names, the summary and a `complete` manifest, or a
 /// `failed` manifest and the error. `extra` also receives every tick (a sweep's metrics);
 /// `stop` interrupts between ticks. Returns the report and the summary.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one call site per front end; each argument is a separate choice"
+)]
 pub fn run_into_folder(
     resolved: &Resolved,
     mut sim: Simulation,
