@@ -66,7 +66,7 @@ impl Policy for CapitalDefault {
                 ));
             }
         };
-        for (name, value) in [
+        sgsim_sdk::check::non_negative(&[
             ("military_share_of_budget", params.military_share_of_budget),
             ("financial_share_of_gdp", params.financial_share_of_gdp),
             (
@@ -75,11 +75,7 @@ impl Policy for CapitalDefault {
             ),
             ("urgency_per_point_lost", params.urgency_per_point_lost),
             ("ceasefire_factor", params.ceasefire_factor),
-        ] {
-            if !(value.is_finite() && value >= 0.0) {
-                return Err(format!("{name} = {value} must be a finite number >= 0"));
-            }
-        }
+        ])?;
         Ok(CapitalDefault {
             params: params.clone(),
             channel,

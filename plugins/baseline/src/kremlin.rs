@@ -72,7 +72,7 @@ impl Policy for KremlinDefault {
         "opportunist: presses when it doubts the guarantors, settles when spent";
 
     fn create(params: &Params, _seed: u64) -> Result<Self, String> {
-        for (name, value) in [
+        sgsim_sdk::check::unit_interval(&[
             ("base_intensity", params.base_intensity),
             ("opportunism", params.opportunism),
             ("intensity_noise", params.intensity_noise),
@@ -81,19 +81,11 @@ impl Policy for KremlinDefault {
             ("break_above_resolve", params.break_above_resolve),
             ("test_below_belief", params.test_below_belief),
             ("escalate_on_loss", params.escalate_on_loss),
-        ] {
-            if !(0.0..=1.0).contains(&value) {
-                return Err(format!("{name} = {value} must be in [0, 1]"));
-            }
-        }
-        for (name, value) in [
+        ])?;
+        sgsim_sdk::check::non_negative(&[
             ("break_after_weeks", params.break_after_weeks),
             ("max_escalation_level", params.max_escalation_level),
-        ] {
-            if !(value.is_finite() && value >= 0.0) {
-                return Err(format!("{name} = {value} must be a finite number >= 0"));
-            }
-        }
+        ])?;
         Ok(KremlinDefault {
             params: params.clone(),
             last_test_tick: None,

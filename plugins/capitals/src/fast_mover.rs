@@ -37,7 +37,7 @@ impl Policy for FastMover {
         "commits big and early, regardless of fatigue; answers every test in full";
 
     fn create(params: &Params, _seed: u64) -> Result<Self, String> {
-        crate::non_negative(&[
+        sgsim_sdk::check::non_negative(&[
             ("military_share_of_budget", params.military_share_of_budget),
             ("financial_share_of_gdp", params.financial_share_of_gdp),
         ])?;

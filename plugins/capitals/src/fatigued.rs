@@ -40,7 +40,7 @@ impl Policy for Fatigued {
         "pledges halve every half-life and stop at a tipping point of cumulative cost";
 
     fn create(params: &Params, _seed: u64) -> Result<Self, String> {
-        crate::non_negative(&[
+        sgsim_sdk::check::non_negative(&[
             ("start_share_of_budget", params.start_share_of_budget),
             (
                 "tipping_point_share_of_gdp",

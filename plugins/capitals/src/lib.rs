@@ -40,14 +40,6 @@ pub(crate) fn deliverable(obs: &CapitalObservation) -> f64 {
     spare / 4.0 + obs.industrial_output_eur_bn
 }
 
-/// Checks that each named value is finite and at least 0.
-pub(crate) fn non_negative(values: &[(&str, f64)]) -> Result<(), String> {
-    match values.iter().find(|(_, v)| !(v.is_finite() && *v >= 0.0)) {
-        Some((name, value)) => Err(format!("{name} = {value} must be a finite number >= 0")),
-        None => Ok(()),
-    }
-}
-
 #[cfg(test)]
 pub(crate) fn observation() -> CapitalObservation {
     let mut obs = CapitalObservation {

@@ -43,7 +43,7 @@ impl Policy for SlowRoller {
         "incremental steps each quarter; no military aid above its escalation red line";
 
     fn create(params: &Params, _seed: u64) -> Result<Self, String> {
-        crate::non_negative(&[
+        sgsim_sdk::check::non_negative(&[
             ("start_share_of_budget", params.start_share_of_budget),
             ("step_share", params.step_share),
             ("max_share_of_budget", params.max_share_of_budget),

@@ -37,7 +37,7 @@ impl Policy for Transactional {
         "veto player: token bilateral aid only at its price; never answers a test";
 
     fn create(params: &Params, _seed: u64) -> Result<Self, String> {
-        crate::non_negative(&[
+        sgsim_sdk::check::non_negative(&[
             ("price_support", params.price_support),
             ("token_share_of_gdp", params.token_share_of_gdp),
         ])?;

@@ -43,7 +43,7 @@ impl Policy for Escalator {
         "salami slicing: small, regular steps up the offensive and the escalation ladder";
 
     fn create(params: &Params, _seed: u64) -> Result<Self, String> {
-        crate::unit_interval(&[
+        sgsim_sdk::check::unit_interval(&[
             ("start_intensity", params.start_intensity),
             ("slice", params.slice),
         ])?;

@@ -24,11 +24,3 @@ sgsim_sdk::export_plugin! {
     version: env!("CARGO_PKG_VERSION"),
     policies: [Opportunist, Escalator, Negotiator],
 }
-
-/// Checks that each named value lies in [0, 1].
-pub(crate) fn unit_interval(values: &[(&str, f64)]) -> Result<(), String> {
-    match values.iter().find(|(_, v)| !(0.0..=1.0).contains(v)) {
-        Some((name, value)) => Err(format!("{name} = {value} must be in [0, 1]")),
-        None => Ok(()),
-    }
-}

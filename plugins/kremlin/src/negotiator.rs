@@ -40,7 +40,7 @@ impl Policy for Negotiator {
         "war-weary: offers a ceasefire when costs bite, then keeps it";
 
     fn create(params: &Params, _seed: u64) -> Result<Self, String> {
-        crate::unit_interval(&[
+        sgsim_sdk::check::unit_interval(&[
             ("intensity", params.intensity),
             ("settle_below_resolve", params.settle_below_resolve),
         ])?;

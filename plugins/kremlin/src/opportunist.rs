@@ -47,7 +47,7 @@ impl Policy for Opportunist {
         "probes; tests the weakest guarantor; surges when credibility is low";
 
     fn create(params: &Params, _seed: u64) -> Result<Self, String> {
-        crate::unit_interval(&[
+        sgsim_sdk::check::unit_interval(&[
             ("probe_intensity", params.probe_intensity),
             ("surge_intensity", params.surge_intensity),
             ("surge_below_belief", params.surge_below_belief),

@@ -31,11 +31,3 @@ sgsim_sdk::export_plugin! {
 pub(crate) fn replace_losses(obs: &KyivObservation, base: f64, capacity: f64) -> f64 {
     (base + obs.losses_last_4w / 4.0 / capacity.max(1.0)).clamp(0.0, 1.0)
 }
-
-/// Checks that each named value lies in [0, 1].
-pub(crate) fn unit_interval(values: &[(&str, f64)]) -> Result<(), String> {
-    match values.iter().find(|(_, v)| !(0.0..=1.0).contains(v)) {
-        Some((name, value)) => Err(format!("{name} = {value} must be in [0, 1]")),
-        None => Ok(()),
-    }
-}

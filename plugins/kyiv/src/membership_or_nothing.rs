@@ -36,7 +36,7 @@ impl Policy for MembershipOrNothing {
     const DESCRIPTION: &'static str = "no ceasefire short of NATO membership; replaces its losses";
 
     fn create(params: &Params, _seed: u64) -> Result<Self, String> {
-        crate::unit_interval(&[("base_mobilisation", params.base_mobilisation)])?;
+        sgsim_sdk::check::unit_interval(&[("base_mobilisation", params.base_mobilisation)])?;
         Ok(MembershipOrNothing {
             params: params.clone(),
         })

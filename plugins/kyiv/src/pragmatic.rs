@@ -40,7 +40,7 @@ impl Policy for Pragmatic {
         "accepts an offered ceasefire on the current line while its allies hold";
 
     fn create(params: &Params, _seed: u64) -> Result<Self, String> {
-        crate::unit_interval(&[
+        sgsim_sdk::check::unit_interval(&[
             ("base_mobilisation", params.base_mobilisation),
             ("min_allied_support", params.min_allied_support),
         ])?;

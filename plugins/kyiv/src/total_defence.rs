@@ -31,7 +31,7 @@ impl Policy for TotalDefence {
     const DESCRIPTION: &'static str = "porcupine: full mobilisation, no bargaining";
 
     fn create(params: &Params, _seed: u64) -> Result<Self, String> {
-        crate::unit_interval(&[("mobilisation", params.mobilisation)])?;
+        sgsim_sdk::check::unit_interval(&[("mobilisation", params.mobilisation)])?;
         Ok(TotalDefence {
             params: params.clone(),
         })

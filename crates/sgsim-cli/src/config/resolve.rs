@@ -300,7 +300,8 @@ fn check_data(
     Ok(())
 }
 
-fn valid_name(name: &str) -> bool {
+/// Whether `name` may name a scenario, unit, sweep or arm: letters, digits, `-` and `_`.
+pub fn valid_name(name: &str) -> bool {
     !name.is_empty()
         && name
             .chars()

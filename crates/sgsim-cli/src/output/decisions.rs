@@ -152,16 +152,8 @@ impl DecisionWriter {
 
     /// Flushes and renames to `decisions.csv`.
     pub fn finish(self) -> std::io::Result<u64> {
-        let file = self
-            .writer
-            .into_inner()
-            .map_err(|e| std::io::Error::other(e.to_string()))?;
-        let file = file
-            .into_inner()
-            .map_err(|e| std::io::Error::other(e.to_string()))?;
-        file.sync_all()?;
         let final_path = self.partial.with_extension("");
-        std::fs::rename(&self.partial, final_path)?;
+        super::commit_csv(self.writer, &self.partial, &final_path)?;
         Ok(self.rows)
     }
 

@@ -51,6 +51,23 @@ pub fn prepare_folder(dir: &Path, overwrite: bool) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))
 }
 
+/// Flushes a CSV file written under a temporary name to disk and renames it to its final
+/// name: readers see the whole file or none of it.
+pub fn commit_csv(
+    writer: csv::Writer<std::io::BufWriter<std::fs::File>>,
+    from: &Path,
+    to: &Path,
+) -> std::io::Result<()> {
+    let file = writer
+        .into_inner()
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
+    let file = file
+        .into_inner()
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
+    file.sync_all()?;
+    std::fs::rename(from, to)
+}
+
 /// Writes `contents` to `path` through a temporary file and a rename, so readers never see
 /// a half-written file.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {

@@ -10,7 +10,7 @@ mod summary;
 mod traces;
 
 pub use decisions::{DECISIONS_HEADER, DecisionWriter};
-pub use folder::{OUTPUT_FILES, prepare_folder, write_atomic};
+pub use folder::{OUTPUT_FILES, commit_csv, prepare_folder, write_atomic};
 pub use manifest::{Manifest, ManifestPlugin, RunStatus, now};
 pub use summary::{SUMMARY_HEADER, summary_record, write_summary};
 pub use traces::{ActorTable, RowCounts, TraceWriter};

@@ -297,15 +297,7 @@ impl TraceWriter {
             counts.decisions = Some(decisions.finish()?);
         }
         for trace in self.traces {
-            let file = trace
-                .writer
-                .into_inner()
-                .map_err(|e| std::io::Error::other(e.to_string()))?;
-            let file = file
-                .into_inner()
-                .map_err(|e| std::io::Error::other(e.to_string()))?;
-            file.sync_all()?;
-            std::fs::rename(&trace.partial, self.dir.join(trace.name))?;
+            super::commit_csv(trace.writer, &trace.partial, &self.dir.join(trace.name))?;
         }
         Ok(counts)
     }

@@ -156,12 +156,5 @@ fn write_ensemble(plan: &Plan, index: &Index<'_>, path: &Path) -> std::io::Resul
             }
         }
     }
-    let file = writer
-        .into_inner()
-        .map_err(|e| std::io::Error::other(e.to_string()))?;
-    let file = file
-        .into_inner()
-        .map_err(|e| std::io::Error::other(e.to_string()))?;
-    file.sync_all()?;
-    std::fs::rename(&tmp, path)
+    crate::output::commit_csv(writer, &tmp, path)
 }

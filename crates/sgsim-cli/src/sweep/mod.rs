@@ -20,7 +20,7 @@ use std::sync::mpsc;
 pub use design::{Design, MorrisPlan};
 pub use finalize::{ENSEMBLE_HEADER, RUN_COLUMNS};
 pub use metrics::METRICS;
-pub use morris::{OUTCOMES, SENSITIVITY_HEADER};
+pub use morris::{SENSITIVITY_HEADER, outcomes};
 pub use plan::{Plan, RunSpec};
 pub use shard::Shard;
 pub use spec::{DesignKind, Sweep};

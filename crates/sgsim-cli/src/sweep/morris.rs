@@ -13,26 +13,24 @@ use super::plan::Plan;
 use super::stats::stats;
 use crate::output::{SUMMARY_HEADER, csvfmt, write_atomic};
 
-/// Summary columns that are outcomes (numeric or boolean).
-pub const OUTCOMES: [&str; 17] = [
-    "ceasefire_at_end",
-    "renewed_aggression",
-    "ceasefire_violations",
-    "peak_escalation",
-    "territory_held_end",
-    "ukraine_forces_end",
-    "russia_forces_end",
-    "ukraine_losses",
-    "russia_losses",
-    "aid_pledged",
-    "aid_delivered_us",
-    "aid_delivered_europe",
-    "aid_delivered_other",
-    "credibility_end",
-    "tests_of_resolve",
-    "mean_test_response",
-    "ticks",
+/// Summary columns that are identifiers, dates or text rather than outcomes.
+const NOT_OUTCOMES: [&str; 7] = [
+    "scenario",
+    "seed",
+    "start_date",
+    "end_date",
+    "config_sha256",
+    "ceasefire_date",
+    "status",
 ];
+
+/// The summary columns screened: every numeric or boolean outcome, in summary order.
+pub fn outcomes() -> impl Iterator<Item = &'static str> {
+    SUMMARY_HEADER
+        .iter()
+        .copied()
+        .filter(|column| !NOT_OUTCOMES.contains(column))
+}
 
 /// Header of `sensitivity.csv`.
 pub const SENSITIVITY_HEADER: [&str; 7] =
@@ -56,10 +54,8 @@ pub fn write_sensitivity(
     let mut reader = csv::Reader::from_path(runs_csv).map_err(std::io::Error::other)?;
     let header = reader.headers().map_err(std::io::Error::other)?.clone();
     let column = |name: &str| header.iter().position(|h| h == name);
-    let outcome_columns: Vec<(usize, &str)> = OUTCOMES
-        .iter()
-        .filter(|o| SUMMARY_HEADER.contains(o))
-        .filter_map(|o| column(o).map(|c| (c, *o)))
+    let outcome_columns: Vec<(usize, &str)> = outcomes()
+        .filter_map(|o| column(o).map(|c| (c, o)))
         .collect();
     let (arm_col, point_col) = (column("arm").unwrap_or(2), column("point").unwrap_or(3));
     let points = plan.design.points.len();

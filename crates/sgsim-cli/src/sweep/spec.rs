@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::{ConfigError, Document};
+use crate::config::{ConfigError, Document, valid_name};
 
 /// The sweep file as written.
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -183,13 +183,6 @@ pub fn float_text(value: f64) -> String {
     } else {
         format!("{text}.0")
     }
-}
-
-fn valid_name(name: &str) -> bool {
-    !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 impl Sweep {
