@@ -68,3 +68,71 @@ fn the_data_files_give_every_value_a_source() {
         run.stderr
     );
 }
+
+/// Aid delivered in ticks `from..to` by `donor`, or by everyone else when `others`.
+fn delivered(out: &std::path::Path, donor: &str, others: bool, from: u32, to: u32) -> f64 {
+    let (_, rows) = sgsim_tests::read_csv(&out.join("aid_flows.csv"));
+    rows.iter()
+        .filter(|r| (r[2] == donor) != others && (from..to).contains(&r[0].parse::<u32>().unwrap()))
+        .map(|r| r[7].parse::<f64>().unwrap())
+        .sum()
+}
+
+#[test]
+fn us_withdrawal_cuts_us_aid_after_the_election_while_others_change() {
+    // S02's signature: after the 2024 US election (tick 140, the week of 2024-11-05) US
+    // deliveries fall to about zero once the pipeline empties; other donors' deliveries
+    // differ from the baseline's on the same seeds.
+    let dir = tempfile::tempdir().unwrap();
+    let root = workspace_root().join("configs/scenarios");
+    for seed in ["1", "2", "3"] {
+        let run = |name: &str| {
+            let out = dir.path().join(format!("{name}-{seed}"));
+            let scenario = root.join(format!("{name}.toml"));
+            let result = sgsim(&[
+                "run",
+                scenario.to_str().unwrap(),
+                "--ticks",
+                "200",
+                "--seed",
+                seed,
+                "--out",
+                out.to_str().unwrap(),
+            ]);
+            assert_eq!(result.code, 0, "{}", result.stderr);
+            out
+        };
+        let (base, cut) = (run("baseline"), run("us_withdrawal"));
+        let before = delivered(&cut, "USA", false, 100, 140);
+        let after = delivered(&cut, "USA", false, 160, 200);
+        assert!(
+            after < 0.1 * before,
+            "US deliveries {before} before and {after} after (seed {seed})"
+        );
+        let (_, events) = sgsim_tests::read_csv(&cut.join("events.csv"));
+        assert!(events.iter().any(|e| e[2] == "election"
+            && e[3] == "USA"
+            && e[5].contains("outcome=assumed;camp=sceptic")));
+        let (others_base, others_cut) = (
+            delivered(&base, "USA", true, 140, 200),
+            delivered(&cut, "USA", true, 140, 200),
+        );
+        assert!(
+            (others_base - others_cut).abs() > 1e-6,
+            "other donors respond (seed {seed})"
+        );
+    }
+}
+
+#[test]
+fn an_assumed_election_must_be_in_the_calendar() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = sgsim_tests::scenario_text(
+        "",
+        "[[election_outcomes]]\ncapital = \"USA\"\ndate = 2024-11-06\ncamp = \"sceptic\"\n",
+    );
+    let scenario = sgsim_tests::write_scenario(dir.path(), &text);
+    let run = sgsim(&["validate", scenario.to_str().unwrap()]);
+    assert_eq!(run.code, 3);
+    assert!(run.stderr.contains("key `election_outcomes[0].date`: USA holds no election on 2024-11-06; its elections: 2022-11-08, 2024-11-05"), "{}", run.stderr);
+}

@@ -6,7 +6,7 @@ use std::collections::VecDeque;
 use bevy_ecs::prelude::*;
 use chrono::NaiveDate;
 
-use crate::setup::DonorGroup;
+use crate::setup::{Camp, DonorGroup};
 use crate::units::Location;
 use crate::window::Window4;
 
@@ -163,8 +163,15 @@ pub struct AidHistory {
 /// A capital's upcoming elections, earliest first.
 #[derive(Component, Clone, Debug, Default)]
 pub struct ElectionCalendar {
-    /// Polling day and kind.
-    pub upcoming: VecDeque<(NaiveDate, String)>,
+    /// Polling day, kind, and the outcome when the scenario assumes one.
+    pub upcoming: VecDeque<(NaiveDate, String, Option<Camp>)>,
+}
+
+/// The camp of a capital's government (M25), changed by elections (M02).
+#[derive(Component, Clone, Copy, Debug)]
+pub struct Government {
+    /// The camp.
+    pub camp: Camp,
 }
 
 /// Whether a capital's resolve was tested last tick (M09, belief part only).

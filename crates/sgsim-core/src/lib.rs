@@ -36,7 +36,7 @@ pub use params::*;
 pub use resources::Decisions;
 pub use rows::{AidRow, BeliefRow, EventRow, PostureRow, ResolveRow, TickOutput, WarRow};
 pub use setup::{
-    CapitalSetup, DonorGroup, Election, KremlinSetup, KyivSetup, Setup, SetupError, UnitSetup,
+    Camp, CapitalSetup, DonorGroup, Election, KremlinSetup, KyivSetup, Setup, SetupError, UnitSetup,
 };
 pub use simulation::{ActorInfo, Role, Simulation};
 pub use summary::Summary;

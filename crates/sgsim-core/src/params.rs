@@ -27,6 +27,49 @@ pub struct ModelParams {
     pub economy: EconomyParams,
     /// Coalition-unit movement.
     pub coalition: CoalitionParams,
+    /// M02 and M25: elections and camps.
+    pub elections: ElectionParams,
+}
+
+/// M02 and M25 parameters.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct ElectionParams {
+    /// Probability that an election brings a new government when half the public supports aid.
+    pub turnover_base: f64,
+    /// Extra probability of a new government per unit of discontent (0.5 − public support).
+    pub turnover_per_discontent: f64,
+    /// Resolve a fast-mover government adds to its target.
+    pub fast_mover_offset: f64,
+    /// Factor on a sceptic government's resolve target.
+    pub sceptic_factor: f64,
+}
+
+impl Default for ElectionParams {
+    fn default() -> Self {
+        ElectionParams {
+            turnover_base: 0.4,
+            turnover_per_discontent: 0.8,
+            fast_mover_offset: 0.15,
+            sceptic_factor: 0.1,
+        }
+    }
+}
+
+impl ElectionParams {
+    /// The resolve a government of `camp` aims at, given the support-and-threat target.
+    pub fn camp_target(&self, camp: crate::Camp, target: f64) -> f64 {
+        match camp {
+            crate::Camp::FastMover => (target + self.fast_mover_offset).min(1.0),
+            crate::Camp::SlowRoller => target,
+            crate::Camp::Sceptic => target * self.sceptic_factor,
+        }
+    }
+
+    /// Probability that an election with public support `support` brings a new government.
+    pub fn turnover(&self, support: f64) -> f64 {
+        (self.turnover_base + self.turnover_per_discontent * (0.5 - support)).clamp(0.0, 1.0)
+    }
 }
 
 /// Coalition-unit parameters.

@@ -42,6 +42,8 @@ pub struct WorldRng {
     pub seed: u64,
     /// Fog-of-war stream.
     pub fog: ChaCha8Rng,
+    /// Election-outcome stream (M02): two draws per election, whatever the outcome.
+    pub elections: ChaCha8Rng,
 }
 
 /// Model parameters as a resource.

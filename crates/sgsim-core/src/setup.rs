@@ -50,6 +50,33 @@ pub struct Election {
     pub date: NaiveDate,
     /// Kind (`presidential`, `parliamentary`, `general`, `midterm`).
     pub kind: String,
+    /// The camp that wins, when the scenario assumes it (otherwise drawn, M02).
+    pub outcome: Option<Camp>,
+}
+
+/// A government's camp in the debate over support for Ukraine (M25).
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Deserialize, serde::Serialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Camp {
+    /// Moves fast: membership now, fait accompli; resolve above what its public asks.
+    FastMover,
+    /// Incremental steps; resolve as its public and threat perception set it.
+    SlowRoller,
+    /// Sceptical of supporting Ukraine at all; resolve a fraction of the above.
+    Sceptic,
+}
+
+impl Camp {
+    /// Name used in scenarios and events.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Camp::FastMover => "fast_mover",
+            Camp::SlowRoller => "slow_roller",
+            Camp::Sceptic => "sceptic",
+        }
+    }
 }
 
 /// One allied capital.
@@ -77,6 +104,8 @@ pub struct CapitalSetup {
     pub escalation_aversion: f64,
     /// Initial public support for aid, [0, 1].
     pub initial_support: f64,
+    /// The government's camp at the start.
+    pub camp: Camp,
     /// Scheduled elections.
     pub elections: Vec<Election>,
 }

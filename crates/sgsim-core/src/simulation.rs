@@ -9,8 +9,8 @@ use rand_chacha::rand_core::SeedableRng;
 use sgsim_abi::derive_seed;
 
 use crate::components::{
-    Actor, AidHistory, Arsenal, Beliefs, CapitalProfile, ElectionCalendar, KremlinState, KyivState,
-    Opinion, Pipeline, UnderTest, Unit,
+    Actor, AidHistory, Arsenal, Beliefs, CapitalProfile, ElectionCalendar, Government,
+    KremlinState, KyivState, Opinion, Pipeline, UnderTest, Unit,
 };
 use crate::escalation;
 use crate::geo::threat_perception;
@@ -23,6 +23,8 @@ use crate::window::Window4;
 
 /// Tag of the fog-of-war stream.
 const FOG_STREAM: u64 = 0xF06;
+/// Tag of the election stream.
+const ELECTION_STREAM: u64 = 0xE1EC;
 
 /// An actor's role.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -119,13 +121,16 @@ impl Simulation {
                 params.economy.threat_distance_scale_km,
             );
             let support = capital.initial_support;
-            let resolve = (1.0 - params.fatigue.threat_weight) * support
-                + params.fatigue.threat_weight * threat;
+            let resolve = params.elections.camp_target(
+                capital.camp,
+                (1.0 - params.fatigue.threat_weight) * support
+                    + params.fatigue.threat_weight * threat,
+            );
             let mut elections: Vec<_> = capital
                 .elections
                 .iter()
                 .filter(|e| e.date >= setup.start_date)
-                .map(|e| (e.date, e.kind.clone()))
+                .map(|e| (e.date, e.kind.clone(), e.outcome))
                 .collect();
             elections.sort();
             let entity = world
@@ -154,6 +159,7 @@ impl Simulation {
                         upcoming: VecDeque::from(elections),
                     },
                     UnderTest(false),
+                    Government { camp: capital.camp },
                 ))
                 .id();
             actors.push(ActorInfo {
@@ -277,6 +283,7 @@ impl Simulation {
         world.insert_resource(WorldRng {
             seed: setup.seed,
             fog: ChaCha8Rng::seed_from_u64(derive_seed(setup.seed, FOG_STREAM, 0)),
+            elections: ChaCha8Rng::seed_from_u64(derive_seed(setup.seed, ELECTION_STREAM, 0)),
         });
         world.insert_resource(Params(params.clone()));
         let rung = setup.initial_escalation_rung.min(escalation::TOP_RUNG);

@@ -7,8 +7,8 @@ use sgsim_abi::{
     LOCATION_UKRAINE_FRONT,
 };
 use sgsim_core::{
-    CapitalSetup, DonorGroup, Election, KremlinSetup, KyivSetup, Location, ModelParams, Setup,
-    Simulation, TickOutput, UnitSetup,
+    Camp, CapitalSetup, DonorGroup, Election, KremlinSetup, KyivSetup, Location, ModelParams,
+    Setup, Simulation, TickOutput, UnitSetup,
 };
 
 fn capital(code: &str, gdp: f64) -> CapitalSetup {
@@ -28,9 +28,11 @@ fn capital(code: &str, gdp: f64) -> CapitalSetup {
         borders_russia: false,
         escalation_aversion: 0.5,
         initial_support: 0.7,
+        camp: Camp::SlowRoller,
         elections: vec![Election {
             date: NaiveDate::from_ymd_opt(2022, 3, 9).unwrap(),
             kind: "general".to_owned(),
+            outcome: None,
         }],
     }
 }
@@ -303,4 +305,60 @@ fn an_invalid_setup_is_refused() {
     bad.kyiv.territory_share = 1.5;
     let err = Simulation::new(&bad).err().unwrap().to_string();
     assert!(err.contains("kyiv territory_share"), "{err}");
+}
+
+#[test]
+fn an_assumed_election_outcome_changes_the_camp_and_resolve() {
+    // M02 and M25: the scenario assumes a sceptic government wins in Germany.
+    let mut assumed = setup();
+    assumed.capitals[1].elections[0].outcome = Some(Camp::Sceptic);
+    let mut sim = Simulation::new(&assumed).unwrap();
+    let mut seen = Vec::new();
+    let mut resolve = Vec::new();
+    for _ in 0..3 {
+        let out = step(&mut sim, |_| {});
+        seen.extend(
+            out.events
+                .iter()
+                .filter(|e| e.kind == "election" && e.actor == 1)
+                .map(|e| e.detail.clone()),
+        );
+        resolve.push(out.resolve.iter().find(|r| r.actor == 1).unwrap().resolve);
+    }
+    assert_eq!(seen.len(), 1);
+    assert!(
+        seen[0].contains("outcome=assumed;camp=sceptic"),
+        "{}",
+        seen[0]
+    );
+    assert!(
+        resolve[1] < 0.2 * resolve[0],
+        "a sceptic government's resolve drops at once: {resolve:?}"
+    );
+}
+
+#[test]
+fn drawn_election_outcomes_vary_with_the_seed() {
+    let mut outcomes = std::collections::BTreeSet::new();
+    for seed in 0..40 {
+        let mut s = setup();
+        s.seed = seed;
+        let mut sim = Simulation::new(&s).unwrap();
+        for _ in 0..2 {
+            let out = step(&mut sim, |_| {});
+            for event in out.events.iter().filter(|e| e.kind == "election") {
+                let outcome = event
+                    .detail
+                    .split(';')
+                    .find(|f| f.starts_with("outcome="))
+                    .unwrap()
+                    .to_owned();
+                outcomes.insert(outcome);
+            }
+        }
+    }
+    assert!(
+        outcomes.contains("outcome=re_elected") && outcomes.contains("outcome=new_government"),
+        "{outcomes:?}"
+    );
 }

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
 use sgsim_core::{
-    CapitalSetup, DonorGroup, Election, KremlinSetup, KyivSetup, Role, Setup, UnitSetup,
+    Camp, CapitalSetup, DonorGroup, Election, KremlinSetup, KyivSetup, Role, Setup, UnitSetup,
 };
 
 use super::data::{AlliesFile, BelligerentsFile};
@@ -413,6 +413,7 @@ fn build_capitals(
             elections.push(Election {
                 date,
                 kind: kind.clone(),
+                outcome: None,
             });
         }
         let group = match ally.code.as_str() {
@@ -462,8 +463,42 @@ fn build_capitals(
                 0.0,
                 1.0,
             )?,
+            camp: over.camp.unwrap_or(Camp::SlowRoller),
             elections,
         });
+    }
+    for (index, assumed) in scenario.election_outcomes.iter().enumerate() {
+        let key = |field: &str| format!("election_outcomes[{index}].{field}");
+        let date = date_only(doc, &key("date"), &assumed.date)?;
+        let capital = capitals
+            .iter_mut()
+            .find(|c| c.code == assumed.capital)
+            .ok_or_else(|| {
+                doc.error_at(
+                    &key("capital"),
+                    format!("`{}` is not a capital of this scenario", assumed.capital),
+                )
+            })?;
+        let dates: Vec<String> = capital
+            .elections
+            .iter()
+            .map(|e| e.date.to_string())
+            .collect();
+        let election = capital
+            .elections
+            .iter_mut()
+            .find(|e| e.date == date)
+            .ok_or_else(|| {
+                doc.error_at(
+                    &key("date"),
+                    format!(
+                        "{} holds no election on {date}; its elections: {}",
+                        assumed.capital,
+                        dates.join(", ")
+                    ),
+                )
+            })?;
+        election.outcome = Some(assumed.camp);
     }
     if capitals.is_empty() {
         return Err(doc.error_at(

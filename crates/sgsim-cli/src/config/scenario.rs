@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use sgsim_core::{Location, ModelParams};
+use sgsim_core::{Camp, Location, ModelParams};
 
 /// A scenario file.
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -51,6 +51,9 @@ pub struct Scenario {
     /// Coalition force units.
     #[serde(default)]
     pub units: Vec<UnitConfig>,
+    /// Election outcomes the scenario assumes (M02); every other election is drawn.
+    #[serde(default)]
+    pub election_outcomes: Vec<ElectionOutcome>,
     /// Model parameters.
     #[serde(default)]
     pub model: ModelParams,
@@ -161,6 +164,21 @@ pub struct CapitalOverrides {
     pub escalation_aversion: Option<f64>,
     /// Leave this capital out of the scenario.
     pub exclude: Option<bool>,
+    /// The government's camp at the start: `fast_mover`, `slow_roller` (default) or
+    /// `sceptic` (M25).
+    pub camp: Option<Camp>,
+}
+
+/// An election outcome the scenario assumes.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ElectionOutcome {
+    /// The capital's code.
+    pub capital: String,
+    /// Polling day, one of the capital's elections in the data file.
+    pub date: toml::value::Datetime,
+    /// The camp that wins.
+    pub camp: Camp,
 }
 
 /// A coalition force unit.

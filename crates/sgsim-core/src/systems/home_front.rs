@@ -6,7 +6,9 @@
 //! sources describe). Resolve `R` follows a target that mixes support and threat perception:
 //!
 //! `ΔP = −δ·P/52 − c·(A₄/4)/(Y/52) + ρ·max(0, −ΔT₄) − f·a·(level/60)`,
-//! `ΔR = λ·((1 − w)·P + w·θ − R)`.
+//! `ΔR = λ·(c((1 − w)·P + w·θ) − R)`, where `c` is the government's camp (M25): a fast
+//! mover adds `elections.fast_mover_offset`, a slow-roller leaves the target as it is, a
+//! sceptic multiplies it by `elections.sceptic_factor`.
 //!
 //! The Kremlin's domestic support reverts to its baseline, falls with losses and rises with
 //! territory taken; Kyiv's public resolve reverts to its baseline, falls with losses and
@@ -15,10 +17,11 @@
 
 use bevy_ecs::prelude::*;
 
-use crate::components::{AidHistory, CapitalProfile, KremlinState, KyivState, Opinion};
+use crate::components::{AidHistory, CapitalProfile, Government, KremlinState, KyivState, Opinion};
 use crate::escalation;
-use crate::params::FatigueParams;
+use crate::params::{ElectionParams, FatigueParams};
 use crate::resources::{Params, Roster, War};
+use crate::setup::Camp;
 use crate::systems::pipeline::Delivered;
 
 /// Inputs of one capital's weekly opinion update.
@@ -36,10 +39,17 @@ pub struct CapitalDrivers {
     pub aversion: f64,
     /// Threat perception, [0, 1].
     pub threat: f64,
+    /// The government's camp (M25).
+    pub camp: Camp,
 }
 
 /// M01: one week of a capital's opinion dynamics.
-pub fn capital_opinion(p: &FatigueParams, opinion: Opinion, d: CapitalDrivers) -> Opinion {
+pub fn capital_opinion(
+    p: &FatigueParams,
+    camps: &ElectionParams,
+    opinion: Opinion,
+    d: CapitalDrivers,
+) -> Opinion {
     let weekly_gdp = d.gdp_eur_bn / 52.0;
     let burden = if weekly_gdp > 0.0 {
         d.delivered_4w / 4.0 / weekly_gdp
@@ -55,7 +65,10 @@ pub fn capital_opinion(p: &FatigueParams, opinion: Opinion, d: CapitalDrivers) -
         + p.bad_news_rally * bad_news
         - fear)
         .clamp(0.0, 1.0);
-    let target = (1.0 - p.threat_weight) * support + p.threat_weight * d.threat;
+    let target = camps.camp_target(
+        d.camp,
+        (1.0 - p.threat_weight) * support + p.threat_weight * d.threat,
+    );
     let resolve =
         (opinion.resolve + p.resolve_adjust_rate * (target - opinion.resolve)).clamp(0.0, 1.0);
     Opinion {
@@ -69,16 +82,17 @@ pub fn capital_home_fronts(
     params: Res<Params>,
     roster: Res<Roster>,
     war: Res<War>,
-    mut capitals: Query<(&CapitalProfile, &AidHistory, &mut Opinion)>,
+    mut capitals: Query<(&CapitalProfile, &AidHistory, &Government, &mut Opinion)>,
 ) {
     let level = escalation::score(war.escalation_rung);
     let change = war.territory_change.sum();
     for &entity in &roster.capitals {
-        let Ok((profile, history, mut opinion)) = capitals.get_mut(entity) else {
+        let Ok((profile, history, government, mut opinion)) = capitals.get_mut(entity) else {
             continue;
         };
         *opinion = capital_opinion(
             &params.0.fatigue,
+            &params.0.elections,
             *opinion,
             CapitalDrivers {
                 delivered_4w: history.delivered.sum(),
@@ -87,6 +101,7 @@ pub fn capital_home_fronts(
                 escalation_level: level,
                 aversion: profile.escalation_aversion,
                 threat: profile.threat,
+                camp: government.camp,
             },
         );
     }
@@ -142,6 +157,7 @@ mod tests {
             escalation_level: 0.0,
             aversion: 0.5,
             threat: 0.5,
+            camp: Camp::SlowRoller,
         }
     }
 
@@ -155,10 +171,11 @@ mod tests {
     #[test]
     fn support_erodes_with_duration_and_cost() {
         let p = FatigueParams::default();
-        let idle = capital_opinion(&p, start(), drivers());
+        let idle = capital_opinion(&p, &ElectionParams::default(), start(), drivers());
         assert!(idle.public_support < 0.6);
         let costly = capital_opinion(
             &p,
+            &ElectionParams::default(),
             start(),
             CapitalDrivers {
                 delivered_4w: 4.0,
@@ -171,9 +188,10 @@ mod tests {
     #[test]
     fn bad_news_rallies_support_and_escalation_frightens_the_averse() {
         let p = FatigueParams::default();
-        let idle = capital_opinion(&p, start(), drivers());
+        let idle = capital_opinion(&p, &ElectionParams::default(), start(), drivers());
         let losing = capital_opinion(
             &p,
+            &ElectionParams::default(),
             start(),
             CapitalDrivers {
                 territory_change_4w: -0.02,
@@ -183,6 +201,7 @@ mod tests {
         assert!(losing.public_support > idle.public_support);
         let scared = capital_opinion(
             &p,
+            &ElectionParams::default(),
             start(),
             CapitalDrivers {
                 escalation_level: 60.0,
@@ -198,6 +217,7 @@ mod tests {
         let p = FatigueParams::default();
         let near = capital_opinion(
             &p,
+            &ElectionParams::default(),
             start(),
             CapitalDrivers {
                 threat: 1.0,
@@ -206,6 +226,7 @@ mod tests {
         );
         let far = capital_opinion(
             &p,
+            &ElectionParams::default(),
             start(),
             CapitalDrivers {
                 threat: 0.0,

@@ -83,7 +83,7 @@ pub fn observe(
         let weeks_to_election = calendar
             .upcoming
             .front()
-            .map_or(-1.0, |(day, _)| (*day - date).num_days() as f64 / 7.0);
+            .map_or(-1.0, |(day, _, _)| (*day - date).num_days() as f64 / 7.0);
         let own = history.delivered.sum();
         decisions.capital_obs.push(CapitalObservation {
             header: header(actor.id, size_of::<CapitalObservation>()),
