@@ -41,7 +41,8 @@ pub use setup::{
 pub use simulation::{ActorInfo, Role, Simulation};
 pub use summary::Summary;
 pub use systems::{
-    CapitalDrivers, capital_opinion, resolve_signal, territory_change, ukrainian_quality,
+    CapitalDrivers, capital_opinion, exposure_weight, incident_probability, resolve_signal,
+    territory_change, ukrainian_quality,
 };
 pub use units::Location;
 

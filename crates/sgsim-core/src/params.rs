@@ -29,6 +29,39 @@ pub struct ModelParams {
     pub coalition: CoalitionParams,
     /// M02 and M25: elections and camps.
     pub elections: ElectionParams,
+    /// M08: inadvertent escalation.
+    pub incidents: IncidentParams,
+}
+
+/// M08 parameters.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct IncidentParams {
+    /// Weekly incident rate per unit of intensity with no Western troops in Ukraine.
+    pub base_per_week: f64,
+    /// Extra weekly rate per unit of intensity per 1,000 exposed troops.
+    pub per_1000_exposed: f64,
+    /// Exposure weight of troops near the line.
+    pub front_weight: f64,
+    /// Exposure weight of troops in Ukraine's rear.
+    pub rear_weight: f64,
+    /// Intensity-equivalent risk that remains when the guns are quiet.
+    pub ceasefire_floor: f64,
+    /// Highest rung an incident can raise the ladder to (3: violent; never nuclear).
+    pub max_rung: u32,
+}
+
+impl Default for IncidentParams {
+    fn default() -> Self {
+        IncidentParams {
+            base_per_week: 0.002,
+            per_1000_exposed: 0.02,
+            front_weight: 1.0,
+            rear_weight: 0.3,
+            ceasefire_floor: 0.05,
+            max_rung: 3,
+        }
+    }
 }
 
 /// M02 and M25 parameters.

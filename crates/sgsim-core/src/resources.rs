@@ -44,6 +44,8 @@ pub struct WorldRng {
     pub fog: ChaCha8Rng,
     /// Election-outcome stream (M02): two draws per election, whatever the outcome.
     pub elections: ChaCha8Rng,
+    /// Incident stream (M08): two draws per week.
+    pub incidents: ChaCha8Rng,
 }
 
 /// Model parameters as a resource.

@@ -25,6 +25,8 @@ use crate::window::Window4;
 const FOG_STREAM: u64 = 0xF06;
 /// Tag of the election stream.
 const ELECTION_STREAM: u64 = 0xE1EC;
+/// Tag of the incident stream.
+const INCIDENT_STREAM: u64 = 0x1C1D;
 
 /// An actor's role.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -284,6 +286,7 @@ impl Simulation {
             seed: setup.seed,
             fog: ChaCha8Rng::seed_from_u64(derive_seed(setup.seed, FOG_STREAM, 0)),
             elections: ChaCha8Rng::seed_from_u64(derive_seed(setup.seed, ELECTION_STREAM, 0)),
+            incidents: ChaCha8Rng::seed_from_u64(derive_seed(setup.seed, INCIDENT_STREAM, 0)),
         });
         world.insert_resource(Params(params.clone()));
         let rung = setup.initial_escalation_rung.min(escalation::TOP_RUNG);

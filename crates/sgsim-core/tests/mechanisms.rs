@@ -362,3 +362,32 @@ fn drawn_election_outcomes_vary_with_the_seed() {
         "{outcomes:?}"
     );
 }
+
+#[test]
+fn troops_near_the_line_make_inadvertent_incidents_more_likely() {
+    // M08: count incidents over seeds with the unit at home and with it at the front.
+    let count = |location: Location| -> (usize, usize) {
+        let (mut incidents, mut involving_unit) = (0, 0);
+        for seed in 0..20 {
+            let mut s = setup();
+            s.seed = seed;
+            s.units[0].location = location;
+            s.units[0].troops = 5000.0;
+            let mut sim = Simulation::new(&s).unwrap();
+            for _ in 0..30 {
+                let out = step(&mut sim, |d| d.kremlin_act[0].offensive_intensity = 1.0);
+                for event in out.events.iter().filter(|e| e.kind == "incident") {
+                    incidents += 1;
+                    involving_unit += usize::from(event.target == 5);
+                    assert!(event.detail.starts_with("rung="), "{}", event.detail);
+                }
+            }
+        }
+        (incidents, involving_unit)
+    };
+    let (at_home, home_units) = count(Location::Home);
+    let (at_front, front_units) = count(Location::UkraineFront);
+    assert_eq!(home_units, 0, "a unit at home is never involved");
+    assert!(at_front > 5 * at_home.max(1), "incidents: {at_home} with the unit at home, {at_front} at the front");
+    assert!(front_units > 0);
+}

@@ -682,6 +682,16 @@ fn check_model(doc: &Document, scenario: &Scenario) -> Result<(), ConfigError> {
             "model.ceasefire.violation_intensity_cap",
             m.ceasefire.violation_intensity_cap,
         ),
+        (
+            "model.incidents.ceasefire_floor",
+            m.incidents.ceasefire_floor,
+        ),
+        ("model.elections.turnover_base", m.elections.turnover_base),
+        (
+            "model.elections.fast_mover_offset",
+            m.elections.fast_mover_offset,
+        ),
+        ("model.elections.sceptic_factor", m.elections.sceptic_factor),
     ];
     for (key, value) in unit {
         in_range(doc, key, value, 0.0, 1.0)?;
@@ -753,9 +763,30 @@ fn check_model(doc: &Document, scenario: &Scenario) -> Result<(), ConfigError> {
             "model.belligerents.humanitarian_resolve_per_eur_bn",
             m.belligerents.humanitarian_resolve_per_eur_bn,
         ),
+        ("model.incidents.base_per_week", m.incidents.base_per_week),
+        (
+            "model.incidents.per_1000_exposed",
+            m.incidents.per_1000_exposed,
+        ),
+        ("model.incidents.front_weight", m.incidents.front_weight),
+        ("model.incidents.rear_weight", m.incidents.rear_weight),
+        (
+            "model.elections.turnover_per_discontent",
+            m.elections.turnover_per_discontent,
+        ),
     ];
     for (key, value) in non_negative {
         in_range(doc, key, value, 0.0, f64::MAX)?;
+    }
+    if m.incidents.max_rung > sgsim_core::TOP_RUNG {
+        return Err(doc.error_at(
+            "model.incidents.max_rung",
+            format!(
+                "{} is above the top rung {}",
+                m.incidents.max_rung,
+                sgsim_core::TOP_RUNG
+            ),
+        ));
     }
     let positive = [
         (

@@ -11,6 +11,7 @@ mod belief;
 mod calendar;
 mod ceasefire;
 mod home_front;
+mod incidents;
 mod observe;
 pub(crate) mod pipeline;
 mod record;
@@ -25,6 +26,7 @@ use crate::components::{Category, Channel};
 pub use battle::{territory_change, ukrainian_quality};
 pub use belief::resolve_signal;
 pub use home_front::{CapitalDrivers, capital_opinion};
+pub use incidents::{exposure_weight, incident_probability};
 pub use pipeline::Delivered;
 
 /// Label of the schedule that builds observations.
@@ -111,6 +113,7 @@ pub fn build_schedules(world: &mut World) -> Result<(Schedule, Schedule), Schedu
             ceasefire::ceasefire_rule,
             pipeline::deliver_aid,
             battle::battle,
+            incidents::incidents,
             home_front::capital_home_fronts,
             home_front::belligerent_home_fronts,
             belief::update_beliefs,
