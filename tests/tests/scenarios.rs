@@ -136,3 +136,51 @@ fn an_assumed_election_must_be_in_the_calendar() {
     assert_eq!(run.code, 3);
     assert!(run.stderr.contains("key `election_outcomes[0].date`: USA holds no election on 2024-11-06; its elections: 2022-11-08, 2024-11-05"), "{}", run.stderr);
 }
+
+#[test]
+fn a_reassurance_force_deploys_europeans_into_ukraine_after_a_ceasefire_and_no_us_ground_troops() {
+    // S08's signature, over a handful of seeds.
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = workspace_root().join("configs/scenarios/reassurance_force.toml");
+    for seed in ["1", "2", "3"] {
+        let out = dir.path().join(seed);
+        let run = sgsim(&[
+            "run",
+            scenario.to_str().unwrap(),
+            "--seed",
+            seed,
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let (_, events) = sgsim_tests::read_csv(&out.join("events.csv"));
+        let agreed: u32 = events
+            .iter()
+            .find(|e| e[2] == "ceasefire_agreed")
+            .expect("a ceasefire comes")[0]
+            .parse()
+            .unwrap();
+        let (_, posture) = sgsim_tests::read_csv(&out.join("force_posture.csv"));
+        let in_ukraine = |unit: &str, tick: u32| {
+            posture
+                .iter()
+                .any(|r| r[3] == unit && r[0] == tick.to_string() && r[4].starts_with("ukraine"))
+        };
+        for unit in ["GBR-reassurance", "FRA-reassurance"] {
+            assert!(
+                !(0..agreed).any(|t| in_ukraine(unit, t)),
+                "{unit} stays out of Ukraine during the war (seed {seed})"
+            );
+            assert!(
+                in_ukraine(unit, agreed + 3),
+                "{unit} is in Ukraine after the ceasefire (seed {seed})"
+            );
+        }
+        assert!(
+            !posture
+                .iter()
+                .any(|r| r[2] == "USA" && r[4].starts_with("ukraine")),
+            "no US troops in Ukraine (seed {seed})"
+        );
+    }
+}
