@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use sgsim_abi::CapitalObservation;
+use sgsim_abi::{CapitalObservation, CoalitionObservation, KremlinObservation, KyivObservation};
 use sgsim_cli::engine::PluginCache;
 use sgsim_cli::output::ActorTable;
 use sgsim_core::{AidRow, BeliefRow, EventRow, PostureRow, ResolveRow, TickOutput, WarRow};
@@ -152,6 +152,44 @@ pub fn capital_observations_at(tick: u32) -> Vec<CapitalObservation> {
             "tick {tick} is past the baseline's horizon"
         );
     }
+}
+
+/// Every observation one tick hands to the policies, by role.
+#[derive(Clone, Debug, Default)]
+pub struct TickObservations {
+    /// The 32 capitals.
+    pub capital: Vec<CapitalObservation>,
+    /// The Kremlin.
+    pub kremlin: Vec<KremlinObservation>,
+    /// Kyiv.
+    pub kyiv: Vec<KyivObservation>,
+    /// The coalition units.
+    pub unit: Vec<CoalitionObservation>,
+}
+
+/// The observations of every tick of one baseline run (208 ticks), captured by stepping the
+/// real world with the real plugin, to replay them through the plugin or compiled in.
+pub fn baseline_run_observations() -> Vec<TickObservations> {
+    build();
+    let cache = PluginCache::default();
+    let (_resolved, mut sim, mut policies) =
+        sgsim_cli::run::prepare(&baseline_scenario(), &[], &cache).expect("prepare the baseline");
+    let mut ticks = Vec::new();
+    while !sim.finished() {
+        let (now, date) = (sim.tick(), sim.date());
+        let decisions = sim.observe();
+        ticks.push(TickObservations {
+            capital: decisions.capital_obs.clone(),
+            kremlin: decisions.kremlin_obs.clone(),
+            kyiv: decisions.kyiv_obs.clone(),
+            unit: decisions.unit_obs.clone(),
+        });
+        policies
+            .decide(decisions, now, date)
+            .expect("the baseline policies decide");
+        sim.advance();
+    }
+    ticks
 }
 
 /// The baseline's actor table (ids to codes and roles), for the trace writer.

@@ -388,6 +388,9 @@ fn troops_near_the_line_make_inadvertent_incidents_more_likely() {
     let (at_home, home_units) = count(Location::Home);
     let (at_front, front_units) = count(Location::UkraineFront);
     assert_eq!(home_units, 0, "a unit at home is never involved");
-    assert!(at_front > 5 * at_home.max(1), "incidents: {at_home} with the unit at home, {at_front} at the front");
+    assert!(
+        at_front > 5 * at_home.max(1),
+        "incidents: {at_home} with the unit at home, {at_front} at the front"
+    );
     assert!(front_units > 0);
 }
