@@ -16,6 +16,7 @@
  * weariness (1 - public resolve) and accepts a ceasefire once that stance reaches
  * accept_at_stance. It keeps no state and draws no random numbers, so it is deterministic.
  */
+#define _POSIX_C_SOURCE 200809L /* strtok_r: create may run on several threads at once */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,7 +49,8 @@ static int32_t parse_params(SgsimStrRef params, Steady *out, SgsimErrBuf *err) {
     }
     memcpy(text, params.ptr, params.len);
     text[params.len] = '\0';
-    for (char *line = strtok(text, "\n"); line != NULL; line = strtok(NULL, "\n")) {
+    char *rest = NULL;
+    for (char *line = strtok_r(text, "\n", &rest); line != NULL; line = strtok_r(NULL, "\n", &rest)) {
         char key[64];
         double value;
         if (sscanf(line, " %63[a-z_] = %lf", key, &value) != 2) {

@@ -333,3 +333,56 @@ fn the_decision_trace_shows_what_each_policy_saw_and_chose() {
         std::fs::read(traced.join("war.csv")).unwrap()
     );
 }
+
+#[test]
+fn a_terminated_run_says_interrupted_and_leaves_nothing_final() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("run");
+    let scenario = workspace_root().join("configs/scenarios/baseline.toml");
+    let mut child = std::process::Command::new(sgsim_tests::sgsim_exe())
+        .args([
+            "run",
+            scenario.to_str().unwrap(),
+            "--ticks",
+            "5200",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while std::fs::metadata(out.join("war.csv.partial"))
+        .map(|m| m.len())
+        .unwrap_or(0)
+        < 20_000
+    {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the run ended before it could be stopped"
+        );
+        assert!(std::time::Instant::now() < deadline);
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    assert!(
+        std::process::Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(130),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let manifest: toml::Table = std::fs::read_to_string(out.join("manifest.toml"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(manifest["status"].as_str(), Some("interrupted"));
+    assert!(!out.join("war.csv").exists() && !out.join("summary.csv").exists());
+}

@@ -352,7 +352,7 @@ fn full_traces_give_each_run_a_complete_folder() {
 #[test]
 fn bad_sweep_files_are_refused_with_their_place() {
     let dir = tempfile::tempdir().unwrap();
-    let cases: [(&str, &str, &str); 5] = [
+    let cases: [(&str, &str, &str); 6] = [
         (
             "replications = 2\nscenario = SCENARIO\nreplicatons = 3\n",
             "unknown field `replicatons`",
@@ -372,6 +372,11 @@ fn bad_sweep_files_are_refused_with_their_place() {
             "replications = 2\nscenario = SCENARIO\n\n[design]\nkind = \"lhs\"\n",
             "random and lhs designs need `samples`",
             "key `design`",
+        ),
+        (
+            "replications = 2\nscenario = SCENARIO\n\n[factors]\nseed = [1, 2]\n",
+            "a sweep cannot set them",
+            "key `factors.seed`",
         ),
         (
             "replications = 2\nscenario = SCENARIO\n\n[factors]\n\"model.fatigue.nonsense\" = [1.0, 2.0]\n",

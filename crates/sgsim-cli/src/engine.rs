@@ -4,21 +4,30 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
 use sgsim_core::{Decisions, Simulation, TickOutput};
 use sgsim_host::{LoadError, Plugin, load_plugin};
 
 use crate::policies::PolicyFault;
 
-/// Raised by Ctrl-C (SIGINT), SIGTERM (as Slurm sends on `scancel` and at a time limit) or
-/// SIGHUP once [`install_interrupt_handler`] ran; runs stop between ticks.
-pub static STOP: AtomicBool = AtomicBool::new(false);
+/// Raised by SIGINT (Ctrl-C) or SIGTERM (as Slurm sends on `scancel` and at a time limit)
+/// once [`install_interrupt_handler`] ran; runs stop between ticks.
+static STOP: LazyLock<Arc<AtomicBool>> = LazyLock::new(|| Arc::new(AtomicBool::new(false)));
 
-/// Makes Ctrl-C, SIGTERM and SIGHUP raise [`STOP`] instead of killing the process, so a
-/// run or sweep can stop cleanly and say so in its manifest.
+/// The stop flag.
+pub fn stop_flag() -> &'static AtomicBool {
+    &STOP
+}
+
+/// Makes SIGINT and SIGTERM raise the stop flag instead of killing the process, so a run or
+/// sweep can stop cleanly and say so in its manifest. Each signal is registered on its own,
+/// so one that cannot be caught does not disable the other. SIGHUP is left alone, so a run
+/// started under `nohup` keeps running when the terminal goes.
 pub fn install_interrupt_handler() {
-    let _ = ctrlc::try_set_handler(|| STOP.store(true, Ordering::SeqCst));
+    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        let _ = signal_hook::flag::register(signal, Arc::clone(&STOP));
+    }
 }
 
 /// Plugins loaded once per process and shared by every run (loading hashes the file).

@@ -56,8 +56,12 @@ pub fn new_plugin(request: &NewPlugin) -> Result<PathBuf, CliError> {
             sdk.display()
         ))
     })?;
-    let data = source_root().join("configs/data").canonicalize().map_err(|_| {
-        CliError::Usage("the sgsim data folder (configs/data) is not next to the SDK; set data_dir in the example scenario by hand".to_owned())
+    // The data folder of the same checkout as the SDK.
+    let data = sdk.join("../../configs/data").canonicalize().map_err(|_| {
+        CliError::Usage(format!(
+            "the sgsim data folder is not at {}; pass --sdk pointing into a full sgsim checkout",
+            sdk.join("../../configs/data").display()
+        ))
     })?;
     let folder = request.dir.join(format!("policy-{name}"));
     if folder.exists() {

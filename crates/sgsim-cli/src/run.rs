@@ -85,7 +85,7 @@ pub fn run(request: &RunRequest) -> Result<RunReport, CliError> {
         &request.overrides,
         request.decisions,
         None,
-        Some(&crate::engine::STOP),
+        Some(crate::engine::stop_flag()),
     )
     .map(|(report, _)| report)
 }
@@ -166,7 +166,7 @@ pub fn run_into_folder(
         Err(ExecError::Policy(fault)) => Some(CliError::RunFailed(fault.0)),
         Err(ExecError::Io(e)) => Some(io("the traces", e)),
         Err(ExecError::Interrupted) => Some(CliError::Interrupted(format!(
-            "interrupted by Ctrl-C after {} of {} ticks; nothing in {} is final",
+            "interrupted (SIGINT or SIGTERM) after {} of {} ticks; nothing in {} is final",
             sim.tick(),
             resolved.setup.ticks,
             out.display()
@@ -178,7 +178,11 @@ pub fn run_into_folder(
     if let Some(error) = failure {
         let counts = traces.abandon();
         manifest.rows = row_map(counts, false);
-        manifest.status = RunStatus::Failed;
+        manifest.status = if matches!(error, CliError::Interrupted(_)) {
+            RunStatus::Interrupted
+        } else {
+            RunStatus::Failed
+        };
         manifest.error = Some(error.to_string());
         let _ = output::write_atomic(&manifest_path, manifest.to_toml().as_bytes());
         return Err(error);

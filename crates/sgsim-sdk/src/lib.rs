@@ -82,8 +82,8 @@ pub trait Policy: Sized + 'static {
     /// Makes the policy for one actor. An `Err` stops the run with the message.
     fn create(params: &Self::Params, seed: u64) -> Result<Self, String>;
 
-    /// Fills `action` from `observation`. The action arrives zeroed (its `size` set), and 0
-    /// means "no change / default" for every field.
+    /// Fills `action` from `observation`. The action arrives zeroed (its `size` set); each
+    /// field's documentation says what 0 means (nothing, no change, or the level 0).
     fn decide(
         &mut self,
         observation: &<Self::Role as abi::RoleRecords>::Observation,

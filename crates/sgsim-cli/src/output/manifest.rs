@@ -14,6 +14,8 @@ pub enum RunStatus {
     Complete,
     /// Stopped by an error; traces are left as `.partial` files.
     Failed,
+    /// Stopped by SIGINT or SIGTERM; traces are left as `.partial` files.
+    Interrupted,
 }
 
 /// A plugin used by the run.

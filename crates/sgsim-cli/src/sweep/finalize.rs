@@ -27,6 +27,9 @@ pub fn runs_header(plan: &Plan) -> Vec<String> {
         .collect()
 }
 
+/// Memory for the replications' metrics while `ensemble.csv` is written.
+const ENSEMBLE_MEMORY_BYTES: usize = 32 << 20;
+
 /// Header of `ensemble.csv`.
 pub const ENSEMBLE_HEADER: [&str; 11] = [
     "arm", "point", "tick", "date", "metric", "n", "mean", "sd", "p05", "p50", "p95",
@@ -112,47 +115,56 @@ fn write_ensemble(plan: &Plan, index: &Index<'_>, path: &Path) -> std::io::Resul
     let mut column = Vec::with_capacity(reps);
     for group_start in (0..plan.len()).step_by(reps) {
         let spec = plan.run(group_start);
-        let runs: Vec<metrics::RunMetrics> = (group_start..group_start + reps)
+        let paths: Vec<std::path::PathBuf> = (group_start..group_start + reps)
             .filter_map(|i| index.entries.get(i).copied().flatten())
-            .map(|(state, line)| {
-                metrics::read(&state.metrics_path(line.index)).ok_or_else(|| {
-                    std::io::Error::other(format!(
-                        "metrics of run {} are missing or damaged",
-                        line.index
-                    ))
-                })
-            })
-            .collect::<std::io::Result<_>>()?;
-        let Some(first) = runs.first() else { continue };
+            .map(|(state, line)| state.metrics_path(line.index))
+            .collect();
+        let Some(first) = paths.first() else { continue };
+        let damaged = |path: &Path| {
+            std::io::Error::other(format!(
+                "metrics file {} is missing or damaged",
+                path.display()
+            ))
+        };
+        let (start_date, ticks) = metrics::read_header(first).ok_or_else(|| damaged(first))?;
+        // Read a slice of ticks from every replication at a time, so memory stays bounded
+        // however many replications a design point has.
+        let chunk = (ENSEMBLE_MEMORY_BYTES / (paths.len() * METRICS.len() * 8)).max(1) as u32;
         let arm = &plan.sweep.arms[spec.arm].name;
-        for tick in 0..first.ticks as usize {
-            let date = first.start_date + chrono::Days::new(7 * tick as u64);
-            let date = date.format("%Y-%m-%d").to_string();
-            for (m, metric) in METRICS.iter().enumerate() {
-                column.clear();
-                column.extend(
-                    runs.iter()
-                        .filter_map(|r| r.values.get(tick * METRICS.len() + m).copied()),
-                );
-                let Some(s) = stats(&mut column) else {
-                    continue;
-                };
-                let mut f = |v: f64| csvfmt::float(&mut buf, v).to_owned();
-                writer
-                    .write_record([
-                        arm.clone(),
-                        spec.point.to_string(),
-                        tick.to_string(),
-                        date.clone(),
-                        (*metric).to_owned(),
-                        s.n.to_string(),
-                        f(s.mean),
-                        f(s.sd),
-                        f(s.p05),
-                        f(s.p50),
-                        f(s.p95),
-                    ])
-                    .map_err(std::io::Error::other)?;
+        for from in (0..ticks).step_by(chunk as usize) {
+            let to = (from + chunk).min(ticks);
+            let blocks: Vec<Vec<f64>> = paths
+                .iter()
+                .map(|path| metrics::read_ticks(path, from, to).ok_or_else(|| damaged(path)))
+                .collect::<std::io::Result<_>>()?;
+            for tick in from..to {
+                let date = (start_date + chrono::Days::new(7 * u64::from(tick)))
+                    .format("%Y-%m-%d")
+                    .to_string();
+                let offset = (tick - from) as usize * METRICS.len();
+                for (m, metric) in METRICS.iter().enumerate() {
+                    column.clear();
+                    column.extend(blocks.iter().map(|block| block[offset + m]));
+                    let Some(s) = stats(&mut column) else {
+                        continue;
+                    };
+                    let mut f = |v: f64| csvfmt::float(&mut buf, v).to_owned();
+                    writer
+                        .write_record([
+                            arm.clone(),
+                            spec.point.to_string(),
+                            tick.to_string(),
+                            date.clone(),
+                            (*metric).to_owned(),
+                            s.n.to_string(),
+                            f(s.mean),
+                            f(s.sd),
+                            f(s.p05),
+                            f(s.p50),
+                            f(s.p95),
+                        ])
+                        .map_err(std::io::Error::other)?;
+                }
             }
         }
     }

@@ -76,7 +76,7 @@ pub struct SweepManifest {
     /// Wall-clock end, UTC.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub finished_at: Option<String>,
-    /// Plugins used (as loaded for the first arm).
+    /// Plugins used by any arm.
     pub plugins: Vec<ManifestPlugin>,
 }
 
@@ -122,7 +122,7 @@ impl SweepManifest {
             .to_owned(),
             started_at: crate::output::now(),
             finished_at: None,
-            plugins: Vec::new(),
+            plugins: plan.plugins.clone(),
         }
     }
 

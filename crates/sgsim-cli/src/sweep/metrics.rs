@@ -85,17 +85,6 @@ impl TickSink for MetricSink {
     }
 }
 
-/// A run's metrics as read back.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RunMetrics {
-    /// Date of tick 0.
-    pub start_date: NaiveDate,
-    /// Number of ticks.
-    pub ticks: u32,
-    /// `ticks × METRICS` values.
-    pub values: Vec<f64>,
-}
-
 /// Encodes metrics: magic, ticks, metric count, start date (days from CE), then f64 LE.
 pub fn encode(start_date: NaiveDate, values: &[f64]) -> Vec<u8> {
     use chrono::Datelike;
@@ -111,39 +100,39 @@ pub fn encode(start_date: NaiveDate, values: &[f64]) -> Vec<u8> {
     bytes
 }
 
-/// Reads a metrics file; `None` if it is missing, truncated or of another format.
-pub fn read(path: &Path) -> Option<RunMetrics> {
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .ok()?
-        .read_to_end(&mut bytes)
-        .ok()?;
-    decode(&bytes)
-}
-
-/// Decodes [`encode`]'s bytes.
-pub fn decode(bytes: &[u8]) -> Option<RunMetrics> {
-    let header = bytes.get(..20)?;
+/// Date of tick 0 and number of ticks of a metrics file, checking its size.
+pub fn read_header(path: &Path) -> Option<(NaiveDate, u32)> {
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut header = [0u8; 20];
+    file.read_exact(&mut header).ok()?;
     if &header[..8] != MAGIC {
         return None;
     }
-    let word = |at: usize| {
-        u32::from_le_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]])
-    };
-    let (ticks, metrics) = (word(8), word(12));
+    let ticks = u32::from_le_bytes([header[8], header[9], header[10], header[11]]);
+    let metrics = u32::from_le_bytes([header[12], header[13], header[14], header[15]]);
     let days = i32::from_le_bytes([header[16], header[17], header[18], header[19]]);
-    if metrics as usize != METRICS.len() || bytes.len() != 20 + ticks as usize * METRICS.len() * 8 {
+    let expected = 20 + u64::from(ticks) * METRICS.len() as u64 * 8;
+    if metrics as usize != METRICS.len() || file.metadata().ok()?.len() != expected {
         return None;
     }
-    let values = bytes[20..]
-        .chunks_exact(8)
-        .map(|c| f64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
-        .collect();
-    Some(RunMetrics {
-        start_date: NaiveDate::from_num_days_from_ce_opt(days)?,
-        ticks,
-        values,
-    })
+    Some((NaiveDate::from_num_days_from_ce_opt(days)?, ticks))
+}
+
+/// The values of ticks `from..to` of a metrics file (`(to − from) × METRICS` values).
+pub fn read_ticks(path: &Path, from: u32, to: u32) -> Option<Vec<f64>> {
+    use std::io::{Seek, SeekFrom};
+    let row = METRICS.len() as u64 * 8;
+    let mut file = std::fs::File::open(path).ok()?;
+    file.seek(SeekFrom::Start(20 + u64::from(from) * row))
+        .ok()?;
+    let mut bytes = vec![0u8; (u64::from(to.saturating_sub(from)) * row) as usize];
+    file.read_exact(&mut bytes).ok()?;
+    Some(
+        bytes
+            .chunks_exact(8)
+            .map(|c| f64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
+            .collect(),
+    )
 }
 
 #[cfg(test)]
@@ -151,18 +140,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn metrics_round_trip_and_truncation_is_detected() {
+    fn metrics_round_trip_by_tick_ranges_and_truncation_is_detected() {
+        let dir = std::env::temp_dir().join(format!("sgsim-metrics-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("run.bin");
         let date = NaiveDate::from_ymd_opt(2022, 2, 24).unwrap();
-        let values: Vec<f64> = (0..2 * METRICS.len()).map(|i| i as f64 / 3.0).collect();
-        let bytes = encode(date, &values);
+        let values: Vec<f64> = (0..3 * METRICS.len()).map(|i| i as f64 / 3.0).collect();
+        std::fs::write(&path, encode(date, &values)).unwrap();
+        assert_eq!(read_header(&path), Some((date, 3)));
         assert_eq!(
-            decode(&bytes),
-            Some(RunMetrics {
-                start_date: date,
-                ticks: 2,
-                values
-            })
+            read_ticks(&path, 1, 3).unwrap(),
+            values[METRICS.len()..].to_vec()
         );
-        assert_eq!(decode(&bytes[..bytes.len() - 1]), None);
+        let bytes = encode(date, &values);
+        std::fs::write(&path, &bytes[..bytes.len() - 1]).unwrap();
+        assert_eq!(read_header(&path), None, "a torn file is refused");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

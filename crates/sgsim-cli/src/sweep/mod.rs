@@ -26,7 +26,7 @@ pub use shard::Shard;
 pub use spec::{DesignKind, Sweep};
 pub use stats::{Stats, quantile, stats};
 
-use crate::engine::{ExecError, PluginCache, STOP, execute};
+use crate::engine::{ExecError, PluginCache, execute, stop_flag};
 use crate::error::CliError;
 use crate::output::{self, summary_record};
 use finalize::Index;
@@ -88,7 +88,7 @@ pub fn sweep(request: &SweepRequest) -> Result<SweepReport, CliError> {
     let done: Vec<bool> = {
         let mut done = vec![false; plan.len()];
         for line in &state.lines {
-            if metrics::read(&state.metrics_path(line.index)).is_some()
+            if metrics::read_header(&state.metrics_path(line.index)).is_some()
                 && let Some(slot) = done.get_mut(line.index)
             {
                 *slot = true;
@@ -188,7 +188,7 @@ fn run_pending(
             let sender = sender.clone();
             let (cursor, abort) = (&cursor, &abort);
             scope.spawn(move || {
-                while !STOP.load(Ordering::Relaxed) && !abort.load(Ordering::Relaxed) {
+                while !stop_flag().load(Ordering::Relaxed) && !abort.load(Ordering::Relaxed) {
                     let k = cursor.fetch_add(1, Ordering::Relaxed);
                     let Some(&index) = pending.get(k) else { break };
                     let result = run_one(plan, cache, plan.run(index), traces, base);
@@ -201,9 +201,6 @@ fn run_pending(
         drop(sender);
         for result in receiver {
             match result.and_then(|finished| {
-                if manifest.plugins.is_empty() {
-                    manifest.plugins = finished_plugins(plan, cache);
-                }
                 state.record(&finished).map_err(|e| {
                     CliError::Output(format!("cannot record run {}: {e}", finished.index))
                 })
@@ -220,24 +217,13 @@ fn run_pending(
             }
         }
     });
-    if failure.is_none() && STOP.load(Ordering::SeqCst) {
+    if failure.is_none() && stop_flag().load(Ordering::SeqCst) {
         failure = Some(CliError::Interrupted(format!(
             "interrupted after {} of {} runs; run the same command again to finish the rest",
             manifest.runs_done, manifest.runs_in_folder
         )));
     }
     failure
-}
-
-/// The plugins of the first arm's world, for the manifest.
-fn finished_plugins(plan: &Plan, cache: &PluginCache) -> Vec<output::ManifestPlugin> {
-    let spec = plan.run(0);
-    plan.sources[spec.arm]
-        .resolve(&plan.overrides(&spec))
-        .ok()
-        .and_then(|resolved| crate::run::build(resolved, cache).ok())
-        .map(|(_, _, policies)| crate::run::manifest_plugins(&policies))
-        .unwrap_or_default()
 }
 
 /// One run: resolve, build, execute into the metrics (and the traces when asked).
@@ -260,7 +246,7 @@ fn run_one(
         )
     };
     let summary = match traces {
-        Traces::None => match execute(&mut sim, &mut policies, &mut metrics, Some(&STOP)) {
+        Traces::None => match execute(&mut sim, &mut policies, &mut metrics, Some(stop_flag())) {
             Ok(()) => sim.summary(),
             Err(ExecError::Interrupted) => return Err(CliError::Interrupted(String::new())),
             Err(e) => return Err(CliError::RunFailed(describe(e.to_string()))),
@@ -278,7 +264,7 @@ fn run_one(
                 &overrides,
                 false,
                 Some(&mut metrics),
-                Some(&STOP),
+                Some(stop_flag()),
             ) {
                 Ok((_, summary)) => summary,
                 Err(CliError::RunFailed(e)) => return Err(CliError::RunFailed(describe(e))),
@@ -293,7 +279,11 @@ fn run_one(
         spec.point.to_string(),
         spec.replication.to_string(),
     ];
-    record.extend(plan.design.points[spec.point].iter().cloned());
+    record.extend(
+        plan.design.points[spec.point]
+            .iter()
+            .map(|value| spec::display_value(value)),
+    );
     record.extend(summary_record(
         &summary,
         resolved.setup.start_date,

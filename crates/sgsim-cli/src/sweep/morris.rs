@@ -14,9 +14,10 @@ use super::stats::stats;
 use crate::output::{SUMMARY_HEADER, csvfmt, write_atomic};
 
 /// Summary columns that are identifiers, dates or text rather than outcomes.
-const NOT_OUTCOMES: [&str; 7] = [
+const NOT_OUTCOMES: [&str; 8] = [
     "scenario",
     "seed",
+    "ticks",
     "start_date",
     "end_date",
     "config_sha256",

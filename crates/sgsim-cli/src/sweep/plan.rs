@@ -38,6 +38,8 @@ pub struct Plan {
     pub sources: Vec<ScenarioSource>,
     /// Configuration hash of each arm and design point (with replication 0's seed).
     pub point_hashes: Vec<String>,
+    /// Every plugin any arm uses, by path, with the choices that use it.
+    pub plugins: Vec<crate::output::ManifestPlugin>,
 }
 
 impl Plan {
@@ -55,7 +57,10 @@ impl Plan {
             design,
             sources,
             point_hashes: Vec::new(),
+            plugins: Vec::new(),
         };
+        let mut plugins: std::collections::BTreeMap<String, crate::output::ManifestPlugin> =
+            Default::default();
         for arm in 0..plan.sweep.arms.len() {
             for point in 0..plan.design.points.len() {
                 let spec = RunSpec {
@@ -67,9 +72,24 @@ impl Plan {
                 };
                 let resolved = plan.sources[arm].resolve(&plan.overrides(&spec))?;
                 plan.point_hashes.push(resolved.config_sha256.clone());
-                crate::run::build(resolved, cache)?;
+                let (_, _, policies) = crate::run::build(resolved, cache)?;
+                let arm_name = &plan.sweep.arms[arm].name;
+                for plugin in crate::run::manifest_plugins(&policies) {
+                    let entry = plugins.entry(plugin.path.clone()).or_insert_with(|| {
+                        let mut first = plugin.clone();
+                        first.used_by.clear();
+                        first
+                    });
+                    for used in plugin.used_by {
+                        let used = format!("arm {arm_name}: {used}");
+                        if !entry.used_by.contains(&used) {
+                            entry.used_by.push(used);
+                        }
+                    }
+                }
             }
         }
+        plan.plugins = plugins.into_values().collect();
         Ok(plan)
     }
 
@@ -144,13 +164,18 @@ impl Plan {
         all
     }
 
-    /// Identity of the plan: the sweep file's text and the resolved configuration (with the
-    /// data files' contents) of every arm and design point. A folder holding the runs of
-    /// another plan is refused, so a resumed sweep never mixes results.
+    /// Identity of the plan: the sweep's content (not its comments), the resolved
+    /// configuration (with the data files' contents) of every arm and design point, and the
+    /// SHA-256 of every plugin file. A folder holding the runs of another plan is refused, so
+    /// a resumed sweep never mixes results from different inputs or plugin builds.
     pub fn sha256(&self) -> String {
         let mut hasher = Sha256::new();
-        hasher.update(self.sweep.text.as_bytes());
-        for hash in &self.point_hashes {
+        hasher.update(self.sweep.canonical.as_bytes());
+        for hash in self
+            .point_hashes
+            .iter()
+            .chain(self.plugins.iter().map(|p| &p.sha256))
+        {
             hasher.update(b"\n");
             hasher.update(hash.as_bytes());
         }

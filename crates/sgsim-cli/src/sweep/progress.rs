@@ -65,12 +65,12 @@ impl Progress {
         let new = (self.done - self.skipped) as f64;
         let rate = if elapsed > 0.0 { new / elapsed } else { 0.0 };
         let eta = if rate > 0.0 {
-            (self.total - self.done) as f64 / rate
+            format!("{:.0} s", (self.total - self.done) as f64 / rate)
         } else {
-            f64::NAN
+            "-".to_owned()
         };
         format!(
-            "sweep: {}/{} runs, {rate:.1} runs/s, ETA {eta:.0} s",
+            "sweep: {}/{} runs, {rate:.1} runs/s, ETA {eta}",
             self.done, self.total
         )
     }

@@ -201,7 +201,7 @@ pub fn merge(folder: &Path) -> Result<SweepReport, CliError> {
         if let Some(line) = state
             .lines
             .iter()
-            .find(|l| metrics::read(&state.metrics_path(l.index)).is_none())
+            .find(|l| metrics::read_header(&state.metrics_path(l.index)).is_none())
         {
             return Err(CliError::Output(format!(
                 "the metrics of run {} are missing or damaged",

@@ -137,6 +137,8 @@ pub struct Sweep {
     pub path: PathBuf,
     /// Its text.
     pub text: String,
+    /// Its content re-serialised (comments and layout dropped): what identifies the sweep.
+    pub canonical: String,
     /// Name.
     pub name: String,
     /// Master seed.
@@ -171,6 +173,14 @@ pub fn scalar_text(value: &toml::Value) -> Option<String> {
         toml::Value::Boolean(b) => Some(b.to_string()),
         toml::Value::Datetime(d) => Some(d.to_string()),
         toml::Value::Array(_) | toml::Value::Table(_) => None,
+    }
+}
+
+/// A factor value as `runs.csv` shows it: strings without their TOML quotes.
+pub fn display_value(text: &str) -> String {
+    match text.parse::<toml::Value>() {
+        Ok(toml::Value::String(inner)) => inner,
+        _ => text.to_owned(),
     }
 }
 
@@ -267,6 +277,25 @@ impl Sweep {
                 }
             }
         }
+        if file.factors.contains_key("seed") {
+            return Err(doc.error_at_parts(
+                &["factors", "seed"],
+                "factors.seed",
+                "seeds come from master_seed and the replication; a sweep cannot set them",
+            ));
+        }
+        if let Some(index) = file
+            .arms
+            .iter()
+            .position(|arm| arm.set.contains_key("seed"))
+        {
+            let index_text = index.to_string();
+            return Err(doc.error_at_parts(
+                &["arms", &index_text, "set", "seed"],
+                &format!("arms[{index}].set.seed"),
+                "seeds come from master_seed and the replication; an arm cannot set them",
+            ));
+        }
         let mut factors = Vec::new();
         for (key, value) in &file.factors {
             factors.push((key.clone(), parse_factor(&doc, key, value)?));
@@ -275,6 +304,7 @@ impl Sweep {
         Ok(Sweep {
             path: path.to_owned(),
             text: doc.text.clone(),
+            canonical: toml::to_string(&file).unwrap_or_default(),
             name,
             master_seed: file.master_seed,
             replications: file.replications,
@@ -443,4 +473,18 @@ fn check_design(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_read_back_exactly_and_strings_show_without_quotes() {
+        assert_eq!(float_text(0.1), "0.1");
+        assert_eq!(float_text(2.0), "2.0");
+        assert_eq!(float_text(1e-7).parse::<f64>().unwrap(), 1e-7);
+        assert_eq!(display_value("\"nato\""), "nato");
+        assert_eq!(display_value("0.25"), "0.25");
+    }
 }
