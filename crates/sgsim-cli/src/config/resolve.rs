@@ -49,6 +49,29 @@ pub struct Resolved {
     pub resolved_toml: String,
     /// SHA-256 of the resolved configuration and the data files' contents.
     pub config_sha256: String,
+    /// SHA-256 of the data files (allies, belligerents), as the resolved file records them.
+    data_sha256: (String, String),
+}
+
+impl Resolved {
+    /// The same scenario with another seed: what resolving it with `seed=<seed>` as one more
+    /// override gives, without parsing the files again (a sweep's replications differ only
+    /// in their seed).
+    pub fn with_seed(&self, seed: u64) -> Resolved {
+        let mut other = self.clone();
+        other.scenario.seed = seed;
+        other.setup.seed = seed;
+        let name = other.setup.scenario.clone();
+        let (toml, sha) = resolved_config_text(
+            &other.scenario,
+            &name,
+            &other.data_sha256.0,
+            &other.data_sha256.1,
+        );
+        other.resolved_toml = toml;
+        other.config_sha256 = sha;
+        other
+    }
 }
 
 /// Loads and resolves a scenario file with overrides.
@@ -211,6 +234,7 @@ fn resolve_parsed(
         plugin_dirs,
         resolved_toml,
         config_sha256,
+        data_sha256: (data.allies_sha256.clone(), data.belligerents_sha256.clone()),
     })
 }
 
@@ -883,6 +907,20 @@ fn assign(
 /// The resolved configuration (the scenario with every default filled in, without its
 /// machine-specific paths) and the SHA-256 over it and the data files' contents.
 fn resolved_config(scenario: &Scenario, name: &str, data: &DataFiles) -> (String, String) {
+    resolved_config_text(
+        scenario,
+        name,
+        &data.allies_sha256,
+        &data.belligerents_sha256,
+    )
+}
+
+fn resolved_config_text(
+    scenario: &Scenario,
+    name: &str,
+    allies_sha256: &str,
+    belligerents_sha256: &str,
+) -> (String, String) {
     use sha2::{Digest, Sha256};
     let mut portable = scenario.clone();
     portable.name = Some(name.to_owned());
@@ -893,9 +931,8 @@ fn resolved_config(scenario: &Scenario, name: &str, data: &DataFiles) -> (String
         "# Resolved sgsim scenario: the scenario with its overrides applied and every model\n\
          # parameter at its value. Initial states it does not set come from the data files,\n\
          # which had these SHA-256 (paths such as plugin_dirs and data_dir are left out):\n\
-         # allies.toml       {}\n\
-         # belligerents.toml {}\n\n{body}",
-        data.allies_sha256, data.belligerents_sha256
+         # allies.toml       {allies_sha256}\n\
+         # belligerents.toml {belligerents_sha256}\n\n{body}"
     );
     let sha = hex(&Sha256::digest(text.as_bytes()));
     (text, sha)
@@ -910,4 +947,23 @@ pub fn hex(bytes: &[u8]) -> String {
             let _ = write!(out, "{b:02x}");
             out
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_seed_gives_what_resolving_with_the_seed_gives() {
+        let path =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../configs/scenarios/baseline.toml");
+        let source = ScenarioSource::load(&path).unwrap();
+        let base = source.resolve(&[]).unwrap();
+        let direct = source.resolve(&[Override::new("seed", "5")]).unwrap();
+        let patched = base.with_seed(5);
+        assert_eq!(patched.resolved_toml, direct.resolved_toml);
+        assert_eq!(patched.config_sha256, direct.config_sha256);
+        assert_eq!(patched.setup.seed, 5);
+        assert_ne!(patched.config_sha256, base.config_sha256);
+    }
 }

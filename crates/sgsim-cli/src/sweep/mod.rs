@@ -188,10 +188,13 @@ fn run_pending(
             let sender = sender.clone();
             let (cursor, abort) = (&cursor, &abort);
             scope.spawn(move || {
+                // The last design point resolved on this thread: its other replications
+                // reuse it with their own seed instead of parsing the scenario again.
+                let mut last: Option<((usize, usize), crate::config::Resolved)> = None;
                 while !stop_flag().load(Ordering::Relaxed) && !abort.load(Ordering::Relaxed) {
                     let k = cursor.fetch_add(1, Ordering::Relaxed);
                     let Some(&index) = pending.get(k) else { break };
-                    let result = run_one(plan, cache, plan.run(index), traces, base);
+                    let result = run_one(plan, cache, plan.run(index), traces, base, &mut last);
                     if sender.send(result).is_err() {
                         break;
                     }
@@ -233,9 +236,18 @@ fn run_one(
     spec: RunSpec,
     traces: Traces,
     base: &Path,
+    last: &mut Option<((usize, usize), crate::config::Resolved)>,
 ) -> Result<Finished, CliError> {
     let overrides = plan.overrides(&spec);
-    let resolved = plan.sources[spec.arm].resolve(&overrides)?;
+    let key = (spec.arm, spec.point);
+    let resolved = match last {
+        Some((cached, resolved)) if *cached == key => resolved.with_seed(spec.seed),
+        _ => {
+            let resolved = plan.sources[spec.arm].resolve(&overrides)?;
+            *last = Some((key, resolved.clone()));
+            resolved
+        }
+    };
     let (resolved, mut sim, mut policies) = crate::run::build(resolved, cache)?;
     let mut metrics = metrics::MetricSink::new(sim.actors(), resolved.setup.ticks);
     let arm = &plan.sweep.arms[spec.arm].name;

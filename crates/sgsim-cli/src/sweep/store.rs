@@ -10,6 +10,13 @@ use std::path::{Path, PathBuf};
 
 use crate::output::write_atomic;
 
+/// Writes `contents` to `path` through a temporary file and a rename, without fsync.
+fn replace_file(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let tmp = path.with_extension("bin.tmp");
+    std::fs::write(&tmp, contents)?;
+    std::fs::rename(&tmp, path)
+}
+
 /// Name of the state folder inside a sweep or shard folder.
 pub const STATE_DIR: &str = ".state";
 
@@ -123,8 +130,13 @@ impl State {
     }
 
     /// Stores a finished run: metrics first, then the journal line.
+    ///
+    /// Neither is forced to disk (no fsync): a process that crashes or is killed loses
+    /// nothing the kernel already has, and a run whose files a power cut damages is found
+    /// incomplete (its metrics file has the wrong size) and run again. Forcing every run to
+    /// disk would cap a sweep at the disk's flush rate.
     pub fn record(&mut self, run: &Finished) -> std::io::Result<()> {
-        write_atomic(&self.metrics_path(run.index), &run.metrics)?;
+        replace_file(&self.metrics_path(run.index), &run.metrics)?;
         let mut writer = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .from_writer(Vec::new());
