@@ -166,7 +166,6 @@ fn resolve_parsed(
     base: &Path,
     data: &DataFiles,
 ) -> Result<Resolved, ConfigError> {
-    let path = doc.path.clone();
     let (allies, allies_doc, belligerents) = (&data.allies, &data.allies_doc, &data.belligerents);
     let start_date = date_only(&doc, "start_date", &scenario.start_date)?;
     if scenario.ticks == 0 || scenario.ticks > 5200 {
@@ -175,20 +174,7 @@ fn resolve_parsed(
             format!("{} is outside 1..=5200 weeks", scenario.ticks),
         ));
     }
-    let name = match &scenario.name {
-        Some(name) if valid_name(name) => name.clone(),
-        Some(name) => {
-            return Err(doc.error_at(
-                "name",
-                format!("`{name}` may use only letters, digits, `-` and `_`"),
-            ));
-        }
-        None => path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or("scenario")
-            .to_owned(),
-    };
+    let name = name_or_stem(&doc, scenario.name.as_deref(), "scenario")?;
 
     let capitals = build_capitals(&doc, &scenario, allies, allies_doc, belligerents)?;
     let codes: BTreeSet<&str> = capitals.iter().map(|c| c.code.as_str()).collect();
@@ -322,6 +308,27 @@ fn check_data(
         }
     }
     Ok(())
+}
+
+/// The file's `name`, checked, or else the file's stem (`fallback` if it has none).
+pub fn name_or_stem(
+    doc: &Document,
+    name: Option<&str>,
+    fallback: &str,
+) -> Result<String, ConfigError> {
+    match name {
+        Some(name) if valid_name(name) => Ok(name.to_owned()),
+        Some(name) => Err(doc.error_at(
+            "name",
+            format!("`{name}` may use only letters, digits, `-` and `_`"),
+        )),
+        None => Ok(doc
+            .path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or(fallback)
+            .to_owned()),
+    }
 }
 
 /// Whether `name` may name a scenario, unit, sweep or arm: letters, digits, `-` and `_`.

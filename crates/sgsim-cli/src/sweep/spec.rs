@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::{ConfigError, Document, valid_name};
+use crate::config::{ConfigError, Document, name_or_stem, valid_name};
 
 /// The sweep file as written.
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -203,20 +203,7 @@ impl Sweep {
         let base = path
             .parent()
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-        let name = match &file.name {
-            Some(name) if valid_name(name) => name.clone(),
-            Some(name) => {
-                return Err(doc.error_at(
-                    "name",
-                    format!("`{name}` may use only letters, digits, `-` and `_`"),
-                ));
-            }
-            None => path
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or("sweep")
-                .to_owned(),
-        };
+        let name = name_or_stem(&doc, file.name.as_deref(), "sweep")?;
         if file.replications == 0 {
             return Err(doc.error_at("replications", "must be at least 1"));
         }
