@@ -104,8 +104,6 @@ pub struct War {
     pub kyiv_stance: f64,
     /// Kyiv's mobilisation effort this tick.
     pub mobilisation: f64,
-    /// Capital tested by the Kremlin this tick (roster index), if any.
-    pub test_target: Option<usize>,
     /// Number of tests of resolve.
     pub tests: u32,
     /// Sum of the responses to tests, for the mean in the summary.

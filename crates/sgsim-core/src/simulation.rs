@@ -305,7 +305,6 @@ impl Simulation {
             intensity: 0.0,
             kyiv_stance: 0.0,
             mobilisation: 0.0,
-            test_target: None,
             tests: 0,
             test_response_sum: 0.0,
             test_responses: 0,

@@ -723,6 +723,7 @@ fn check_model(doc: &Document, scenario: &Scenario) -> Result<(), ConfigError> {
             m.elections.fast_mover_offset,
         ),
         ("model.elections.sceptic_factor", m.elections.sceptic_factor),
+        ("model.battle.recapture_factor", m.battle.recapture_factor),
     ];
     for (key, value) in unit {
         in_range(doc, key, value, 0.0, 1.0)?;
@@ -819,6 +820,9 @@ fn check_model(doc: &Document, scenario: &Scenario) -> Result<(), ConfigError> {
             ),
         ));
     }
+    if m.coalition.transit_weeks == 0 {
+        return Err(doc.error_at("model.coalition.transit_weeks", "must be at least 1 week"));
+    }
     let positive = [
         (
             "model.battle.defender_advantage",
@@ -833,6 +837,7 @@ fn check_model(doc: &Document, scenario: &Scenario) -> Result<(), ConfigError> {
             "model.economy.threat_distance_scale_km",
             m.economy.threat_distance_scale_km,
         ),
+        ("model.battle.russian_quality", m.battle.russian_quality),
     ];
     for (key, value) in positive {
         if !(value.is_finite() && value > 0.0) {

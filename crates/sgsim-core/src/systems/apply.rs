@@ -120,14 +120,12 @@ pub fn apply_kremlin_action(
             ),
         });
     }
-    war.test_target = None;
     if action.test_target != 0 {
         let target = roster
             .capital_ids
             .iter()
             .position(|&id| id == action.test_target);
         if let Some(index) = target {
-            war.test_target = Some(index);
             war.tests += 1;
             if let Ok(mut under_test) = tested.get_mut(roster.capitals[index]) {
                 under_test.0 = true;

@@ -6,7 +6,7 @@
 //! sources describe). Resolve `R` follows a target that mixes support and threat perception:
 //!
 //! `ΔP = −δ·P/52 − c·(A₄/4)/(Y/52) + ρ·max(0, −ΔT₄) − f·a·(level/60)`,
-//! `ΔR = λ·(c((1 − w)·P + w·θ) − R)`, where `c` is the government's camp (M25): a fast
+//! `ΔR = λ·(g((1 − w)·P + w·θ) − R)`, where `g` is set by the government's camp (M25): a fast
 //! mover adds `elections.fast_mover_offset`, a slow-roller leaves the target as it is, a
 //! sceptic multiplies it by `elections.sceptic_factor`.
 //!
