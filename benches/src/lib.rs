@@ -294,6 +294,8 @@ pub fn synthetic_tick(tick: u32) -> TickOutput {
         ukraine_quality: rng.next(),
         aid_delivered_eur_bn: rng.next() * 3.0,
         credibility: rng.next(),
+        sanctions: rng.next(),
+        russia_economy: rng.next(),
     });
     out
 }

@@ -80,6 +80,8 @@ fn every_trace_has_its_documented_columns() {
                 "ukraine_quality",
                 "aid_delivered_eur_bn",
                 "credibility",
+                "sanctions",
+                "russia_economy",
             ],
         ),
         (

@@ -79,10 +79,12 @@ fn delivered(out: &std::path::Path, donor: &str, others: bool, from: u32, to: u3
 }
 
 #[test]
-fn us_withdrawal_cuts_us_aid_after_the_election_while_others_change() {
+fn us_withdrawal_cuts_us_aid_after_the_election_and_the_kremlin_reads_it() {
     // S02's signature: after the 2024 US election (tick 140, the week of 2024-11-05) US
-    // deliveries fall to about zero once the pipeline empties; other donors' deliveries
-    // differ from the baseline's on the same seeds.
+    // deliveries fall to about zero once the pipeline empties, and the Kremlin's belief
+    // about US resolve falls below the baseline's on the same seed while it attacks harder.
+    // Whether Europe fills the gap is left to the dynamics (in these runs its deliveries are
+    // held by its stockpiles and readiness floors, M05).
     let dir = tempfile::tempdir().unwrap();
     let root = workspace_root().join("configs/scenarios");
     for seed in ["1", "2", "3"] {
@@ -113,13 +115,26 @@ fn us_withdrawal_cuts_us_aid_after_the_election_while_others_change() {
         assert!(events.iter().any(|e| e[2] == "election"
             && e[3] == "USA"
             && e[5].contains("outcome=assumed;camp=sceptic")));
-        let (others_base, others_cut) = (
-            delivered(&base, "USA", true, 140, 200),
-            delivered(&cut, "USA", true, 140, 200),
-        );
+        let belief_in_us = |out: &std::path::Path| -> f64 {
+            let (_, rows) = sgsim_tests::read_csv(&out.join("beliefs.csv"));
+            rows.iter().rev().find(|r| r[2] == "USA").unwrap()[3]
+                .parse()
+                .unwrap()
+        };
         assert!(
-            (others_base - others_cut).abs() > 1e-6,
-            "other donors respond (seed {seed})"
+            belief_in_us(&cut) < belief_in_us(&base) - 0.1,
+            "the Kremlin reads the cut (seed {seed})"
+        );
+        let intensity = |out: &std::path::Path| -> f64 {
+            let (_, war) = sgsim_tests::read_csv(&out.join("war.csv"));
+            war[160..200]
+                .iter()
+                .map(|r| r[3].parse::<f64>().unwrap())
+                .sum()
+        };
+        assert!(
+            intensity(&cut) > intensity(&base),
+            "and attacks harder (seed {seed})"
         );
     }
 }

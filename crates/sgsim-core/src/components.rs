@@ -189,6 +189,10 @@ pub struct KremlinState {
     pub losses_total: f64,
     /// Level domestic support reverts to.
     pub support_baseline: f64,
+    /// Western sanctions pressure, [0, 1] (M22).
+    pub sanctions: f64,
+    /// The Russian economy, an index: 1 before the war (M20).
+    pub economy: f64,
 }
 
 /// The Kremlin's belief about each capital's resolve, aligned with the roster (M24).

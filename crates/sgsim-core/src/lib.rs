@@ -42,7 +42,7 @@ pub use simulation::{ActorInfo, Role, Simulation};
 pub use summary::Summary;
 pub use systems::{
     CapitalDrivers, capital_opinion, exposure_weight, incident_probability, resolve_signal,
-    territory_change, ukrainian_quality,
+    sanctions_step, territory_change, ukrainian_quality, western_resolve,
 };
 pub use units::Location;
 

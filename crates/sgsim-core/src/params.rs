@@ -31,6 +31,36 @@ pub struct ModelParams {
     pub elections: ElectionParams,
     /// M08: inadvertent escalation.
     pub incidents: IncidentParams,
+    /// M22 and M20: sanctions and the Russian economy.
+    pub sanctions: SanctionsParams,
+}
+
+/// M22 parameters.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct SanctionsParams {
+    /// Sanctions pressure at a Western resolve of 1.
+    pub max_pressure: f64,
+    /// Weekly rate at which pressure follows Western resolve (sanctions are sticky).
+    pub adjust_rate: f64,
+    /// Weekly erosion of the Russian economy per unit of pressure.
+    pub erosion_per_week: f64,
+    /// Weekly recovery of the economy toward its pre-war level (adaptation).
+    pub recovery_per_week: f64,
+    /// Domestic support lost per week per unit of economic damage (1 − economy).
+    pub support_pain_per_week: f64,
+}
+
+impl Default for SanctionsParams {
+    fn default() -> Self {
+        SanctionsParams {
+            max_pressure: 1.0,
+            adjust_rate: 0.05,
+            erosion_per_week: 0.005,
+            recovery_per_week: 0.01,
+            support_pain_per_week: 0.005,
+        }
+    }
 }
 
 /// M08 parameters.

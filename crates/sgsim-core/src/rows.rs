@@ -116,6 +116,10 @@ pub struct WarRow {
     /// Credibility of the guarantors as the Kremlin sees it: the GDP-weighted mean of its
     /// beliefs about the capitals' resolve, [0, 1].
     pub credibility: f64,
+    /// Western sanctions pressure, [0, 1].
+    pub sanctions: f64,
+    /// The Russian economy, an index: 1 before the war.
+    pub russia_economy: f64,
 }
 
 /// Everything one tick produced, in the order it was produced.

@@ -190,6 +190,8 @@ impl Simulation {
                     losses: Window4::default(),
                     losses_total: 0.0,
                     support_baseline: k.domestic_support,
+                    sanctions: 0.0,
+                    economy: 1.0,
                 },
                 Beliefs {
                     values: vec![params.belief.prior; capitals.len()],

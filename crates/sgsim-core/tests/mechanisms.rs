@@ -394,3 +394,29 @@ fn troops_near_the_line_make_inadvertent_incidents_more_likely() {
     );
     assert!(front_units > 0);
 }
+
+#[test]
+fn resolved_capitals_sanction_harder_and_the_russian_economy_and_recruitment_pay() {
+    // M22 and M20.
+    let end = |support: f64| {
+        let mut s = setup();
+        for capital in &mut s.capitals {
+            capital.initial_support = support;
+        }
+        let mut sim = Simulation::new(&s).unwrap();
+        let mut last = TickOutput::default();
+        for _ in 0..52 {
+            last = step(&mut sim, |_| {});
+        }
+        let russians = last.posture.iter().find(|r| r.actor == 3).unwrap().troops;
+        (last.war[0].sanctions, last.war[0].russia_economy, russians)
+    };
+    let (strong_pressure, strong_economy, strong_forces) = end(1.0);
+    let (weak_pressure, weak_economy, weak_forces) = end(0.0);
+    assert!(strong_pressure > weak_pressure);
+    assert!(strong_economy < weak_economy);
+    assert!(
+        strong_forces < weak_forces,
+        "a weaker economy recruits fewer soldiers"
+    );
+}

@@ -724,6 +724,16 @@ fn check_model(doc: &Document, scenario: &Scenario) -> Result<(), ConfigError> {
         ),
         ("model.elections.sceptic_factor", m.elections.sceptic_factor),
         ("model.battle.recapture_factor", m.battle.recapture_factor),
+        ("model.sanctions.max_pressure", m.sanctions.max_pressure),
+        ("model.sanctions.adjust_rate", m.sanctions.adjust_rate),
+        (
+            "model.sanctions.erosion_per_week",
+            m.sanctions.erosion_per_week,
+        ),
+        (
+            "model.sanctions.recovery_per_week",
+            m.sanctions.recovery_per_week,
+        ),
     ];
     for (key, value) in unit {
         in_range(doc, key, value, 0.0, 1.0)?;
@@ -805,6 +815,10 @@ fn check_model(doc: &Document, scenario: &Scenario) -> Result<(), ConfigError> {
         (
             "model.elections.turnover_per_discontent",
             m.elections.turnover_per_discontent,
+        ),
+        (
+            "model.sanctions.support_pain_per_week",
+            m.sanctions.support_pain_per_week,
         ),
     ];
     for (key, value) in non_negative {

@@ -123,7 +123,7 @@ pub const EVENTS_HEADER: [&str; 6] = ["tick", "date", "kind", "actor", "target",
 /// `beliefs.csv` header.
 pub const BELIEFS_HEADER: [&str; 4] = ["tick", "date", "guarantor", "belief"];
 /// `war.csv` header.
-pub const WAR_HEADER: [&str; 12] = [
+pub const WAR_HEADER: [&str; 14] = [
     "tick",
     "date",
     "kyiv_territory",
@@ -136,6 +136,8 @@ pub const WAR_HEADER: [&str; 12] = [
     "ukraine_quality",
     "aid_delivered_eur_bn",
     "credibility",
+    "sanctions",
+    "russia_economy",
 ];
 
 impl TraceWriter {
@@ -266,7 +268,7 @@ impl TraceWriter {
         let mut f = String::new();
         for row in &out.war {
             let d = Self::date_str(date, row.date);
-            let mut fields: [String; 12] = Default::default();
+            let mut fields: [String; 14] = Default::default();
             fields[0] = csvfmt::uint(a, u64::from(row.tick)).to_owned();
             fields[1] = d.to_owned();
             fields[5] = csvfmt::boolean(row.ceasefire).to_owned();
@@ -280,6 +282,8 @@ impl TraceWriter {
                 (9, row.ukraine_quality),
                 (10, row.aid_delivered_eur_bn),
                 (11, row.credibility),
+                (12, row.sanctions),
+                (13, row.russia_economy),
             ];
             for (index, value) in floats {
                 fields[index] = csvfmt::float(&mut f, value).to_owned();

@@ -110,7 +110,9 @@ pub fn battle(
         + b.financial_aid_to_equipment * delivered.financial)
         .max(0.0);
 
-    russia.forces = (russia.forces - russian_losses + b.russia_recruits_per_week).max(0.0);
+    // Recruitment is paid for: it scales with the Russian economy (M20, M22).
+    russia.forces =
+        (russia.forces - russian_losses + b.russia_recruits_per_week * russia.economy).max(0.0);
     russia.losses.push(russian_losses);
     russia.losses_total += russian_losses;
 }

@@ -15,6 +15,7 @@ mod incidents;
 mod observe;
 pub(crate) mod pipeline;
 mod record;
+mod sanctions;
 
 use bevy_ecs::prelude::*;
 use bevy_ecs::schedule::{
@@ -28,6 +29,7 @@ pub use belief::resolve_signal;
 pub use home_front::{CapitalDrivers, capital_opinion};
 pub use incidents::{exposure_weight, incident_probability};
 pub use pipeline::Delivered;
+pub use sanctions::{sanctions_step, western_resolve};
 
 /// Label of the schedule that builds observations.
 #[derive(ScheduleLabel, Clone, Debug, PartialEq, Eq, Hash)]
@@ -116,6 +118,7 @@ pub fn build_schedules(world: &mut World) -> Result<(Schedule, Schedule), Schedu
             incidents::incidents,
             home_front::capital_home_fronts,
             home_front::belligerent_home_fronts,
+            sanctions::sanctions,
             belief::update_beliefs,
             calendar::hold_elections,
             record::record,

@@ -103,6 +103,8 @@ pub fn record(
             ukraine_quality: ukrainian_quality(&params.0.battle, state.equipment, state.forces),
             aid_delivered_eur_bn: delivered.military + delivered.financial + delivered.humanitarian,
             credibility: war.credibility,
+            sanctions: russia.sanctions,
+            russia_economy: russia.economy,
         });
     }
     if let Ok(state) = kyiv.get(roster.kyiv) {
