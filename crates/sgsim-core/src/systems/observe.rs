@@ -66,12 +66,19 @@ pub fn observe(
     let escalation_level = escalation::score(war.escalation_rung);
     let territory_change = war.territory_change.sum();
 
-    let total_delivered_4w: f64 = roster
+    // One pass over the capitals for what every observer needs: the West's recent aid and
+    // the mean of its (public) polls.
+    let (total_delivered_4w, support_sum, n_capitals) = roster
         .capitals
         .iter()
         .filter_map(|&e| capitals.get(e).ok())
-        .map(|view| view.5.delivered.sum())
-        .sum();
+        .fold((0.0, 0.0, 0u32), |(aid, support, n), view| {
+            (
+                aid + view.5.delivered.sum(),
+                support + view.1.public_support,
+                n + 1,
+            )
+        });
 
     decisions.capital_obs.clear();
     for &entity in &roster.capitals {
@@ -159,16 +166,10 @@ pub fn observe(
 
     decisions.kyiv_obs.clear();
     if let Ok((actor, opinion, state)) = kyiv.get(roster.kyiv) {
-        let support: Vec<f64> = roster
-            .capitals
-            .iter()
-            .filter_map(|&e| capitals.get(e).ok())
-            .map(|view| view.1.public_support)
-            .collect();
-        let allied_support_mean = if support.is_empty() {
+        let allied_support_mean = if n_capitals == 0 {
             0.0
         } else {
-            support.iter().sum::<f64>() / support.len() as f64
+            support_sum / f64::from(n_capitals)
         };
         decisions.kyiv_obs.push(KyivObservation {
             header: header(actor.id, size_of::<KyivObservation>()),
