@@ -279,6 +279,8 @@ pub fn synthetic_tick(tick: u32) -> TickOutput {
             date,
             guarantor,
             belief: rng.next(),
+            is_guarantor: guarantor % 2 == 0,
+            credibility: rng.next(),
         });
     }
     out.war.push(WarRow {
@@ -296,6 +298,14 @@ pub fn synthetic_tick(tick: u32) -> TickOutput {
         credibility: rng.next(),
         sanctions: rng.next(),
         russia_economy: rng.next(),
+        guarantee_credibility: rng.next(),
+        guarantee_in_force: false,
+        membership_stage: 0,
+        ukraine_trained_share: rng.next(),
+        ukraine_in_training: (rng.next() * 5000.0).round(),
+        ukraine_denial_eur_bn: rng.next() * 10.0,
+        allied_combat_power: 0.0,
+        nato_pool_eur_bn: rng.next(),
     });
     out
 }

@@ -25,7 +25,7 @@ extern "C" {
 #endif
 
 /* The ABI version this header describes; any layout change bumps it. */
-#define SGSIM_ABI_VERSION 1u
+#define SGSIM_ABI_VERSION 2u
 
 /* Capability bit: faults stay inside the plugin (nothing unwinds into the host). A C
  * plugin, which never unwinds, sets it. */
@@ -57,6 +57,21 @@ extern "C" {
 #define SGSIM_CEASEFIRE_NO_CHANGE 0u
 #define SGSIM_CEASEFIRE_OFFER 1u
 #define SGSIM_CEASEFIRE_BREAK 2u
+
+/* North Atlantic Council agenda items (bits of nac_agenda and nac_block). */
+#define SGSIM_AGENDA_AID_PACKAGE 1u
+#define SGSIM_AGENDA_INVITATION 2u
+#define SGSIM_AGENDA_RESPONSE 4u
+#define SGSIM_AGENDA_MISSION 8u
+
+/* What the allies offer Ukraine (bits of offers). */
+#define SGSIM_OFFER_GUARANTEE 1u
+#define SGSIM_OFFER_MEMBERSHIP 2u
+
+/* Ukraine's membership path. */
+#define SGSIM_MEMBERSHIP_NONE 0u
+#define SGSIM_MEMBERSHIP_INVITED 1u
+#define SGSIM_MEMBERSHIP_MEMBER 2u
 
 /* A borrowed UTF-8 string, not NUL-terminated. */
 typedef struct SgsimStrRef {
@@ -103,6 +118,14 @@ typedef struct SgsimCapitalObservation {
     uint32_t under_test;
     /** 1 if a ceasefire is in force, else 0. */
     uint32_t ceasefire_in_force;
+    /** Items before the North Atlantic Council this tick: a bit set of `AGENDA_*`. */
+    uint32_t nac_agenda;
+    /** 1 if Ukraine's accession protocol awaits this capital's ratification, else 0. */
+    uint32_t ratification_pending;
+    /** 1 if this capital is a party to the scenario's security guarantee, else 0. */
+    uint32_t guarantor;
+    /** 1 if the guarantee is in force (or Ukraine is a NATO member), else 0. */
+    uint32_t guarantee_in_force;
     /** The government's resolve to support Ukraine, [0, 1]. */
     double resolve;
     /** Share of the public that supports aid to Ukraine, [0, 1]. */
@@ -137,6 +160,14 @@ typedef struct SgsimCapitalObservation {
     double ukraine_territory_change_4w;
     /** Current escalation level on the published scale: 0, 4, 12, 28 or 60. */
     double escalation_level;
+    /** This capital's own troops inside Ukraine, persons. */
+    double own_troops_in_ukraine;
+    /** Credibility of the guarantee as the Kremlin reads it (M13), [0, 1]. */
+    double guarantee_credibility;
+    /** Long-term aid this capital has committed to, euro billions per week; 0 if none (M14, M17). */
+    double commitment_eur_bn_per_week;
+    /** Collective sanctions pressure on Russia, [0, 1] (M22). */
+    double sanctions_pressure;
 } SgsimCapitalObservation;
 
 /** What a capital decides each tick. */
@@ -145,6 +176,10 @@ typedef struct SgsimCapitalAction {
     uint32_t size;
     /** Channel for this tick's pledges: `CHANNEL_*`; 0 means bilateral. */
     uint32_t channel;
+    /** Items on this tick's North Atlantic Council agenda that this capital objects to (breaks silence on): a bit set of `AGENDA_*`. One objection blocks the item. */
+    uint32_t nac_block;
+    /** 1 to deposit this capital's ratification of Ukraine's accession protocol this tick (only read when `ratification_pending` is 1), else 0. */
+    uint32_t ratify;
     /** New military aid pledged this tick, euro billions, [0, 50]. */
     double pledge_military_eur_bn;
     /** New financial aid pledged this tick, euro billions, [0, 50]. */
@@ -153,6 +188,10 @@ typedef struct SgsimCapitalAction {
     double pledge_humanitarian_eur_bn;
     /** Strength of the response to a test of resolve (only read when `under_test` is 1), [0, 1]: 0 no response, 1 the strongest response available. */
     double test_response;
+    /** Side payment this capital asks for lifting its objections, euro billions, [0, 50]; 0 means its objections are not for sale (M04). */
+    double side_payment_demand_eur_bn;
+    /** This capital's effort in the sanctions regime, [0, 1] (M22). */
+    double sanctions_effort;
 } SgsimCapitalAction;
 
 /** What the Kremlin observes each tick. */
@@ -167,6 +206,14 @@ typedef struct SgsimKremlinObservation {
     uint32_t weakest_guarantor_id;
     /** Number of capitals (guarantors and donors) in the scenario. */
     uint32_t guarantors;
+    /** Ukraine's membership path: `MEMBERSHIP_*`. */
+    uint32_t membership_stage;
+    /** 1 if a security guarantee (or Article 5) covers Ukraine now, else 0. */
+    uint32_t guarantee_in_force;
+    /** Actor id of an allied unit inside Ukraine that Article 5 does not cover, owned by the capital the Kremlin believes least resolved (lowest id on a tie); 0 if there is none. */
+    uint32_t exposed_unit_id;
+    /** Number of allied units inside Ukraine. */
+    uint32_t units_in_ukraine;
     /** The Kremlin's resolve to continue the war, [0, 1]. */
     double resolve;
     /** Domestic support for the war, [0, 1]. */
@@ -195,6 +242,14 @@ typedef struct SgsimKremlinObservation {
     double weeks_in_ceasefire;
     /** Kyiv's published negotiating stance, [0, 1] (see `KyivAction`). */
     double kyiv_stance;
+    /** Credibility of the guarantee covering Ukraine, as the Kremlin reads it (M13), [0, 1]. */
+    double guarantee_credibility;
+    /** Allied troops inside Ukraine, persons. */
+    double allied_troops_in_ukraine;
+    /** Collective sanctions pressure on Russia, [0, 1] (M22). */
+    double sanctions_pressure;
+    /** The Russian economy relative to its pre-war level, (0, 1] (M20). */
+    double economy;
 } SgsimKremlinObservation;
 
 /** What the Kremlin decides each tick. */
@@ -207,6 +262,10 @@ typedef struct SgsimKremlinAction {
     int32_t escalation_step;
     /** Actor id of a capital whose resolve to test this tick; 0 for no test. */
     uint32_t test_target;
+    /** Actor id of an allied unit to strike this tick (M09); 0 for none. A strike also tests the owner's resolve. */
+    uint32_t strike_unit;
+    /** 1 if a ceasefire the Kremlin offers requires Kyiv to renounce NATO membership (M19). */
+    uint32_t demand_no_membership;
     /** Offensive intensity, [0, 1]: 0 holds the line, 1 is an all-out offensive. */
     double offensive_intensity;
 } SgsimKremlinAction;
@@ -219,6 +278,14 @@ typedef struct SgsimKyivObservation {
     uint32_t ceasefire_in_force;
     /** 1 if the Kremlin offered or accepted a ceasefire in the previous tick, else 0. */
     uint32_t kremlin_ceasefire_offer;
+    /** 1 if the Kremlin's offer requires Ukraine to renounce NATO membership, else 0. */
+    uint32_t kremlin_demands_no_membership;
+    /** Ukraine's membership path: `MEMBERSHIP_*`. */
+    uint32_t membership_stage;
+    /** 1 if a security guarantee (or Article 5) covers Ukraine now, else 0. */
+    uint32_t guarantee_in_force;
+    /** What the allies offer Ukraine: a bit set of `OFFER_*` (a declared guarantee, in force or promised; an open membership path). */
+    uint32_t offers;
     /** Ukrainian personnel in the line, persons. */
     double forces;
     /** Men still available for mobilisation, persons. */
@@ -239,6 +306,14 @@ typedef struct SgsimKyivObservation {
     double allied_support_mean;
     /** Ukrainian personnel losses in the last 4 weeks, persons. */
     double losses_last_4w;
+    /** Credibility of the guarantee offered or in force (M13), [0, 1]. */
+    double guarantee_credibility;
+    /** The largest weekly call-up the country can sustain, persons per week (M06). */
+    double callup_capacity_per_week;
+    /** Share of the forces in the line trained to allied standards, [0, 1] (M06). */
+    double trained_share;
+    /** Places on allied training courses this week, abroad and inside Ukraine, persons. */
+    double training_places_per_week;
 } SgsimKyivObservation;
 
 /** What Kyiv decides each tick. */
@@ -247,10 +322,16 @@ typedef struct SgsimKyivAction {
     uint32_t size;
     /** 1 to offer or accept a ceasefire along the current line this tick, else 0. */
     uint32_t accept_ceasefire;
+    /** 1 to accept a ceasefire clause renouncing NATO membership (M19), else 0. */
+    uint32_t renounce_membership;
+    /** Reserved; set to 0. */
+    uint32_t reserved;
     /** Mobilisation effort, [0, 1], as a share of the maximum weekly call-up. */
     double mobilisation;
     /** Negotiating stance, [0, 1]: 0 demands full restoration and NATO membership, 1 accepts a ceasefire on the current line with alternative guarantees. */
     double negotiating_stance;
+    /** Share of this week's recruits sent to allied training, [0, 1] (M06); capped by the places available. */
+    double training_share;
 } SgsimKyivAction;
 
 /** What a coalition force unit observes each tick. */
@@ -265,6 +346,18 @@ typedef struct SgsimCoalitionObservation {
     uint32_t ceasefire_in_force;
     /** 1 if the unit is moving between locations, else 0. */
     uint32_t in_transit;
+    /** 1 if an attack on the unit where it stands is covered by Article 5, else 0. */
+    uint32_t article5_covered;
+    /** 1 if the unit was struck in the previous tick, else 0. */
+    uint32_t struck;
+    /** 1 if the North Atlantic Council has authorised a mission to defend Ukraine, else 0. */
+    uint32_t mission_authorised;
+    /** 1 if the owner is a party to a guarantee now in force, else 0. */
+    uint32_t guarantee_in_force;
+    /** 1 if the Kremlin has renewed its aggression (broken a ceasefire), else 0. */
+    uint32_t renewed_aggression;
+    /** Reserved; always 0. */
+    uint32_t reserved;
     /** Personnel, persons. */
     double troops;
     /** Readiness, [0, 1]. */
@@ -273,6 +366,8 @@ typedef struct SgsimCoalitionObservation {
     double owner_resolve;
     /** Current escalation level on the published scale: 0, 4, 12, 28 or 60. */
     double escalation_level;
+    /** Credibility of the guarantee (M13), [0, 1]. */
+    double guarantee_credibility;
 } SgsimCoalitionObservation;
 
 /** What a coalition force unit decides each tick. */
@@ -281,10 +376,13 @@ typedef struct SgsimCoalitionAction {
     uint32_t size;
     /** Location to move to: `LOCATION_*`, or 0 to stay. */
     uint32_t move_to;
+    /** 1 to fight alongside Ukrainian forces when at the front, else 0. */
+    uint32_t engage;
+    /** Reserved; set to 0. */
+    uint32_t reserved;
     /** Readiness to hold, [0, 1]. */
     double readiness;
-} SgsimCoalitionAction;
-/* create: make an instance of policy policy_index from its parameters (a TOML document,
+} SgsimCoalitionAction;/* create: make an instance of policy policy_index from its parameters (a TOML document,
  * possibly empty) and a seed; write it to *out and return SGSIM_STATUS_OK. */
 typedef int32_t (*SgsimCreateFn)(uint32_t policy_index, SgsimStrRef params_toml, uint64_t seed,
                                  void **out, SgsimErrBuf *err);

@@ -27,6 +27,27 @@ pub const CEASEFIRE_OFFER: u32 = 1;
 /// Kremlin ceasefire decision: break the ceasefire in force.
 pub const CEASEFIRE_BREAK: u32 = 2;
 
+/// North Atlantic Council agenda bit: a NATO-coordinated aid package (M03, M04, M23).
+pub const AGENDA_AID_PACKAGE: u32 = 1 << 0;
+/// North Atlantic Council agenda bit: inviting Ukraine to join the Alliance (M12).
+pub const AGENDA_INVITATION: u32 = 1 << 1;
+/// North Atlantic Council agenda bit: a collective response to an attack under Article 5 (M09).
+pub const AGENDA_RESPONSE: u32 = 1 << 2;
+/// North Atlantic Council agenda bit: a NATO mission committing forces to Ukraine (S09).
+pub const AGENDA_MISSION: u32 = 1 << 3;
+
+/// Offer bit: a declared security guarantee, in force or promised (M13).
+pub const OFFER_GUARANTEE: u32 = 1 << 0;
+/// Offer bit: an open path to NATO membership (M12).
+pub const OFFER_MEMBERSHIP: u32 = 1 << 1;
+
+/// Ukraine's membership path: not invited.
+pub const MEMBERSHIP_NONE: u32 = 0;
+/// Ukraine's membership path: invited; the accession protocol awaits ratification by each ally.
+pub const MEMBERSHIP_INVITED: u32 = 1;
+/// Ukraine's membership path: a member, covered by Article 5.
+pub const MEMBERSHIP_MEMBER: u32 = 2;
+
 abi_record! {
     /// Fields at the start of every observation.
     pub struct ObsHeader as "SgsimObsHeader" {
@@ -53,6 +74,14 @@ abi_record! {
         pub under_test: u32,
         /// 1 if a ceasefire is in force, else 0.
         pub ceasefire_in_force: u32,
+        /// Items before the North Atlantic Council this tick: a bit set of `AGENDA_*`.
+        pub nac_agenda: u32,
+        /// 1 if Ukraine's accession protocol awaits this capital's ratification, else 0.
+        pub ratification_pending: u32,
+        /// 1 if this capital is a party to the scenario's security guarantee, else 0.
+        pub guarantor: u32,
+        /// 1 if the guarantee is in force (or Ukraine is a NATO member), else 0.
+        pub guarantee_in_force: u32,
         /// The government's resolve to support Ukraine, [0, 1].
         pub resolve: f64,
         /// Share of the public that supports aid to Ukraine, [0, 1].
@@ -87,6 +116,14 @@ abi_record! {
         pub ukraine_territory_change_4w: f64,
         /// Current escalation level on the published scale: 0, 4, 12, 28 or 60.
         pub escalation_level: f64,
+        /// This capital's own troops inside Ukraine, persons.
+        pub own_troops_in_ukraine: f64,
+        /// Credibility of the guarantee as the Kremlin reads it (M13), [0, 1].
+        pub guarantee_credibility: f64,
+        /// Long-term aid this capital has committed to, euro billions per week; 0 if none (M14, M17).
+        pub commitment_eur_bn_per_week: f64,
+        /// Collective sanctions pressure on Russia, [0, 1] (M22).
+        pub sanctions_pressure: f64,
     }
 }
 
@@ -97,6 +134,12 @@ abi_record! {
         pub size: u32,
         /// Channel for this tick's pledges: `CHANNEL_*`; 0 means bilateral.
         pub channel: u32,
+        /// Items on this tick's North Atlantic Council agenda that this capital objects to
+        /// (breaks silence on): a bit set of `AGENDA_*`. One objection blocks the item.
+        pub nac_block: u32,
+        /// 1 to deposit this capital's ratification of Ukraine's accession protocol this tick
+        /// (only read when `ratification_pending` is 1), else 0.
+        pub ratify: u32,
         /// New military aid pledged this tick, euro billions, [0, 50].
         pub pledge_military_eur_bn: f64,
         /// New financial aid pledged this tick, euro billions, [0, 50].
@@ -106,6 +149,11 @@ abi_record! {
         /// Strength of the response to a test of resolve (only read when `under_test` is 1),
         /// [0, 1]: 0 no response, 1 the strongest response available.
         pub test_response: f64,
+        /// Side payment this capital asks for lifting its objections, euro billions, [0, 50];
+        /// 0 means its objections are not for sale (M04).
+        pub side_payment_demand_eur_bn: f64,
+        /// This capital's effort in the sanctions regime, [0, 1] (M22).
+        pub sanctions_effort: f64,
     }
 }
 
@@ -123,6 +171,15 @@ abi_record! {
         pub weakest_guarantor_id: u32,
         /// Number of capitals (guarantors and donors) in the scenario.
         pub guarantors: u32,
+        /// Ukraine's membership path: `MEMBERSHIP_*`.
+        pub membership_stage: u32,
+        /// 1 if a security guarantee (or Article 5) covers Ukraine now, else 0.
+        pub guarantee_in_force: u32,
+        /// Actor id of an allied unit inside Ukraine that Article 5 does not cover, owned by the
+        /// capital the Kremlin believes least resolved (lowest id on a tie); 0 if there is none.
+        pub exposed_unit_id: u32,
+        /// Number of allied units inside Ukraine.
+        pub units_in_ukraine: u32,
         /// The Kremlin's resolve to continue the war, [0, 1].
         pub resolve: f64,
         /// Domestic support for the war, [0, 1].
@@ -151,6 +208,14 @@ abi_record! {
         pub weeks_in_ceasefire: f64,
         /// Kyiv's published negotiating stance, [0, 1] (see `KyivAction`).
         pub kyiv_stance: f64,
+        /// Credibility of the guarantee covering Ukraine, as the Kremlin reads it (M13), [0, 1].
+        pub guarantee_credibility: f64,
+        /// Allied troops inside Ukraine, persons.
+        pub allied_troops_in_ukraine: f64,
+        /// Collective sanctions pressure on Russia, [0, 1] (M22).
+        pub sanctions_pressure: f64,
+        /// The Russian economy relative to its pre-war level, (0, 1] (M20).
+        pub economy: f64,
     }
 }
 
@@ -165,6 +230,11 @@ abi_record! {
         pub escalation_step: i32,
         /// Actor id of a capital whose resolve to test this tick; 0 for no test.
         pub test_target: u32,
+        /// Actor id of an allied unit to strike this tick (M09); 0 for none. A strike also
+        /// tests the owner's resolve.
+        pub strike_unit: u32,
+        /// 1 if a ceasefire the Kremlin offers requires Kyiv to renounce NATO membership (M19).
+        pub demand_no_membership: u32,
         /// Offensive intensity, [0, 1]: 0 holds the line, 1 is an all-out offensive.
         pub offensive_intensity: f64,
     }
@@ -179,6 +249,15 @@ abi_record! {
         pub ceasefire_in_force: u32,
         /// 1 if the Kremlin offered or accepted a ceasefire in the previous tick, else 0.
         pub kremlin_ceasefire_offer: u32,
+        /// 1 if the Kremlin's offer requires Ukraine to renounce NATO membership, else 0.
+        pub kremlin_demands_no_membership: u32,
+        /// Ukraine's membership path: `MEMBERSHIP_*`.
+        pub membership_stage: u32,
+        /// 1 if a security guarantee (or Article 5) covers Ukraine now, else 0.
+        pub guarantee_in_force: u32,
+        /// What the allies offer Ukraine: a bit set of `OFFER_*` (a declared guarantee, in
+        /// force or promised; an open membership path).
+        pub offers: u32,
         /// Ukrainian personnel in the line, persons.
         pub forces: f64,
         /// Men still available for mobilisation, persons.
@@ -199,6 +278,14 @@ abi_record! {
         pub allied_support_mean: f64,
         /// Ukrainian personnel losses in the last 4 weeks, persons.
         pub losses_last_4w: f64,
+        /// Credibility of the guarantee offered or in force (M13), [0, 1].
+        pub guarantee_credibility: f64,
+        /// The largest weekly call-up the country can sustain, persons per week (M06).
+        pub callup_capacity_per_week: f64,
+        /// Share of the forces in the line trained to allied standards, [0, 1] (M06).
+        pub trained_share: f64,
+        /// Places on allied training courses this week, abroad and inside Ukraine, persons.
+        pub training_places_per_week: f64,
     }
 }
 
@@ -209,11 +296,18 @@ abi_record! {
         pub size: u32,
         /// 1 to offer or accept a ceasefire along the current line this tick, else 0.
         pub accept_ceasefire: u32,
+        /// 1 to accept a ceasefire clause renouncing NATO membership (M19), else 0.
+        pub renounce_membership: u32,
+        /// Reserved; set to 0.
+        pub reserved: u32,
         /// Mobilisation effort, [0, 1], as a share of the maximum weekly call-up.
         pub mobilisation: f64,
         /// Negotiating stance, [0, 1]: 0 demands full restoration and NATO membership, 1 accepts
         /// a ceasefire on the current line with alternative guarantees.
         pub negotiating_stance: f64,
+        /// Share of this week's recruits sent to allied training, [0, 1] (M06); capped by the
+        /// places available.
+        pub training_share: f64,
     }
 }
 
@@ -230,6 +324,18 @@ abi_record! {
         pub ceasefire_in_force: u32,
         /// 1 if the unit is moving between locations, else 0.
         pub in_transit: u32,
+        /// 1 if an attack on the unit where it stands is covered by Article 5, else 0.
+        pub article5_covered: u32,
+        /// 1 if the unit was struck in the previous tick, else 0.
+        pub struck: u32,
+        /// 1 if the North Atlantic Council has authorised a mission to defend Ukraine, else 0.
+        pub mission_authorised: u32,
+        /// 1 if the owner is a party to a guarantee now in force, else 0.
+        pub guarantee_in_force: u32,
+        /// 1 if the Kremlin has renewed its aggression (broken a ceasefire), else 0.
+        pub renewed_aggression: u32,
+        /// Reserved; always 0.
+        pub reserved: u32,
         /// Personnel, persons.
         pub troops: f64,
         /// Readiness, [0, 1].
@@ -238,6 +344,8 @@ abi_record! {
         pub owner_resolve: f64,
         /// Current escalation level on the published scale: 0, 4, 12, 28 or 60.
         pub escalation_level: f64,
+        /// Credibility of the guarantee (M13), [0, 1].
+        pub guarantee_credibility: f64,
     }
 }
 
@@ -248,6 +356,10 @@ abi_record! {
         pub size: u32,
         /// Location to move to: `LOCATION_*`, or 0 to stay.
         pub move_to: u32,
+        /// 1 to fight alongside Ukrainian forces when at the front, else 0.
+        pub engage: u32,
+        /// Reserved; set to 0.
+        pub reserved: u32,
         /// Readiness to hold, [0, 1].
         pub readiness: f64,
     }

@@ -31,7 +31,7 @@ pub use record::{Field, FieldInfo, FieldKind, FieldValue, Record};
 pub use seed::{derive_seed, splitmix64};
 
 /// The ABI version this crate describes. A plugin must report exactly this value.
-pub const ABI_VERSION: u32 = 1;
+pub const ABI_VERSION: u32 = 2;
 
 /// Name of the exported `uint32_t sgsim_abi_version(void)` symbol.
 pub const ABI_VERSION_SYMBOL: &str = "sgsim_abi_version";
@@ -180,7 +180,7 @@ unsafe impl Sync for PluginVTable {}
 
 /// The constants of the ABI with their names in the C header (`include/sgsim_abi.h`), so a
 /// test can check that the header agrees.
-pub const C_CONSTANTS: [(&str, i64); 20] = [
+pub const C_CONSTANTS: [(&str, i64); 29] = [
     ("SGSIM_ABI_VERSION", ABI_VERSION as i64),
     ("SGSIM_CAP_PANIC_UNWIND", CAP_PANIC_UNWIND as i64),
     ("SGSIM_STATUS_OK", STATUS_OK as i64),
@@ -206,6 +206,15 @@ pub const C_CONSTANTS: [(&str, i64); 20] = [
     ("SGSIM_CEASEFIRE_NO_CHANGE", CEASEFIRE_NO_CHANGE as i64),
     ("SGSIM_CEASEFIRE_OFFER", CEASEFIRE_OFFER as i64),
     ("SGSIM_CEASEFIRE_BREAK", CEASEFIRE_BREAK as i64),
+    ("SGSIM_AGENDA_AID_PACKAGE", AGENDA_AID_PACKAGE as i64),
+    ("SGSIM_AGENDA_INVITATION", AGENDA_INVITATION as i64),
+    ("SGSIM_AGENDA_RESPONSE", AGENDA_RESPONSE as i64),
+    ("SGSIM_AGENDA_MISSION", AGENDA_MISSION as i64),
+    ("SGSIM_OFFER_GUARANTEE", OFFER_GUARANTEE as i64),
+    ("SGSIM_OFFER_MEMBERSHIP", OFFER_MEMBERSHIP as i64),
+    ("SGSIM_MEMBERSHIP_NONE", MEMBERSHIP_NONE as i64),
+    ("SGSIM_MEMBERSHIP_INVITED", MEMBERSHIP_INVITED as i64),
+    ("SGSIM_MEMBERSHIP_MEMBER", MEMBERSHIP_MEMBER as i64),
     ("SGSIM_VTABLE_SIZE", size_of::<PluginVTable>() as i64),
 ];
 

@@ -52,6 +52,7 @@ pub struct Policies {
     plugins: Vec<(Arc<Plugin>, Vec<String>)>,
     codes: BTreeMap<u32, String>,
     capital_ids: Vec<u32>,
+    unit_ids: Vec<u32>,
 }
 
 /// Finds a plugin by name in the search path, or by path (relative to the scenario file);
@@ -159,6 +160,11 @@ impl Policies {
             capital_ids: actors
                 .iter()
                 .filter(|a| a.role == Role::Capital)
+                .map(|a| a.id)
+                .collect(),
+            unit_ids: actors
+                .iter()
+                .filter(|a| a.role == Role::Coalition)
                 .map(|a| a.id)
                 .collect(),
         })
@@ -285,6 +291,7 @@ impl Policies {
             let ctx = Context {
                 codes: &self.codes,
                 capital_ids: &self.capital_ids,
+                unit_ids: &self.unit_ids,
                 tick,
                 date,
             };
@@ -301,7 +308,7 @@ impl Policies {
                     &decisions.kremlin_obs,
                     &mut decisions.kremlin_act,
                     &ctx,
-                    validate::kremlin,
+                    |a, ctx| validate::kremlin(a, ctx.capital_ids, ctx.unit_ids),
                 )?,
                 Role::Kyiv => run::<Kyiv>(
                     group,
@@ -326,6 +333,7 @@ impl Policies {
 struct Context<'a> {
     codes: &'a BTreeMap<u32, String>,
     capital_ids: &'a [u32],
+    unit_ids: &'a [u32],
     tick: u32,
     date: chrono::NaiveDate,
 }
@@ -341,7 +349,7 @@ fn run<R: RoleRecords>(
     observations: &[R::Observation],
     actions: &mut [R::Action],
     ctx: &Context<'_>,
-    check: impl Fn(&R::Action, &[u32]) -> Result<(), validate::InvalidAction>,
+    check: impl Fn(&R::Action, &Context<'_>) -> Result<(), validate::InvalidAction>,
 ) -> Result<(), PolicyFault> {
     let who = |group: &Group| {
         let plugin = group.instance.plugin();
@@ -381,7 +389,7 @@ fn run<R: RoleRecords>(
             )));
         }
         for (o, a) in obs.iter().zip(acts.iter()) {
-            if let Err(invalid) = check(a, ctx.capital_ids) {
+            if let Err(invalid) = check(a, ctx) {
                 let id = R::header(o).actor_id;
                 return Err(PolicyFault(format!(
                     "{} returned an invalid action at tick {} ({}) for actor {} ({}): {invalid}",

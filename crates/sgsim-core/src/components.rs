@@ -219,6 +219,12 @@ pub struct KyivState {
     pub support_baseline: f64,
     /// Aid received over the last 4 weeks, euro billions.
     pub aid_received: Window4,
+    /// Soldiers in the line trained to allied standards, persons (M06).
+    pub trained: f64,
+    /// Recruits on allied courses: (tick they reach the line, persons) (M06).
+    pub in_training: VecDeque<(u32, f64)>,
+    /// Air defence and long-range strike capability, euro billions (M14).
+    pub denial: f64,
 }
 
 /// A coalition force unit.
@@ -236,4 +242,14 @@ pub struct Unit {
     pub readiness: f64,
     /// Destination and weeks left, while moving.
     pub transit: Option<(Location, u32)>,
+    /// Whether the unit fights alongside Ukrainian forces this tick (only at the front).
+    pub engaged: bool,
+    /// Whether the unit was struck this tick.
+    pub struck: bool,
+    /// Troops lost to strikes and combat since the start, persons.
+    pub losses: f64,
 }
+
+/// M22: a capital's effort in the sanctions regime this tick, [0, 1].
+#[derive(Component, Clone, Copy, Debug, Default)]
+pub struct SanctionsEffort(pub f64);

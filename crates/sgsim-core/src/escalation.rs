@@ -5,6 +5,9 @@
 /// Highest rung index.
 pub const TOP_RUNG: u32 = 4;
 
+/// Index of the violent rung (use of force against the Alliance's personnel or territory).
+pub const VIOLENT_RUNG: u32 = 3;
+
 /// Score of each rung: none, posturing, non-violent, violent, nuclear.
 pub const RUNG_SCORES: [f64; 5] = [0.0, 4.0, 12.0, 28.0, 60.0];
 

@@ -18,6 +18,7 @@
 mod components;
 mod escalation;
 mod geo;
+mod institutions;
 mod params;
 mod resources;
 mod rows;
@@ -36,13 +37,15 @@ pub use params::*;
 pub use resources::Decisions;
 pub use rows::{AidRow, BeliefRow, EventRow, PostureRow, ResolveRow, TickOutput, WarRow};
 pub use setup::{
-    Camp, CapitalSetup, DonorGroup, Election, KremlinSetup, KyivSetup, Setup, SetupError, UnitSetup,
+    Arrangement, Bindingness, Camp, CapitalSetup, CommitmentSetup, DonorGroup, Election,
+    GuaranteeSetup, KremlinSetup, KyivSetup, MembershipSetup, Setup, SetupError, Trigger, UnitSetup,
 };
 pub use simulation::{ActorInfo, Role, Simulation};
 pub use summary::Summary;
 pub use systems::{
-    CapitalDrivers, capital_opinion, exposure_weight, incident_probability, resolve_signal,
-    sanctions_step, territory_change, ukrainian_quality, western_resolve,
+    CapitalDrivers, Credibility, GuarantorView, apportion, capital_opinion, credibility,
+    denial_factor, exposure_weight, incident_probability, resolve_signal, sanctions_step,
+    territory_change, training_places, ukrainian_quality, western_resolve,
 };
 pub use units::Location;
 

@@ -33,6 +33,158 @@ pub struct ModelParams {
     pub incidents: IncidentParams,
     /// M22 and M20: sanctions and the Russian economy.
     pub sanctions: SanctionsParams,
+    /// M04 and M23: the North Atlantic Council and the NATO channel.
+    pub nac: NacParams,
+    /// M13: the credibility composite of a guarantee.
+    pub credibility: CredibilityParams,
+    /// M09: strikes on allied personnel and the collapse of credibility.
+    pub strikes: StrikeParams,
+    /// M06: training of Ukrainian recruits.
+    pub training: TrainingParams,
+    /// M07, M09, M16, S09: allied forces in combat and collective defence.
+    pub intervention: InterventionParams,
+}
+
+/// M04 and M23 parameters.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct NacParams {
+    /// Weeks between the Council's decisions on NATO-coordinated aid packages.
+    pub package_interval_weeks: u32,
+    /// Share of an approved package re-apportioned over all allies by GDP (common funding,
+    /// burden sharing), [0, 1]; the rest stays with the ally that pledged it.
+    pub common_funding_share: f64,
+    /// Largest side payment, euro billions, the other allies will pay to lift one objection.
+    pub max_side_payment_eur_bn: f64,
+}
+
+impl Default for NacParams {
+    fn default() -> Self {
+        NacParams {
+            package_interval_weeks: 4,
+            common_funding_share: 0.25,
+            max_side_payment_eur_bn: 2.0,
+        }
+    }
+}
+
+/// M13 parameters: `C = B · (w_r·R + w_k·K + w_t·T + w_u·U)`.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct CredibilityParams {
+    /// Weight of the guarantors' believed resolve `R`.
+    pub weight_resolve: f64,
+    /// Weight of the guarantors' capability `K`.
+    pub weight_capability: f64,
+    /// Weight of the tripwire `T` (guarantor troops inside Ukraine).
+    pub weight_tripwire: f64,
+    /// Weight of US participation `U`.
+    pub weight_us: f64,
+    /// Bindingness `B` of a political declaration.
+    pub bindingness_declaration: f64,
+    /// Bindingness of a ratified bilateral or coalition treaty.
+    pub bindingness_treaty: f64,
+    /// Bindingness of Article 5 for a member: 1 reads it as rock-solid, lower as flexible.
+    pub bindingness_article5: f64,
+    /// Factor on bindingness while a guarantee is promised but not in force (the grey zone).
+    pub promised_factor: f64,
+    /// Guarantors' defence budgets, euro billions per year, at which `K` is 1.
+    pub capability_reference_eur_bn: f64,
+    /// Guarantor troops inside Ukraine at which `T` is 1, persons.
+    pub tripwire_reference_troops: f64,
+    /// `U` when the United States is an enabler (air, ISR, intelligence) but not a guarantor.
+    pub us_enabler_factor: f64,
+}
+
+impl Default for CredibilityParams {
+    fn default() -> Self {
+        CredibilityParams {
+            weight_resolve: 0.4,
+            weight_capability: 0.2,
+            weight_tripwire: 0.2,
+            weight_us: 0.2,
+            bindingness_declaration: 0.4,
+            bindingness_treaty: 0.75,
+            bindingness_article5: 1.0,
+            promised_factor: 0.5,
+            capability_reference_eur_bn: 300.0,
+            tripwire_reference_troops: 30000.0,
+            us_enabler_factor: 0.5,
+        }
+    }
+}
+
+/// M09 parameters.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct StrikeParams {
+    /// Share of a unit's troops lost to one strike.
+    pub casualty_share: f64,
+    /// Response below which an answer to a strike or an invoked guarantee counts as failed.
+    pub failed_response_below: f64,
+    /// Share of every guarantor's believed resolve lost when a response fails.
+    pub collapse_share: f64,
+}
+
+impl Default for StrikeParams {
+    fn default() -> Self {
+        StrikeParams {
+            casualty_share: 0.02,
+            failed_response_below: 0.3,
+            collapse_share: 0.5,
+        }
+    }
+}
+
+/// M06 parameters.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct TrainingParams {
+    /// Places on allied courses abroad, recruits per week.
+    pub places_abroad_per_week: f64,
+    /// Weeks from call-up to the line for a recruit trained abroad (course and transit).
+    pub weeks_abroad: u32,
+    /// Recruits per week one allied trainer inside Ukraine can take.
+    pub trainees_per_trainer_per_week: f64,
+    /// Weeks from call-up to the line for a recruit trained inside Ukraine.
+    pub weeks_in_ukraine: u32,
+    /// Gain in combat power of a force made wholly of allied-trained soldiers.
+    pub trained_bonus: f64,
+}
+
+impl Default for TrainingParams {
+    fn default() -> Self {
+        TrainingParams {
+            places_abroad_per_week: 900.0,
+            weeks_abroad: 7,
+            trainees_per_trainer_per_week: 2.0,
+            weeks_in_ukraine: 5,
+            trained_bonus: 0.3,
+        }
+    }
+}
+
+/// Parameters of allied forces in combat.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct InterventionParams {
+    /// Combat power of an allied soldier relative to a Ukrainian one at quality 1.
+    pub allied_quality: f64,
+    /// Combat power, in Ukrainian-soldier equivalents, the Alliance commits when a
+    /// collective response under Article 5 is agreed for Ukraine.
+    pub collective_defence_power: f64,
+    /// Weeks a collective response lasts before the Council must decide again.
+    pub response_weeks: u32,
+}
+
+impl Default for InterventionParams {
+    fn default() -> Self {
+        InterventionParams {
+            allied_quality: 2.0,
+            collective_defence_power: 300000.0,
+            response_weeks: 26,
+        }
+    }
 }
 
 /// M22 parameters.
@@ -256,6 +408,15 @@ pub struct BattleParams {
     pub equipment_wear: f64,
     /// Half-width of the uniform fog-of-war noise on attrition and territory, [0, 1).
     pub fog: f64,
+    /// Share of delivered military aid that is air defence and long-range strike (M14),
+    /// which accumulates as denial capability instead of equipment, [0, 1].
+    pub denial_share: f64,
+    /// Denial capability, euro billions, that takes half of the largest reduction.
+    pub denial_half_eur_bn: f64,
+    /// Largest reduction of committed Russian combat power from denial, [0, 1].
+    pub denial_max_effect: f64,
+    /// Share of denial capability worn out or expended per week.
+    pub denial_wear: f64,
 }
 
 impl Default for BattleParams {
@@ -274,6 +435,10 @@ impl Default for BattleParams {
             quality_max: 1.5,
             equipment_wear: 0.01,
             fog: 0.15,
+            denial_share: 0.0,
+            denial_half_eur_bn: 20.0,
+            denial_max_effect: 0.3,
+            denial_wear: 0.01,
         }
     }
 }

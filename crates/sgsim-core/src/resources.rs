@@ -116,6 +116,21 @@ pub struct War {
     pub belief_min: f64,
     /// Actor id of the capital with the lowest belief (the first in id order on a tie).
     pub weakest_guarantor: u32,
+    /// Whether the Kremlin's standing ceasefire offer demands that Kyiv renounce NATO
+    /// membership (M19).
+    pub kremlin_demands_no_membership: bool,
+    /// Whether Kyiv accepts such a clause this tick.
+    pub kyiv_renounces: bool,
+    /// Share of this tick's recruits Kyiv sends to allied training (M06).
+    pub training_share: f64,
+    /// Strikes on allied units so far (M09).
+    pub strikes: u32,
+    /// Allied troops lost to strikes and combat, persons.
+    pub allied_losses: f64,
+    /// Allied combat power fighting alongside Ukraine this tick, Ukrainian-soldier equivalents.
+    pub allied_power: f64,
+    /// Tick at which a ceasefire was last broken.
+    pub last_break: Option<u32>,
 }
 
 /// Observations and actions of the current tick, one vector per role in roster order.

@@ -86,6 +86,11 @@ pub struct BeliefRow {
     pub guarantor: u32,
     /// Belief, [0, 1].
     pub belief: f64,
+    /// Whether the capital guarantees Ukraine (by a declared guarantee, or as an ally once
+    /// Ukraine is invited).
+    pub is_guarantor: bool,
+    /// This guarantor's credibility `c_i` (M13), [0, 1]; 0 for a capital that is not one.
+    pub credibility: f64,
 }
 
 /// One row of `war.csv`: the state of the war as a whole in one tick.
@@ -120,6 +125,22 @@ pub struct WarRow {
     pub sanctions: f64,
     /// The Russian economy, an index: 1 before the war.
     pub russia_economy: f64,
+    /// Credibility of the guarantee, `C` (M13), [0, 1].
+    pub guarantee_credibility: f64,
+    /// Whether a guarantee or Article 5 covers Ukraine.
+    pub guarantee_in_force: bool,
+    /// Ukraine's membership path: 0 none, 1 invited, 2 member.
+    pub membership_stage: u32,
+    /// Share of Ukrainian forces in the line trained by allies (M06), [0, 1].
+    pub ukraine_trained_share: f64,
+    /// Ukrainian recruits on allied courses, persons.
+    pub ukraine_in_training: f64,
+    /// Ukraine's air defence and long-range strike capability (M14), euro billions.
+    pub ukraine_denial_eur_bn: f64,
+    /// Allied combat power fighting alongside Ukraine, Ukrainian-soldier equivalents.
+    pub allied_combat_power: f64,
+    /// NATO-channel pledges awaiting the Council's package decision, euro billions.
+    pub nato_pool_eur_bn: f64,
 }
 
 /// Everything one tick produced, in the order it was produced.

@@ -30,6 +30,93 @@ pub struct Setup {
     /// Initial rung on the escalation ladder (0 none, 1 posturing, 2 non-violent,
     /// 3 violent, 4 nuclear).
     pub initial_escalation_rung: u32,
+    /// The security arrangement the scenario studies (none by default).
+    pub arrangement: Arrangement,
+}
+
+/// The institutional side of a scenario: guarantee, membership path, NATO mission and
+/// long-term aid commitments. Everything here is a rule or a date; what happens under it
+/// is left to the policies and the dynamics.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Arrangement {
+    /// A security guarantee for Ukraine (M13, M16, M17, M18).
+    pub guarantee: Option<GuaranteeSetup>,
+    /// Ukraine's path to NATO membership (M12).
+    pub membership: Option<MembershipSetup>,
+    /// A NATO mission to defend Ukraine, put to the Council from this date (S09).
+    pub mission_from: Option<NaiveDate>,
+    /// Long-term aid commitments (M14, M17).
+    pub commitments: Vec<CommitmentSetup>,
+}
+
+/// How binding a guarantee is (M13).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bindingness {
+    /// A political declaration (the Budapest memorandum, bilateral security agreements).
+    Declaration,
+    /// A ratified treaty among the guarantors and Ukraine.
+    Treaty,
+}
+
+impl Bindingness {
+    /// The name used in scenarios and output.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Bindingness::Declaration => "declaration",
+            Bindingness::Treaty => "treaty",
+        }
+    }
+}
+
+/// When a guarantee or commitment takes effect.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Trigger {
+    /// From the first tick.
+    Start,
+    /// From a calendar date.
+    Date(NaiveDate),
+    /// A number of weeks after a ceasefire begins, for as long as that ceasefire holds or
+    /// the guarantee has been invoked.
+    Ceasefire {
+        /// Weeks after the ceasefire begins.
+        after_weeks: u32,
+    },
+}
+
+/// A security guarantee.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GuaranteeSetup {
+    /// Declaration or treaty.
+    pub bindingness: Bindingness,
+    /// Codes of the guaranteeing capitals.
+    pub guarantors: Vec<String>,
+    /// Codes of capitals that give enablers (air, ISR, intelligence) without a commitment.
+    pub enablers: Vec<String>,
+    /// When it takes effect.
+    pub from: Trigger,
+}
+
+/// The membership path.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MembershipSetup {
+    /// First date on which an invitation is put to the Council.
+    pub invitation_from: NaiveDate,
+    /// Whether the invitation waits for a ceasefire (the war-over precondition).
+    pub requires_ceasefire: bool,
+}
+
+/// A long-term aid commitment by a set of capitals.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CommitmentSetup {
+    /// Codes of the committed capitals.
+    pub capitals: Vec<String>,
+    /// Military aid committed per year as a share of each capital's GDP.
+    pub share_of_gdp: f64,
+    /// When it starts.
+    pub from: Trigger,
+    /// How long it runs, in years.
+    pub years: f64,
 }
 
 /// Donor group used for the summary's aid totals.
@@ -174,6 +261,14 @@ pub enum SetupError {
         /// The repeated name.
         name: String,
     },
+    /// A guarantee or commitment names a capital the scenario does not have.
+    #[error("{what} names `{code}`, which is not a capital of this scenario")]
+    UnknownCapital {
+        /// Which list names it.
+        what: &'static str,
+        /// The code.
+        code: String,
+    },
     /// A value is outside its range.
     #[error("{key} = {value} is outside [{min}, {max}]")]
     OutOfRange {
@@ -251,6 +346,31 @@ impl Setup {
             0.0,
             f64::from(crate::escalation::TOP_RUNG),
         )?;
+        let known = |what: &'static str, code: &String| {
+            if self.capitals.iter().any(|c| &c.code == code) {
+                Ok(())
+            } else {
+                Err(SetupError::UnknownCapital {
+                    what,
+                    code: code.clone(),
+                })
+            }
+        };
+        if let Some(g) = &self.arrangement.guarantee {
+            for code in &g.guarantors {
+                known("guarantee.guarantors", code)?;
+            }
+            for code in &g.enablers {
+                known("guarantee.enablers", code)?;
+            }
+        }
+        for c in &self.arrangement.commitments {
+            for code in &c.capitals {
+                known("commitments.capitals", code)?;
+            }
+            check("commitments.share_of_gdp", c.share_of_gdp, 0.0, 0.1)?;
+            check("commitments.years", c.years, 0.0, 100.0)?;
+        }
         Ok(())
     }
 }

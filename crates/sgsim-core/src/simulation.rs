@@ -10,8 +10,9 @@ use sgsim_abi::derive_seed;
 
 use crate::components::{
     Actor, AidHistory, Arsenal, Beliefs, CapitalProfile, ElectionCalendar, Government,
-    KremlinState, KyivState, Opinion, Pipeline, UnderTest, Unit,
+    KremlinState, KyivState, Opinion, Pipeline, SanctionsEffort, UnderTest, Unit,
 };
+use crate::institutions::{Guarantee, Membership, Nac};
 use crate::escalation;
 use crate::geo::threat_perception;
 use crate::resources::{Clock, Decisions, Output, Params, Roster, Totals, War, WorldRng};
@@ -161,6 +162,7 @@ impl Simulation {
                         upcoming: VecDeque::from(elections),
                     },
                     UnderTest(false),
+                    SanctionsEffort::default(),
                     Government { camp: capital.camp },
                 ))
                 .id();
@@ -222,6 +224,9 @@ impl Simulation {
                     losses_total: 0.0,
                     support_baseline: u.public_resolve,
                     aid_received: Window4::default(),
+                    trained: 0.0,
+                    in_training: VecDeque::new(),
+                    denial: 0.0,
                 },
             ))
             .id();
@@ -253,6 +258,9 @@ impl Simulation {
                         location: unit.location,
                         readiness: unit.readiness,
                         transit: None,
+                        engaged: false,
+                        struck: false,
+                        losses: 0.0,
                     },
                 ))
                 .id();
@@ -313,6 +321,27 @@ impl Simulation {
             credibility: params.belief.prior,
             belief_min: params.belief.prior,
             weakest_guarantor: capital_ids_first,
+            kremlin_demands_no_membership: false,
+            kyiv_renounces: false,
+            training_share: 0.0,
+            strikes: 0,
+            allied_losses: 0.0,
+            allied_power: 0.0,
+            last_break: None,
+        });
+        let codes: Vec<String> = capitals.iter().map(|c| c.code.clone()).collect();
+        world.insert_resource(Guarantee::new(&setup.arrangement, &codes));
+        world.insert_resource(Nac::new(n_capitals, setup.arrangement.mission_from));
+        world.insert_resource(Membership {
+            path: setup
+                .arrangement
+                .membership
+                .as_ref()
+                .map(|m| (m.invitation_from, m.requires_ceasefire)),
+            invited: None,
+            ratified: vec![false; n_capitals],
+            accession: None,
+            renounced: false,
         });
         world.insert_resource(Decisions::default());
         world.insert_resource(Totals::default());
@@ -378,6 +407,9 @@ impl Simulation {
         let roster = world.resource::<Roster>();
         let kremlin = world.get::<KremlinState>(roster.kremlin);
         let kyiv = world.get::<KyivState>(roster.kyiv);
+        let guarantee = world.resource::<Guarantee>();
+        let membership = world.resource::<Membership>();
+        let nac = world.resource::<Nac>();
         Summary {
             scenario: self.scenario.clone(),
             seed: self.seed,
@@ -401,6 +433,20 @@ impl Simulation {
             tests_of_resolve: war.tests,
             mean_test_response: (war.test_responses > 0)
                 .then(|| war.test_response_sum / f64::from(war.test_responses)),
+            strikes_on_allies: war.strikes,
+            failed_responses: guarantee.failed_responses,
+            allied_losses: war.allied_losses,
+            guarantee_credibility_mean: guarantee.mean_credibility(),
+            guarantee_credibility_end: guarantee.credibility,
+            guarantee_in_force_date: guarantee.since.map(|t| clock.date_of(t)),
+            guarantee_invocations: guarantee.invocations,
+            article5_invocations: nac.article5_invocations,
+            consensus_failures: nac.consensus_failures,
+            side_payments_eur_bn: nac.side_payments_eur_bn,
+            invitation_date: membership.invited.map(|t| clock.date_of(t)),
+            accession_date: membership.accession.map(|t| clock.date_of(t)),
+            membership_renounced: membership.renounced,
+            mission_authorised: nac.mission_authorised.is_some(),
         }
     }
 }

@@ -47,4 +47,32 @@ pub struct Summary {
     pub tests_of_resolve: u32,
     /// Mean response to those tests, [0, 1]; `None` if none was answered.
     pub mean_test_response: Option<f64>,
+    /// Strikes on allied personnel (M09).
+    pub strikes_on_allies: u32,
+    /// Answers to tests, strikes or invocations that failed and collapsed credibility.
+    pub failed_responses: u32,
+    /// Allied troops lost to strikes and combat, persons.
+    pub allied_losses: f64,
+    /// Mean of the guarantee's credibility `C` over the run (M13), [0, 1].
+    pub guarantee_credibility_mean: f64,
+    /// The guarantee's credibility at the end, [0, 1].
+    pub guarantee_credibility_end: f64,
+    /// Date the declared guarantee came into force, if it did.
+    pub guarantee_in_force_date: Option<NaiveDate>,
+    /// Times the guarantee or Article 5 was invoked for Ukraine.
+    pub guarantee_invocations: u32,
+    /// Times Article 5 was invoked (for Ukraine or for a struck unit on allied territory).
+    pub article5_invocations: u32,
+    /// Council items blocked by an objection that stood (M04).
+    pub consensus_failures: u32,
+    /// Side payments made to lift objections, euro billions.
+    pub side_payments_eur_bn: f64,
+    /// Date of the Council's invitation to Ukraine, if any (M12).
+    pub invitation_date: Option<NaiveDate>,
+    /// Date of Ukraine's accession, if any (M12).
+    pub accession_date: Option<NaiveDate>,
+    /// Whether Kyiv renounced membership as a term of a ceasefire (M19).
+    pub membership_renounced: bool,
+    /// Whether a NATO mission to defend Ukraine was authorised (S09).
+    pub mission_authorised: bool,
 }

@@ -54,6 +54,11 @@ impl Location {
         matches!(self, Location::Home | Location::AlliedTerritory)
     }
 
+    /// Whether Article 5 covers an attack on a unit here, given whether Ukraine is a member.
+    pub const fn covered(self, ukraine_member: bool) -> bool {
+        ukraine_member || self.article5_covered()
+    }
+
     /// How strongly a unit here signals its owner's commitment to Ukraine, [0, 1] (M24).
     pub const fn commitment_signal(self) -> f64 {
         match self {

@@ -1,7 +1,10 @@
 //! Range checks for every action field. The host calls these after each `decide` and stops
 //! the run on the first violation, naming the plugin, policy, actor and tick.
 
-use sgsim_abi::{CEASEFIRE_BREAK, CapitalAction, CoalitionAction, KremlinAction, KyivAction};
+use sgsim_abi::{
+    AGENDA_AID_PACKAGE, AGENDA_INVITATION, AGENDA_MISSION, AGENDA_RESPONSE, CEASEFIRE_BREAK,
+    CapitalAction, CoalitionAction, KremlinAction, KyivAction,
+};
 
 use crate::units::Location;
 
@@ -89,11 +92,32 @@ pub fn capital(action: &CapitalAction) -> Result<(), InvalidAction> {
         MAX_PLEDGE_EUR_BN,
         pledge,
     )?;
-    unit_interval("test_response", action.test_response)
+    unit_interval("test_response", action.test_response)?;
+    let agenda = AGENDA_AID_PACKAGE | AGENDA_INVITATION | AGENDA_RESPONSE | AGENDA_MISSION;
+    if action.nac_block & !agenda != 0 {
+        return Err(InvalidAction {
+            field: "nac_block",
+            value: action.nac_block.to_string(),
+            reason: "must be a bit set of AGENDA_* values (0-15)",
+        });
+    }
+    code("ratify", action.ratify, 1, "must be 0 or 1")?;
+    in_range(
+        "side_payment_demand_eur_bn",
+        action.side_payment_demand_eur_bn,
+        0.0,
+        MAX_PLEDGE_EUR_BN,
+        "must be finite and in [0, 50] euro billions",
+    )?;
+    unit_interval("sanctions_effort", action.sanctions_effort)
 }
 
 /// Checks the Kremlin's action; `capital_ids` are the valid test targets.
-pub fn kremlin(action: &KremlinAction, capital_ids: &[u32]) -> Result<(), InvalidAction> {
+pub fn kremlin(
+    action: &KremlinAction,
+    capital_ids: &[u32],
+    unit_ids: &[u32],
+) -> Result<(), InvalidAction> {
     code(
         "ceasefire",
         action.ceasefire,
@@ -114,6 +138,19 @@ pub fn kremlin(action: &KremlinAction, capital_ids: &[u32]) -> Result<(), Invali
             reason: "must be 0 or the actor id of a capital",
         });
     }
+    if action.strike_unit != 0 && !unit_ids.contains(&action.strike_unit) {
+        return Err(InvalidAction {
+            field: "strike_unit",
+            value: action.strike_unit.to_string(),
+            reason: "must be 0 or the actor id of a coalition unit",
+        });
+    }
+    code(
+        "demand_no_membership",
+        action.demand_no_membership,
+        1,
+        "must be 0 or 1",
+    )?;
     unit_interval("offensive_intensity", action.offensive_intensity)
 }
 
@@ -125,8 +162,16 @@ pub fn kyiv(action: &KyivAction) -> Result<(), InvalidAction> {
         1,
         "must be 0 or 1",
     )?;
+    code(
+        "renounce_membership",
+        action.renounce_membership,
+        1,
+        "must be 0 or 1",
+    )?;
+    code("reserved", action.reserved, 0, "must be 0")?;
     unit_interval("mobilisation", action.mobilisation)?;
-    unit_interval("negotiating_stance", action.negotiating_stance)
+    unit_interval("negotiating_stance", action.negotiating_stance)?;
+    unit_interval("training_share", action.training_share)
 }
 
 /// Checks a coalition unit's action.
@@ -138,6 +183,8 @@ pub fn coalition(action: &CoalitionAction) -> Result<(), InvalidAction> {
             reason: "must be 0 or a LOCATION_* code (1-4)",
         });
     }
+    code("engage", action.engage, 1, "must be 0 or 1")?;
+    code("reserved", action.reserved, 0, "must be 0")?;
     unit_interval("readiness", action.readiness)
 }
 
@@ -158,7 +205,7 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            kremlin(&high, &[1]).unwrap_err().field,
+            kremlin(&high, &[1], &[]).unwrap_err().field,
             "offensive_intensity"
         );
         let stranger = KremlinAction {
@@ -166,8 +213,24 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            kremlin(&stranger, &[1, 2]).unwrap_err().field,
+            kremlin(&stranger, &[1, 2], &[]).unwrap_err().field,
             "test_target"
+        );
+        let phantom = KremlinAction {
+            strike_unit: 7,
+            ..Default::default()
+        };
+        assert_eq!(
+            kremlin(&phantom, &[1, 2], &[5, 6]).unwrap_err().field,
+            "strike_unit"
+        );
+        assert!(
+            capital(&CapitalAction {
+                nac_block: 16,
+                ..Default::default()
+            })
+            .is_err(),
+            "unknown agenda bits are refused"
         );
         assert!(
             kyiv(&KyivAction {

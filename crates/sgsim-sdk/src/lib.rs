@@ -41,6 +41,7 @@
 
 #![expect(unsafe_code, reason = "the FFI shims behind export_plugin! live here")]
 
+pub mod allied;
 pub mod check;
 pub mod harness;
 mod shim;

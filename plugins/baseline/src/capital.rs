@@ -4,6 +4,7 @@
 
 use serde::Deserialize;
 use sgsim_sdk::Policy;
+use sgsim_sdk::allied::{Conduct, ConductParams};
 use sgsim_sdk::abi::{
     CHANNEL_BILATERAL, CHANNEL_NATO, CHANNEL_RAMSTEIN, Capital, CapitalAction, CapitalObservation,
 };
@@ -25,6 +26,11 @@ pub struct Params {
     /// Channel: `auto` (Ramstein when resolve ≥ 0.5, else bilateral), `bilateral`,
     /// `ramstein` or `nato`.
     pub channel: String,
+    /// Resolve below which it stops honouring a long-term aid commitment (M14: donor
+    /// disillusionment).
+    pub renege_below_resolve: f64,
+    /// Council votes, ratification and sanctions (M04, M12, M22).
+    pub conduct: ConductParams,
 }
 
 impl Default for Params {
@@ -36,6 +42,8 @@ impl Default for Params {
             urgency_per_point_lost: 0.5,
             ceasefire_factor: 0.5,
             channel: "auto".to_owned(),
+            renege_below_resolve: 0.2,
+            conduct: ConductParams::default(),
         }
     }
 }
@@ -45,6 +53,7 @@ impl Default for Params {
 pub struct CapitalDefault {
     params: Params,
     channel: Option<u32>,
+    conduct: Conduct,
 }
 
 impl Policy for CapitalDefault {
@@ -76,9 +85,12 @@ impl Policy for CapitalDefault {
             ("urgency_per_point_lost", params.urgency_per_point_lost),
             ("ceasefire_factor", params.ceasefire_factor),
         ])?;
+        params.conduct.check()?;
+        sgsim_sdk::check::unit_interval(&[("renege_below_resolve", params.renege_below_resolve)])?;
         Ok(CapitalDefault {
             params: params.clone(),
             channel,
+            conduct: Conduct::new(params.conduct.clone()),
         })
     }
 
@@ -98,7 +110,12 @@ impl Policy for CapitalDefault {
             (obs.stockpile_eur_bn - obs.readiness_floor_eur_bn - obs.pipeline_backlog_eur_bn)
                 .max(0.0);
         let deliverable = spare / 4.0 + obs.industrial_output_eur_bn;
-        act.pledge_military_eur_bn = wanted.min(deliverable).clamp(0.0, 50.0);
+        let committed = if obs.resolve >= p.renege_below_resolve {
+            obs.commitment_eur_bn_per_week
+        } else {
+            0.0
+        };
+        act.pledge_military_eur_bn = wanted.min(deliverable).max(committed).clamp(0.0, 50.0);
         act.pledge_financial_eur_bn =
             (p.financial_share_of_gdp * obs.gdp_eur_bn * scale).clamp(0.0, 50.0);
         act.pledge_humanitarian_eur_bn =
@@ -112,6 +129,7 @@ impl Policy for CapitalDefault {
             act.test_response =
                 (obs.resolve * (1.0 - 0.5 * obs.escalation_aversion)).clamp(0.0, 1.0);
         }
+        self.conduct.act(obs, act);
     }
 }
 

@@ -37,6 +37,13 @@ pub struct Params {
     pub escalate_on_loss: f64,
     /// Highest escalation level (published scale) this policy climbs to.
     pub max_escalation_level: f64,
+    /// Whether its ceasefire offers demand that Kyiv renounce NATO membership (M19).
+    pub demand_no_membership: bool,
+    /// Strikes an exposed allied unit inside Ukraine while its mean belief in the
+    /// guarantors' resolve is below this (M09); 0 never strikes.
+    pub strike_below_belief: f64,
+    /// Weeks between strikes.
+    pub strike_interval_weeks: u32,
 }
 
 impl Default for Params {
@@ -53,6 +60,9 @@ impl Default for Params {
             test_interval_weeks: 26,
             escalate_on_loss: 0.005,
             max_escalation_level: 12.0,
+            demand_no_membership: true,
+            strike_below_belief: 0.6,
+            strike_interval_weeks: 26,
         }
     }
 }
@@ -62,6 +72,7 @@ impl Default for Params {
 pub struct KremlinDefault {
     params: Params,
     last_test_tick: Option<u32>,
+    last_strike_tick: Option<u32>,
 }
 
 impl Policy for KremlinDefault {
@@ -81,6 +92,7 @@ impl Policy for KremlinDefault {
             ("break_above_resolve", params.break_above_resolve),
             ("test_below_belief", params.test_below_belief),
             ("escalate_on_loss", params.escalate_on_loss),
+            ("strike_below_belief", params.strike_below_belief),
         ])?;
         sgsim_sdk::check::non_negative(&[
             ("break_after_weeks", params.break_after_weeks),
@@ -89,6 +101,7 @@ impl Policy for KremlinDefault {
         Ok(KremlinDefault {
             params: params.clone(),
             last_test_tick: None,
+            last_strike_tick: None,
         })
     }
 
@@ -106,9 +119,11 @@ impl Policy for KremlinDefault {
         act.offensive_intensity = intensity.clamp(0.0, 1.0);
 
         act.ceasefire = if obs.ceasefire_in_force == 1 {
+            // Schelling: renewed war is worth it only if the resolve to fight on, discounted
+            // by the chance the guarantee is honoured, clears the bar (M13, M19).
             let hollow = obs.belief_mean_resolve < p.break_below_belief
                 && obs.weeks_in_ceasefire >= p.break_after_weeks
-                && obs.resolve >= p.break_above_resolve;
+                && obs.resolve * (1.0 - obs.guarantee_credibility) >= p.break_above_resolve;
             if hollow {
                 CEASEFIRE_BREAK
             } else {
@@ -116,6 +131,7 @@ impl Policy for KremlinDefault {
                 CEASEFIRE_NO_CHANGE
             }
         } else if obs.resolve < p.settle_below_resolve {
+            act.demand_no_membership = u32::from(p.demand_no_membership);
             CEASEFIRE_OFFER
         } else {
             CEASEFIRE_NO_CHANGE
@@ -139,6 +155,18 @@ impl Policy for KremlinDefault {
         {
             act.test_target = obs.weakest_guarantor_id;
             self.last_test_tick = Some(obs.header.tick);
+        }
+
+        let strike_due = self
+            .last_strike_tick
+            .is_none_or(|last| obs.header.tick >= last.saturating_add(p.strike_interval_weeks));
+        if strike_due
+            && obs.ceasefire_in_force == 0
+            && obs.exposed_unit_id != 0
+            && obs.belief_mean_resolve < p.strike_below_belief
+        {
+            act.strike_unit = obs.exposed_unit_id;
+            self.last_strike_tick = Some(obs.header.tick);
         }
     }
 }

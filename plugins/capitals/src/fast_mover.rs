@@ -2,6 +2,7 @@
 
 use serde::Deserialize;
 use sgsim_sdk::Policy;
+use sgsim_sdk::allied::{Conduct, ConductParams};
 use sgsim_sdk::abi::{CHANNEL_RAMSTEIN, Capital, CapitalAction, CapitalObservation};
 
 /// Parameters of [`FastMover`].
@@ -12,6 +13,8 @@ pub struct Params {
     pub military_share_of_budget: f64,
     /// Share of GDP pledged per year as financial aid.
     pub financial_share_of_gdp: f64,
+    /// Council votes, ratification and sanctions (M04, M12, M22).
+    pub conduct: ConductParams,
 }
 
 impl Default for Params {
@@ -19,6 +22,15 @@ impl Default for Params {
         Params {
             military_share_of_budget: 0.15,
             financial_share_of_gdp: 0.002,
+            conduct: ConductParams {
+                object_to_aid_below_resolve: 0.0,
+                object_to_invitation_below_resolve: 0.0,
+                object_to_response_below_resolve: 0.0,
+                object_to_mission_above: 1.0,
+                ratification_weeks: 4.0,
+                ratification_extra_weeks: 0.0,
+                ..ConductParams::default()
+            },
         }
     }
 }
@@ -27,6 +39,7 @@ impl Default for Params {
 #[derive(Debug)]
 pub struct FastMover {
     params: Params,
+    conduct: Conduct,
 }
 
 impl Policy for FastMover {
@@ -41,12 +54,15 @@ impl Policy for FastMover {
             ("military_share_of_budget", params.military_share_of_budget),
             ("financial_share_of_gdp", params.financial_share_of_gdp),
         ])?;
+        params.conduct.check()?;
         Ok(FastMover {
             params: params.clone(),
+            conduct: Conduct::new(params.conduct.clone()),
         })
     }
 
     fn decide(&mut self, obs: &CapitalObservation, act: &mut CapitalAction) {
+        self.conduct.act(obs, act);
         let p = &self.params;
         act.channel = CHANNEL_RAMSTEIN;
         let wanted = p.military_share_of_budget * obs.defence_budget_eur_bn / 52.0;

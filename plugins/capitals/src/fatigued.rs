@@ -2,6 +2,7 @@
 
 use serde::Deserialize;
 use sgsim_sdk::Policy;
+use sgsim_sdk::allied::{Conduct, ConductParams};
 use sgsim_sdk::abi::{CHANNEL_RAMSTEIN, Capital, CapitalAction, CapitalObservation};
 
 /// Parameters of [`Fatigued`].
@@ -14,6 +15,8 @@ pub struct Params {
     pub half_life_weeks: f64,
     /// Cumulative aid, as a share of GDP, at which it stops pledging.
     pub tipping_point_share_of_gdp: f64,
+    /// Council votes, ratification and sanctions (M04, M12, M22).
+    pub conduct: ConductParams,
 }
 
 impl Default for Params {
@@ -22,6 +25,7 @@ impl Default for Params {
             start_share_of_budget: 0.08,
             half_life_weeks: 52.0,
             tipping_point_share_of_gdp: 0.005,
+            conduct: ConductParams::default(),
         }
     }
 }
@@ -30,6 +34,7 @@ impl Default for Params {
 #[derive(Debug)]
 pub struct Fatigued {
     params: Params,
+    conduct: Conduct,
 }
 
 impl Policy for Fatigued {
@@ -53,12 +58,15 @@ impl Policy for Fatigued {
                 params.half_life_weeks
             ));
         }
+        params.conduct.check()?;
         Ok(Fatigued {
             params: params.clone(),
+            conduct: Conduct::new(params.conduct.clone()),
         })
     }
 
     fn decide(&mut self, obs: &CapitalObservation, act: &mut CapitalAction) {
+        self.conduct.act(obs, act);
         let p = &self.params;
         act.channel = CHANNEL_RAMSTEIN;
         if obs.cumulative_delivered_eur_bn >= p.tipping_point_share_of_gdp * obs.gdp_eur_bn {

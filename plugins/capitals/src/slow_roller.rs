@@ -2,6 +2,7 @@
 
 use serde::Deserialize;
 use sgsim_sdk::Policy;
+use sgsim_sdk::allied::{Conduct, ConductParams};
 use sgsim_sdk::abi::{CHANNEL_BILATERAL, Capital, CapitalAction, CapitalObservation};
 
 /// Parameters of [`SlowRoller`].
@@ -16,6 +17,8 @@ pub struct Params {
     pub max_share_of_budget: f64,
     /// Escalation level (published scale) at or above which it pledges no military aid.
     pub red_line_level: f64,
+    /// Council votes, ratification and sanctions (M04, M12, M22).
+    pub conduct: ConductParams,
 }
 
 impl Default for Params {
@@ -25,6 +28,11 @@ impl Default for Params {
             step_share: 0.01,
             max_share_of_budget: 0.08,
             red_line_level: 12.0,
+            conduct: ConductParams {
+                object_to_mission_above: 0.2,
+                ratification_extra_weeks: 40.0,
+                ..ConductParams::default()
+            },
         }
     }
 }
@@ -33,6 +41,7 @@ impl Default for Params {
 #[derive(Debug)]
 pub struct SlowRoller {
     params: Params,
+    conduct: Conduct,
 }
 
 impl Policy for SlowRoller {
@@ -49,12 +58,15 @@ impl Policy for SlowRoller {
             ("max_share_of_budget", params.max_share_of_budget),
             ("red_line_level", params.red_line_level),
         ])?;
+        params.conduct.check()?;
         Ok(SlowRoller {
             params: params.clone(),
+            conduct: Conduct::new(params.conduct.clone()),
         })
     }
 
     fn decide(&mut self, obs: &CapitalObservation, act: &mut CapitalAction) {
+        self.conduct.act(obs, act);
         let p = &self.params;
         act.channel = CHANNEL_BILATERAL;
         let quarters = f64::from(obs.header.tick / 13);

@@ -2,6 +2,7 @@
 
 use serde::Deserialize;
 use sgsim_sdk::Policy;
+use sgsim_sdk::allied::{Conduct, ConductParams};
 use sgsim_sdk::abi::{CHANNEL_BILATERAL, Capital, CapitalAction, CapitalObservation};
 
 /// Parameters of [`Transactional`].
@@ -12,6 +13,8 @@ pub struct Params {
     pub price_support: f64,
     /// Token aid, as a share of GDP per year, once the price is met.
     pub token_share_of_gdp: f64,
+    /// Council votes, ratification and sanctions (M04, M12, M22).
+    pub conduct: ConductParams,
 }
 
 impl Default for Params {
@@ -19,6 +22,16 @@ impl Default for Params {
         Params {
             price_support: 0.8,
             token_share_of_gdp: 0.0002,
+            conduct: ConductParams {
+                object_to_aid_below_resolve: 1.01,
+                object_to_invitation_below_resolve: 1.01,
+                object_to_response_below_resolve: 1.01,
+                object_to_mission_above: 0.0,
+                price_eur_bn: 1.0,
+                holdout_weeks: 80.0,
+                sanctions_factor: 0.5,
+                ..ConductParams::default()
+            },
         }
     }
 }
@@ -27,6 +40,7 @@ impl Default for Params {
 #[derive(Debug)]
 pub struct Transactional {
     params: Params,
+    conduct: Conduct,
 }
 
 impl Policy for Transactional {
@@ -41,12 +55,15 @@ impl Policy for Transactional {
             ("price_support", params.price_support),
             ("token_share_of_gdp", params.token_share_of_gdp),
         ])?;
+        params.conduct.check()?;
         Ok(Transactional {
             params: params.clone(),
+            conduct: Conduct::new(params.conduct.clone()),
         })
     }
 
     fn decide(&mut self, obs: &CapitalObservation, act: &mut CapitalAction) {
+        self.conduct.act(obs, act);
         let p = &self.params;
         act.channel = CHANNEL_BILATERAL;
         if obs.public_support >= p.price_support {

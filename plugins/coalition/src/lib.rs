@@ -13,8 +13,16 @@
 //!   a ceasefire holds, home as soon as it breaks (the light end of post-ceasefire presence:
 //!   boots-on-the-ground 2024).
 //!
-//! What an attack on such a unit triggers (Article 5 only on allied soil; coalition
-//! responses) is the model's business (M16, M18); these policies decide where to stand.
+//! - `defender`: a force committed to fight for Ukraine: on allied territory until it is
+//!   called, then to the line, where it engages (S09 full NATO mission; the coalition
+//!   guarantee's promise to defend: coalition-guarantee-without-nato 2023).
+//!
+//! A unit is *called* when the North Atlantic Council authorises a mission to defend
+//! Ukraine, or when the guarantee its owner gives is in force and the Kremlin has renewed
+//! its aggression. Called, a `tripwire` holds its ground inside Ukraine (it does not leave
+//! just when it is tested), `robust_denial` and `defender` go to the line and engage, and an
+//! `observer` keeps to its rule. What an attack on such a unit triggers (Article 5 only on
+//! allied soil; coalition responses) is the model's business (M09, M16, M18).
 
 use std::marker::PhantomData;
 
@@ -37,6 +45,10 @@ pub trait Station: 'static {
     const IN_CEASEFIRE: u32;
     /// Default readiness.
     const READINESS: f64;
+    /// Where to stand once called (0: keep to the war/ceasefire rule).
+    const ON_CALL: u32;
+    /// Whether it fights once called and at the line.
+    const ENGAGES: bool;
 }
 
 /// Parameters of every posture.
@@ -74,11 +86,18 @@ impl<S: Station> Policy for Posture<S> {
 
     fn decide(&mut self, obs: &CoalitionObservation, act: &mut CoalitionAction) {
         act.readiness = self.readiness;
-        let target = if obs.ceasefire_in_force == 1 {
+        let called = obs.mission_authorised == 1
+            || (obs.guarantee_in_force == 1 && obs.renewed_aggression == 1);
+        let target = if called && S::ON_CALL != 0 {
+            S::ON_CALL
+        } else if obs.ceasefire_in_force == 1 {
             S::IN_CEASEFIRE
         } else {
             S::IN_WAR
         };
+        act.engage = u32::from(
+            S::ENGAGES && called && obs.location == LOCATION_UKRAINE_FRONT && obs.in_transit == 0,
+        );
         if obs.location != target && obs.in_transit == 0 {
             act.move_to = target;
         }
@@ -95,6 +114,8 @@ impl Station for TripwireStation {
     const IN_WAR: u32 = LOCATION_ALLIED_TERRITORY;
     const IN_CEASEFIRE: u32 = LOCATION_UKRAINE_REAR;
     const READINESS: f64 = 0.6;
+    const ON_CALL: u32 = LOCATION_UKRAINE_REAR;
+    const ENGAGES: bool = false;
 }
 
 /// The robust-denial posture.
@@ -106,6 +127,8 @@ impl Station for RobustDenialStation {
     const IN_WAR: u32 = LOCATION_ALLIED_TERRITORY;
     const IN_CEASEFIRE: u32 = LOCATION_UKRAINE_FRONT;
     const READINESS: f64 = 1.0;
+    const ON_CALL: u32 = LOCATION_UKRAINE_FRONT;
+    const ENGAGES: bool = true;
 }
 
 /// The observer posture.
@@ -118,6 +141,22 @@ impl Station for ObserverStation {
     const IN_WAR: u32 = LOCATION_HOME;
     const IN_CEASEFIRE: u32 = LOCATION_UKRAINE_REAR;
     const READINESS: f64 = 0.3;
+    const ON_CALL: u32 = 0;
+    const ENGAGES: bool = false;
+}
+
+/// The defender posture.
+#[derive(Debug)]
+pub struct DefenderStation;
+impl Station for DefenderStation {
+    const NAME: &'static str = "defender";
+    const DESCRIPTION: &'static str =
+        "waits on allied territory; once called, goes to the line and fights";
+    const IN_WAR: u32 = LOCATION_ALLIED_TERRITORY;
+    const IN_CEASEFIRE: u32 = LOCATION_ALLIED_TERRITORY;
+    const READINESS: f64 = 1.0;
+    const ON_CALL: u32 = LOCATION_UKRAINE_FRONT;
+    const ENGAGES: bool = true;
 }
 
 /// `tripwire`.
@@ -126,11 +165,13 @@ pub type Tripwire = Posture<TripwireStation>;
 pub type RobustDenial = Posture<RobustDenialStation>;
 /// `observer`.
 pub type Observer = Posture<ObserverStation>;
+/// `defender`.
+pub type Defender = Posture<DefenderStation>;
 
 sgsim_sdk::export_plugin! {
     name: "coalition",
     version: env!("CARGO_PKG_VERSION"),
-    policies: [Tripwire, RobustDenial, Observer],
+    policies: [Tripwire, RobustDenial, Observer, Defender],
 }
 
 #[cfg(test)]
@@ -164,6 +205,29 @@ mod tests {
             0,
             "already there"
         );
+    }
+
+    #[test]
+    fn a_called_tripwire_holds_and_a_called_defender_fights() {
+        let mut tripwire = Harness::<Tripwire>::new("", 1).unwrap();
+        let mut broken = unit(LOCATION_UKRAINE_REAR, 0);
+        broken.guarantee_in_force = 1;
+        broken.renewed_aggression = 1;
+        assert_eq!(tripwire.decide(&broken).unwrap().move_to, 0, "stays when tested");
+        let mut defender = Harness::<Defender>::new("", 1).unwrap();
+        let mut waiting = unit(LOCATION_ALLIED_TERRITORY, 0);
+        assert_eq!(defender.decide(&waiting).unwrap().move_to, 0);
+        waiting.mission_authorised = 1;
+        assert_eq!(
+            defender.decide(&waiting).unwrap().move_to,
+            LOCATION_UKRAINE_FRONT
+        );
+        let mut at_line = unit(LOCATION_UKRAINE_FRONT, 0);
+        at_line.mission_authorised = 1;
+        let act = defender.decide(&at_line).unwrap();
+        assert_eq!((act.move_to, act.engage), (0, 1));
+        at_line.mission_authorised = 0;
+        assert_eq!(defender.decide(&at_line).unwrap().engage, 0, "not called");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 use sgsim_sdk::Policy;
-use sgsim_sdk::abi::{Kyiv, KyivAction, KyivObservation};
+use sgsim_sdk::abi::{Kyiv, KyivAction, KyivObservation, OFFER_MEMBERSHIP};
 
 /// Parameters of [`MembershipOrNothing`].
 #[derive(Clone, Debug, Deserialize)]
@@ -10,20 +10,21 @@ use sgsim_sdk::abi::{Kyiv, KyivAction, KyivObservation};
 pub struct Params {
     /// Mobilisation effort with no losses to replace.
     pub base_mobilisation: f64,
-    /// Weekly call-up at full effort the policy assumes (match `model.belligerents`).
-    pub callup_capacity_per_week: f64,
+    /// Weekly call-up at full effort the policy assumes; by default the capacity it observes.
+    pub callup_capacity_per_week: Option<f64>,
 }
 
 impl Default for Params {
     fn default() -> Self {
         Params {
             base_mobilisation: 0.3,
-            callup_capacity_per_week: 7000.0,
+            callup_capacity_per_week: None,
         }
     }
 }
 
-/// Replaces losses; states the maximal stance; never accepts a ceasefire.
+/// Replaces losses; states the maximal stance; accepts a ceasefire only on a path to
+/// membership.
 #[derive(Debug)]
 pub struct MembershipOrNothing {
     params: Params,
@@ -49,7 +50,15 @@ impl Policy for MembershipOrNothing {
             self.params.callup_capacity_per_week,
         );
         act.negotiating_stance = 0.0;
-        act.accept_ceasefire = 0;
+        act.training_share = 1.0;
+        act.renounce_membership = 0;
+        let path_open = obs.offers & OFFER_MEMBERSHIP != 0;
+        act.accept_ceasefire = u32::from(
+            obs.ceasefire_in_force == 0
+                && obs.kremlin_ceasefire_offer == 1
+                && obs.kremlin_demands_no_membership == 0
+                && path_open,
+        );
     }
 }
 
@@ -59,7 +68,7 @@ mod tests {
     use sgsim_sdk::harness::Harness;
 
     #[test]
-    fn never_accepts_even_when_offered_and_exhausted() {
+    fn accepts_only_on_a_path_to_membership_and_never_renounces() {
         let mut h = Harness::<MembershipOrNothing>::new("", 1).unwrap();
         let mut obs = KyivObservation {
             kremlin_ceasefire_offer: 1,
@@ -69,5 +78,10 @@ mod tests {
         obs.header.actor_id = 34;
         let act = h.decide(&obs).unwrap();
         assert_eq!((act.accept_ceasefire, act.negotiating_stance), (0, 0.0));
+        obs.offers = OFFER_MEMBERSHIP;
+        let act = h.decide(&obs).unwrap();
+        assert_eq!((act.accept_ceasefire, act.renounce_membership), (1, 0));
+        obs.kremlin_demands_no_membership = 1;
+        assert_eq!(h.decide(&obs).unwrap().accept_ceasefire, 0, "no deal on that clause");
     }
 }

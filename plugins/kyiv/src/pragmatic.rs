@@ -1,8 +1,9 @@
-//! `pragmatic`: accepts a ceasefire on the current line when offered, if its allies hold.
+//! `pragmatic`: accepts a ceasefire on the current line when offered, if its allies hold;
+//! trades membership for a guarantee (M19) and trains all it can (M06).
 
 use serde::Deserialize;
 use sgsim_sdk::Policy;
-use sgsim_sdk::abi::{Kyiv, KyivAction, KyivObservation};
+use sgsim_sdk::abi::{Kyiv, KyivAction, KyivObservation, OFFER_GUARANTEE};
 
 /// Parameters of [`Pragmatic`].
 #[derive(Clone, Debug, Deserialize)]
@@ -10,8 +11,8 @@ use sgsim_sdk::abi::{Kyiv, KyivAction, KyivObservation};
 pub struct Params {
     /// Mobilisation effort with no losses to replace.
     pub base_mobilisation: f64,
-    /// Weekly call-up at full effort the policy assumes.
-    pub callup_capacity_per_week: f64,
+    /// Weekly call-up at full effort the policy assumes; by default the capacity it observes.
+    pub callup_capacity_per_week: Option<f64>,
     /// Mean allied public support at or above which it trusts a ceasefire to hold.
     pub min_allied_support: f64,
 }
@@ -20,7 +21,7 @@ impl Default for Params {
     fn default() -> Self {
         Params {
             base_mobilisation: 0.3,
-            callup_capacity_per_week: 7000.0,
+            callup_capacity_per_week: None,
             min_allied_support: 0.3,
         }
     }
@@ -53,6 +54,9 @@ impl Policy for Pragmatic {
         let p = &self.params;
         act.mobilisation =
             crate::replace_losses(obs, p.base_mobilisation, p.callup_capacity_per_week);
+        act.training_share = 1.0;
+        // Temporary cession and no membership, in exchange for a guarantee.
+        act.renounce_membership = u32::from(obs.offers & OFFER_GUARANTEE != 0);
         act.negotiating_stance = 0.7;
         let allies_hold = obs.allied_support_mean >= p.min_allied_support;
         act.accept_ceasefire = u32::from(

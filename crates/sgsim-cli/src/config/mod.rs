@@ -1,5 +1,6 @@
 //! Reading scenarios and data files into typed, validated values.
 
+mod arrangement;
 pub mod data;
 mod document;
 mod error;

@@ -192,6 +192,16 @@ fn resolve_parsed(
     }
     check_model(&doc, &scenario)?;
 
+    let arrangement = super::arrangement::build_arrangement(
+        &doc,
+        &super::arrangement::ArrangementConfig {
+            guarantee: scenario.guarantee.as_ref(),
+            membership: scenario.membership.as_ref(),
+            mission: scenario.mission.as_ref(),
+            commitments: &scenario.commitments,
+        },
+        &capitals,
+    )?;
     let assignments = assign(&doc, &scenario, &capitals, &units)?;
     let setup = Setup {
         scenario: name.clone(),
@@ -204,6 +214,7 @@ fn resolve_parsed(
         kyiv,
         units,
         initial_escalation_rung: rung,
+        arrangement,
     };
     setup
         .validate()
@@ -339,7 +350,7 @@ pub fn valid_name(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-fn date_only(
+pub(super) fn date_only(
     doc: &Document,
     key: &str,
     value: &toml::value::Datetime,

@@ -57,6 +57,18 @@ pub struct Scenario {
     /// Model parameters.
     #[serde(default)]
     pub model: ModelParams,
+    /// A security guarantee for Ukraine (M13, M16, M17, M18).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guarantee: Option<super::arrangement::GuaranteeConfig>,
+    /// Ukraine's membership path (M12).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub membership: Option<super::arrangement::MembershipConfig>,
+    /// A NATO mission to defend Ukraine (S09).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mission: Option<super::arrangement::MissionConfig>,
+    /// Long-term aid commitments (M14, M17).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub commitments: Vec<super::arrangement::CommitmentConfig>,
 }
 
 /// Which plugin and policy an actor or role uses, and its parameters.

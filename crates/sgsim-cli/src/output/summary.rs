@@ -7,7 +7,7 @@ use sgsim_core::Summary;
 use super::{csvfmt, write_atomic};
 
 /// Columns of `summary.csv`: part of the output contract (`docs/OUTPUT.md`).
-pub const SUMMARY_HEADER: [&str; 24] = [
+pub const SUMMARY_HEADER: [&str; 38] = [
     "scenario",
     "seed",
     "ticks",
@@ -31,6 +31,20 @@ pub const SUMMARY_HEADER: [&str; 24] = [
     "credibility_end",
     "tests_of_resolve",
     "mean_test_response",
+    "strikes_on_allies",
+    "failed_responses",
+    "allied_losses",
+    "guarantee_credibility_mean",
+    "guarantee_credibility_end",
+    "guarantee_in_force_date",
+    "guarantee_invocations",
+    "article5_invocations",
+    "consensus_failures",
+    "side_payments_eur_bn",
+    "invitation_date",
+    "accession_date",
+    "membership_renounced",
+    "mission_authorised",
     "status",
 ];
 
@@ -42,6 +56,7 @@ pub fn summary_record(
 ) -> Vec<String> {
     let mut buf = String::new();
     let mut f = |value: f64| csvfmt::float(&mut buf, value).to_owned();
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     vec![
         summary.scenario.clone(),
         summary.seed.to_string(),
@@ -49,10 +64,7 @@ pub fn summary_record(
         start_date.to_string(),
         summary.end_date.to_string(),
         config_sha256.to_owned(),
-        summary
-            .ceasefire_date
-            .map(|d| d.to_string())
-            .unwrap_or_default(),
+        date(summary.ceasefire_date),
         csvfmt::boolean(summary.ceasefire_at_end).to_owned(),
         csvfmt::boolean(summary.renewed_aggression).to_owned(),
         summary.ceasefire_violations.to_string(),
@@ -69,6 +81,20 @@ pub fn summary_record(
         f(summary.credibility_end),
         summary.tests_of_resolve.to_string(),
         summary.mean_test_response.map(&mut f).unwrap_or_default(),
+        summary.strikes_on_allies.to_string(),
+        summary.failed_responses.to_string(),
+        f(summary.allied_losses),
+        f(summary.guarantee_credibility_mean),
+        f(summary.guarantee_credibility_end),
+        date(summary.guarantee_in_force_date),
+        summary.guarantee_invocations.to_string(),
+        summary.article5_invocations.to_string(),
+        summary.consensus_failures.to_string(),
+        f(summary.side_payments_eur_bn),
+        date(summary.invitation_date),
+        date(summary.accession_date),
+        csvfmt::boolean(summary.membership_renounced).to_owned(),
+        csvfmt::boolean(summary.mission_authorised).to_owned(),
         "complete".to_owned(),
     ]
 }

@@ -121,9 +121,16 @@ pub const POSTURE_HEADER: [&str; 7] = [
 /// `events.csv` header.
 pub const EVENTS_HEADER: [&str; 6] = ["tick", "date", "kind", "actor", "target", "detail"];
 /// `beliefs.csv` header.
-pub const BELIEFS_HEADER: [&str; 4] = ["tick", "date", "guarantor", "belief"];
+pub const BELIEFS_HEADER: [&str; 6] = [
+    "tick",
+    "date",
+    "guarantor",
+    "belief",
+    "is_guarantor",
+    "credibility",
+];
 /// `war.csv` header.
-pub const WAR_HEADER: [&str; 14] = [
+pub const WAR_HEADER: [&str; 22] = [
     "tick",
     "date",
     "kyiv_territory",
@@ -138,6 +145,14 @@ pub const WAR_HEADER: [&str; 14] = [
     "credibility",
     "sanctions",
     "russia_economy",
+    "guarantee_credibility",
+    "guarantee_in_force",
+    "membership_stage",
+    "ukraine_trained_share",
+    "ukraine_in_training",
+    "ukraine_denial_eur_bn",
+    "allied_combat_power",
+    "nato_pool_eur_bn",
 ];
 
 impl TraceWriter {
@@ -262,16 +277,20 @@ impl TraceWriter {
                 d,
                 actors.code(row.guarantor),
                 csvfmt::float(b, row.belief),
+                csvfmt::boolean(row.is_guarantor),
+                csvfmt::float(c, row.credibility),
             ])?;
         }
         counts.beliefs += out.beliefs.len() as u64;
         let mut f = String::new();
         for row in &out.war {
             let d = Self::date_str(date, row.date);
-            let mut fields: [String; 14] = Default::default();
+            let mut fields: [String; 22] = Default::default();
             fields[0] = csvfmt::uint(a, u64::from(row.tick)).to_owned();
             fields[1] = d.to_owned();
             fields[5] = csvfmt::boolean(row.ceasefire).to_owned();
+            fields[15] = csvfmt::boolean(row.guarantee_in_force).to_owned();
+            fields[16] = row.membership_stage.to_string();
             let floats = [
                 (2, row.kyiv_territory),
                 (3, row.offensive_intensity),
@@ -284,6 +303,12 @@ impl TraceWriter {
                 (11, row.credibility),
                 (12, row.sanctions),
                 (13, row.russia_economy),
+                (14, row.guarantee_credibility),
+                (17, row.ukraine_trained_share),
+                (18, row.ukraine_in_training),
+                (19, row.ukraine_denial_eur_bn),
+                (20, row.allied_combat_power),
+                (21, row.nato_pool_eur_bn),
             ];
             for (index, value) in floats {
                 fields[index] = csvfmt::float(&mut f, value).to_owned();

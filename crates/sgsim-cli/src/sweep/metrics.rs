@@ -10,19 +10,20 @@ use sgsim_core::{ActorInfo, DonorGroup, TickOutput};
 use crate::engine::TickSink;
 
 /// Metric names, in file and output order.
-pub const METRICS: [&str; 9] = [
+pub const METRICS: [&str; 10] = [
     "territory",
     "offensive_intensity",
     "escalation_level",
     "ceasefire",
     "aid_delivered_eur_bn",
     "credibility",
+    "guarantee_credibility",
     "resolve_us",
     "resolve_europe",
     "resolve_other",
 ];
 
-const MAGIC: &[u8; 8] = b"SGSMET01";
+const MAGIC: &[u8; 8] = b"SGSMET02";
 
 /// Collects [`METRICS`] tick by tick.
 #[derive(Debug)]
@@ -76,6 +77,7 @@ impl TickSink for MetricSink {
                 if war.ceasefire { 1.0 } else { 0.0 },
                 war.aid_delivered_eur_bn,
                 war.credibility,
+                war.guarantee_credibility,
                 mean(0),
                 mean(1),
                 mean(2),

@@ -14,7 +14,7 @@ use super::stats::stats;
 use crate::output::{SUMMARY_HEADER, csvfmt, write_atomic};
 
 /// Summary columns that are identifiers, dates or text rather than outcomes.
-const NOT_OUTCOMES: [&str; 8] = [
+const NOT_OUTCOMES: [&str; 11] = [
     "scenario",
     "seed",
     "ticks",
@@ -22,6 +22,9 @@ const NOT_OUTCOMES: [&str; 8] = [
     "end_date",
     "config_sha256",
     "ceasefire_date",
+    "guarantee_in_force_date",
+    "invitation_date",
+    "accession_date",
     "status",
 ];
 

@@ -3,7 +3,10 @@
 
 use bevy_ecs::prelude::*;
 
-use crate::components::{Actor, AidHistory, Category, Channel, Pipeline, Pledge, UnderTest, Unit};
+use crate::components::{
+    Actor, AidHistory, Category, Channel, Pipeline, Pledge, SanctionsEffort, UnderTest, Unit,
+};
+use crate::institutions::Nac;
 use crate::escalation;
 use crate::resources::Output;
 use crate::resources::{Clock, Decisions, Params, Roster, Totals, War};
@@ -25,8 +28,15 @@ pub fn apply_capital_actions(
     mut war: ResMut<War>,
     mut totals: ResMut<Totals>,
     mut aid: ResMut<AidTick>,
+    mut nac: ResMut<Nac>,
     mut output: ResMut<Output>,
-    mut capitals: Query<(&Actor, &mut Pipeline, &mut AidHistory, &mut UnderTest)>,
+    mut capitals: Query<(
+        &Actor,
+        &mut Pipeline,
+        &mut AidHistory,
+        &mut UnderTest,
+        &mut SanctionsEffort,
+    )>,
 ) {
     let delays = &params.0.pipeline;
     let kremlin_id = roster.kremlin_id;
@@ -36,10 +46,12 @@ pub fn apply_capital_actions(
         .zip(&decisions.capital_act)
         .enumerate()
     {
-        let Ok((actor, mut pipeline, mut history, mut under_test)) = capitals.get_mut(entity)
+        let Ok((actor, mut pipeline, mut history, mut under_test, mut sanctions)) =
+            capitals.get_mut(entity)
         else {
             continue;
         };
+        sanctions.0 = action.sanctions_effort;
         let channel = Channel::from_code(action.channel).unwrap_or(Channel::Bilateral);
         let delay = match channel {
             Channel::Bilateral => delays.delay_bilateral_weeks,
@@ -53,12 +65,19 @@ pub fn apply_capital_actions(
         ];
         for (category, amount) in amounts {
             if amount > 0.0 {
-                pipeline.pledges.push_back(Pledge {
-                    due_tick: clock.tick + delay,
-                    channel,
-                    category,
-                    remaining: amount,
-                });
+                if channel == Channel::Nato {
+                    // NATO-coordinated pledges wait for the Council's package decision (M04).
+                    if let Some(pool) = nac.pool.get_mut(index) {
+                        pool[category as usize] += amount;
+                    }
+                } else {
+                    pipeline.pledges.push_back(Pledge {
+                        due_tick: clock.tick + delay,
+                        channel,
+                        category,
+                        remaining: amount,
+                    });
+                }
                 history.cumulative_pledged += amount;
                 totals.pledged += amount;
                 aid.cell(index, channel, category)[0] += amount;
@@ -140,6 +159,7 @@ pub fn apply_kremlin_action(
             });
         }
     }
+    war.kremlin_demands_no_membership = action.demand_no_membership == 1;
     *kremlin_choice = crate::systems::KremlinChoice {
         intensity: action.offensive_intensity,
         ceasefire: action.ceasefire,
@@ -154,6 +174,8 @@ pub fn apply_kyiv_action(decisions: Res<Decisions>, mut war: ResMut<War>) {
     war.mobilisation = action.mobilisation;
     war.kyiv_stance = action.negotiating_stance;
     war.kyiv_offer_pending = action.accept_ceasefire == 1;
+    war.kyiv_renounces = action.renounce_membership == 1;
+    war.training_share = action.training_share;
 }
 
 /// Coalition units: readiness and movement orders. A unit ordered to move departs in that
@@ -173,6 +195,10 @@ pub fn apply_coalition_actions(
             continue;
         };
         unit.readiness = action.readiness;
+        unit.engaged = action.engage == 1
+            && unit.transit.is_none()
+            && unit.location == Location::UkraineFront
+            && unit.troops > 0.0;
         let owner_id = roster.capital_ids[unit.owner];
         if let Some((destination, weeks)) = unit.transit {
             if weeks <= 1 {

@@ -9,13 +9,21 @@
 //! gains and `φ = recapture_factor` while a failed offensive gives ground back. The `ε` are
 //! uniform fog-of-war
 //! draws in `[1 − fog, 1 + fog]` from the run's seeded stream.
+//!
+//! Extensions: allied training multiplies `q` by `1 + trained_bonus · trained/F_u` (M06);
+//! denial capability `D` (air defence and long-range strike, M14) scales committed Russian
+//! power by `1 − δ·D/(D + D½)`; allied units engaged at the front add
+//! `troops · allied_quality`, and an agreed collective defence of a member Ukraine adds
+//! `intervention.collective_defence_power` (S09, M12). Losses are shared in proportion to
+//! combat power. Mobilisation and training are in [`super::training`].
 
 use bevy_ecs::prelude::*;
 use rand::RngExt;
 
-use crate::components::{KremlinState, KyivState};
+use crate::components::{KremlinState, KyivState, Unit};
+use crate::institutions::Nac;
 use crate::params::BattleParams;
-use crate::resources::{Params, Roster, War, WorldRng};
+use crate::resources::{Clock, Params, Roster, War, WorldRng};
 use crate::systems::pipeline::Delivered;
 
 /// Ukrainian quality from equipment (euro billions) and personnel.
@@ -27,6 +35,15 @@ pub fn ukrainian_quality(params: &BattleParams, equipment_eur_bn: f64, forces: f
     let ratio = per_soldier_eur_k / params.equipment_reference_eur_k;
     libm::pow(ratio.max(0.0), params.equipment_exponent)
         .clamp(params.quality_min, params.quality_max)
+}
+
+/// The factor on committed Russian combat power from Ukraine's denial capability `D`:
+/// `1 − δ·D/(D + D½)`.
+pub fn denial_factor(params: &BattleParams, denial_eur_bn: f64) -> f64 {
+    if denial_eur_bn <= 0.0 {
+        return 1.0;
+    }
+    1.0 - params.denial_max_effect * denial_eur_bn / (denial_eur_bn + params.denial_half_eur_bn)
 }
 
 /// Weekly change in Kyiv's territory share before noise, for committed Russian power `k`
@@ -55,13 +72,16 @@ pub fn territory_change(params: &BattleParams, intensity: f64, k: f64, u: f64) -
     reason = "a system's parameters are its data access"
 )]
 pub fn battle(
+    clock: Res<Clock>,
     params: Res<Params>,
     roster: Res<Roster>,
     delivered: Res<Delivered>,
+    nac: Res<Nac>,
     mut rng: ResMut<WorldRng>,
     mut war: ResMut<War>,
     mut kremlin: Query<&mut KremlinState>,
     mut kyiv: Query<&mut KyivState>,
+    mut units: Query<&mut Unit>,
 ) {
     let p = &params.0.battle;
     let b = &params.0.belligerents;
@@ -80,16 +100,60 @@ pub fn battle(
     };
     let (e1, e2, e3) = (draw(), draw(), draw());
     let intensity = war.intensity;
-    let quality = ukrainian_quality(p, ukraine.equipment, ukraine.forces);
-    let u = ukraine.forces * quality;
-    let k = russia.forces * p.russian_quality * intensity;
+    let trained_share = if ukraine.forces > 0.0 {
+        (ukraine.trained / ukraine.forces).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let quality = ukrainian_quality(p, ukraine.equipment, ukraine.forces)
+        * (1.0 + params.0.training.trained_bonus * trained_share);
+    let ukrainian_power = ukraine.forces * quality;
+    let engaged_troops: f64 = roster
+        .units
+        .iter()
+        .filter_map(|&e| units.get(e).ok())
+        .filter(|u| u.engaged)
+        .map(|u| u.troops)
+        .sum();
+    let collective = if nac
+        .collective_defence_until
+        .is_some_and(|until| clock.tick <= until)
+    {
+        params.0.intervention.collective_defence_power
+    } else {
+        0.0
+    };
+    let allied = engaged_troops * params.0.intervention.allied_quality + collective;
+    war.allied_power = allied;
+    let u = ukrainian_power + allied;
+    let denial = denial_factor(p, ukraine.denial);
+    let k = russia.forces * p.russian_quality * intensity * denial;
     let hot = war.ceasefire_since.is_none();
     let exposure = if hot {
         p.defensive_attrition_share + (1.0 - p.defensive_attrition_share) * intensity
     } else {
         intensity
     };
-    let ukrainian_losses = (p.ukrainian_attrition * k * e1).min(ukraine.forces);
+    let all_losses = p.ukrainian_attrition * k * e1;
+    let ukrainian_share = if u > 0.0 { ukrainian_power / u } else { 1.0 };
+    let ukrainian_losses = (all_losses * ukrainian_share).min(ukraine.forces);
+    let unit_losses = if engaged_troops > 0.0 {
+        all_losses * (engaged_troops * params.0.intervention.allied_quality / u.max(1e-12))
+    } else {
+        0.0
+    };
+    if unit_losses > 0.0 {
+        for &entity in &roster.units {
+            if let Ok(mut unit) = units.get_mut(entity)
+                && unit.engaged
+            {
+                let lost = (unit_losses * unit.troops / engaged_troops).min(unit.troops);
+                unit.troops -= lost;
+                unit.losses += lost;
+                war.allied_losses += lost;
+            }
+        }
+    }
     let russian_losses = (p.russian_attrition * u * exposure * e2).min(russia.forces);
 
     let change = territory_change(p, intensity, k, u) * e3;
@@ -98,14 +162,18 @@ pub fn battle(
     let actual = war.kyiv_territory - before;
     war.territory_change.push(actual);
 
-    let callup = (war.mobilisation * b.ukraine_max_callup_per_week).min(ukraine.manpower_pool);
-    ukraine.manpower_pool -= callup;
-    ukraine.forces = (ukraine.forces - ukrainian_losses + callup).max(0.0);
+    let before_forces = ukraine.forces;
+    ukraine.forces = (ukraine.forces - ukrainian_losses).max(0.0);
+    if before_forces > 0.0 {
+        ukraine.trained *= ukraine.forces / before_forces;
+    }
     ukraine.losses.push(ukrainian_losses);
     ukraine.losses_total += ukrainian_losses;
     let wear = p.equipment_wear * (0.2 + 0.8 * intensity) * ukraine.equipment;
+    let to_denial = p.denial_share * delivered.military;
+    ukraine.denial = (ukraine.denial * (1.0 - p.denial_wear) + to_denial).max(0.0);
     ukraine.equipment = (ukraine.equipment - wear
-        + delivered.military
+        + (delivered.military - to_denial)
         + b.ukraine_domestic_production_eur_bn
         + b.financial_aid_to_equipment * delivered.financial)
         .max(0.0);

@@ -6,10 +6,15 @@
 //! effective offensive intensity is capped at `ceasefire.violation_intensity_cap`, and any
 //! positive intensity is recorded as a violation. `CEASEFIRE_BREAK` ends it: the requested
 //! intensity applies in full and the run records renewed aggression.
+//!
+//! The Kremlin may attach a clause to its offer (`demand_no_membership`): then Kyiv must
+//! also accept it (`renounce_membership`), or there is no agreement. An agreement with the
+//! clause closes Ukraine's membership path (M12) for the rest of the run.
 
 use bevy_ecs::prelude::*;
 use sgsim_abi::{CEASEFIRE_BREAK, CEASEFIRE_OFFER};
 
+use crate::institutions::Membership;
 use crate::resources::{Clock, Output, Params, Roster, War};
 use crate::rows::EventRow;
 use crate::systems::KremlinChoice;
@@ -21,6 +26,7 @@ pub fn ceasefire_rule(
     roster: Res<Roster>,
     choice: Res<KremlinChoice>,
     mut war: ResMut<War>,
+    mut membership: ResMut<Membership>,
     mut output: ResMut<Output>,
 ) {
     let (kremlin, kyiv) = (roster.kremlin_id, roster.kyiv_id);
@@ -37,12 +43,17 @@ pub fn ceasefire_rule(
     };
     let kremlin_offers = choice.ceasefire == CEASEFIRE_OFFER;
     let kyiv_offers = war.kyiv_offer_pending;
+    let clause = kremlin_offers && war.kremlin_demands_no_membership;
+    let terms_met = !clause || war.kyiv_renounces;
     let (kremlin_before, kyiv_before) = (war.kremlin_offered, war.kyiv_offered);
     war.kremlin_offered = kremlin_offers;
     war.kyiv_offered = kyiv_offers;
     match war.ceasefire_since {
         None => {
-            if kremlin_offers && kyiv_offers {
+            if kremlin_offers && kyiv_offers && terms_met {
+                if clause {
+                    membership.renounced = true;
+                }
                 war.ceasefire_since = Some(clock.tick);
                 war.first_ceasefire.get_or_insert(clock.tick);
                 war.intensity = 0.0;
@@ -51,14 +62,21 @@ pub fn ceasefire_rule(
                     kremlin,
                     kyiv,
                     format!(
-                        "kyiv_territory={:.6};kyiv_stance={:.6}",
-                        war.kyiv_territory, war.kyiv_stance
+                        "kyiv_territory={:.6};kyiv_stance={:.6};no_membership={}",
+                        war.kyiv_territory,
+                        war.kyiv_stance,
+                        u8::from(clause)
                     ),
                 );
             } else {
                 war.intensity = choice.intensity;
                 if kremlin_offers && !kremlin_before {
-                    event("ceasefire_offer", kremlin, kyiv, String::new());
+                    event(
+                        "ceasefire_offer",
+                        kremlin,
+                        kyiv,
+                        format!("no_membership={}", u8::from(clause)),
+                    );
                 }
                 if kyiv_offers && !kyiv_before {
                     event("ceasefire_offer", kyiv, kremlin, String::new());
@@ -69,6 +87,7 @@ pub fn ceasefire_rule(
             if choice.ceasefire == CEASEFIRE_BREAK {
                 war.ceasefire_since = None;
                 war.renewed_aggression = true;
+                war.last_break = Some(clock.tick);
                 war.intensity = choice.intensity;
                 event(
                     "ceasefire_broken",

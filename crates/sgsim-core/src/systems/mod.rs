@@ -10,12 +10,17 @@ pub(crate) mod battle;
 mod belief;
 mod calendar;
 mod ceasefire;
+pub(crate) mod guarantee;
 mod home_front;
 mod incidents;
+mod membership;
+pub(crate) mod nac;
 mod observe;
 pub(crate) mod pipeline;
 mod record;
 mod sanctions;
+mod strikes;
+pub(crate) mod training;
 
 use bevy_ecs::prelude::*;
 use bevy_ecs::schedule::{
@@ -24,12 +29,15 @@ use bevy_ecs::schedule::{
 
 use crate::components::{Category, Channel};
 
-pub use battle::{territory_change, ukrainian_quality};
+pub use battle::{denial_factor, territory_change, ukrainian_quality};
 pub use belief::resolve_signal;
 pub use home_front::{CapitalDrivers, capital_opinion};
 pub use incidents::{exposure_weight, incident_probability};
 pub use pipeline::Delivered;
+pub use guarantee::{Credibility, GuarantorView, credibility};
+pub use nac::apportion;
 pub use sanctions::{sanctions_step, western_resolve};
+pub use training::training_places;
 
 /// Label of the schedule that builds observations.
 #[derive(ScheduleLabel, Clone, Debug, PartialEq, Eq, Hash)]
@@ -55,6 +63,9 @@ pub struct AidTick {
     cells: Vec<[[f64; 2]; 9]>,
     /// `(capital index, response)` for each answer to a test this tick.
     pub test_responses: Vec<(usize, f64)>,
+    /// Whether a response failed this tick in a way that collapses the guarantors'
+    /// credibility (M09).
+    pub collapse: bool,
     /// Whether each capital's military deliveries were held back last tick.
     pub short: Vec<bool>,
 }
@@ -65,6 +76,7 @@ impl AidTick {
         AidTick {
             cells: vec![[[0.0; 2]; 9]; n],
             test_responses: Vec::new(),
+            collapse: false,
             short: vec![false; n],
         }
     }
@@ -80,6 +92,7 @@ impl AidTick {
             *cell = [[0.0; 2]; 9];
         }
         self.test_responses.clear();
+        self.collapse = false;
     }
 }
 
@@ -102,30 +115,38 @@ fn settings() -> ScheduleBuildSettings {
 /// Builds and initialises both schedules against `world`.
 pub fn build_schedules(world: &mut World) -> Result<(Schedule, Schedule), ScheduleBuildError> {
     let mut observe = checked_schedule(Observe);
-    observe.add_systems(observe::observe);
+    observe.add_systems((nac::table_agenda, observe::observe).chain());
     observe.initialize(world)?;
 
     let mut advance = checked_schedule(Advance);
-    advance.add_systems(
-        (
-            apply::apply_capital_actions,
-            apply::apply_kremlin_action,
-            apply::apply_kyiv_action,
-            apply::apply_coalition_actions,
-            ceasefire::ceasefire_rule,
-            pipeline::deliver_aid,
-            battle::battle,
-            incidents::incidents,
-            home_front::capital_home_fronts,
-            home_front::belligerent_home_fronts,
-            sanctions::sanctions,
-            belief::update_beliefs,
-            calendar::hold_elections,
-            record::record,
-            calendar::advance_clock,
-        )
-            .chain(),
-    );
+    let decide_and_act = (
+        apply::apply_capital_actions,
+        apply::apply_kremlin_action,
+        apply::apply_kyiv_action,
+        apply::apply_coalition_actions,
+        strikes::strikes,
+        nac::council,
+        membership::ratification,
+        ceasefire::ceasefire_rule,
+        guarantee::invocation,
+    )
+        .chain();
+    let dynamics = (
+        pipeline::deliver_aid,
+        battle::battle,
+        training::train,
+        incidents::incidents,
+        home_front::capital_home_fronts,
+        home_front::belligerent_home_fronts,
+        sanctions::sanctions,
+        belief::update_beliefs,
+        guarantee::assess,
+        calendar::hold_elections,
+        record::record,
+        calendar::advance_clock,
+    )
+        .chain();
+    advance.add_systems((decide_and_act, dynamics).chain());
     advance.initialize(world)?;
     Ok((observe, advance))
 }
@@ -190,6 +211,7 @@ mod tests {
             },
             units: Vec::new(),
             initial_escalation_rung: 0,
+            arrangement: crate::Arrangement::default(),
         };
         assert!(crate::Simulation::new(&setup).is_ok());
     }

@@ -15,6 +15,8 @@ use crate::components::{
     Opinion, Pipeline, UnderTest, Unit,
 };
 use crate::escalation;
+use crate::institutions::{Guarantee, Membership, Nac};
+use crate::units::Location;
 use crate::resources::{Clock, Decisions, Params, Roster, War, WorldRng};
 
 /// Tag of the per-decision seed stream.
@@ -42,6 +44,7 @@ pub fn observe(
     roster: Res<Roster>,
     mut rng: ResMut<WorldRng>,
     params: Res<Params>,
+    arrangement: (Res<Nac>, Res<Membership>, Res<Guarantee>),
     mut decisions: ResMut<Decisions>,
     capitals: Query<CapitalView>,
     kremlin: Query<(&Actor, &Opinion, &KremlinState, &Beliefs)>,
@@ -49,6 +52,27 @@ pub fn observe(
     units: Query<(&Actor, &Unit)>,
 ) {
     let decisions = &mut *decisions;
+    let (nac, membership, guarantee) = arrangement;
+    let member = membership.member();
+    let invited = membership.invited.is_some() && !membership.renounced;
+    let covered = guarantee.in_force() || member;
+    let credibility = guarantee.credibility;
+    let is_guarantor = |index: usize| {
+        member || invited || guarantee.guarantor.get(index).copied().unwrap_or(false)
+    };
+    // Allied troops inside Ukraine, by owner.
+    let mut troops_in_ukraine = vec![0.0_f64; roster.capitals.len()];
+    let mut units_in_ukraine = 0u32;
+    for (_, unit) in roster.units.iter().filter_map(|&e| units.get(e).ok()) {
+        if unit.transit.is_none()
+            && matches!(unit.location, Location::UkraineRear | Location::UkraineFront)
+        {
+            units_in_ukraine += 1;
+            if let Some(slot) = troops_in_ukraine.get_mut(unit.owner) {
+                *slot += unit.troops;
+            }
+        }
+    }
     let seed = rng.seed;
     let date = clock.date();
     let header = |actor_id: u32, size: usize| ObsHeader {
@@ -81,7 +105,10 @@ pub fn observe(
         });
 
     decisions.capital_obs.clear();
-    for &entity in &roster.capitals {
+    let pressure = kremlin
+        .get(roster.kremlin)
+        .map_or(0.0, |(_, _, state, _)| state.sanctions);
+    for (index, &entity) in roster.capitals.iter().enumerate() {
         let Ok((actor, opinion, profile, arsenal, pipeline, history, calendar, under_test)) =
             capitals.get(entity)
         else {
@@ -96,6 +123,12 @@ pub fn observe(
             header: header(actor.id, size_of::<CapitalObservation>()),
             under_test: u32::from(under_test.0),
             ceasefire_in_force: ceasefire,
+            nac_agenda: nac.agenda,
+            ratification_pending: u32::from(
+                invited && !member && membership.ratified.get(index) == Some(&false),
+            ),
+            guarantor: u32::from(is_guarantor(index)),
+            guarantee_in_force: u32::from(covered),
             resolve: opinion.resolve,
             public_support: opinion.public_support,
             gdp_eur_bn: profile.gdp_eur_bn,
@@ -113,6 +146,14 @@ pub fn observe(
             ukraine_territory_share: war.kyiv_territory,
             ukraine_territory_change_4w: territory_change,
             escalation_level,
+            own_troops_in_ukraine: troops_in_ukraine[index],
+            guarantee_credibility: credibility,
+            commitment_eur_bn_per_week: guarantee
+                .committed_per_week
+                .get(index)
+                .copied()
+                .unwrap_or(0.0),
+            sanctions_pressure: pressure,
         });
     }
     reset(
@@ -126,6 +167,21 @@ pub fn observe(
     if let (Ok((actor, opinion, state, beliefs)), Ok((_, _, kyiv_state))) =
         (kremlin.get(roster.kremlin), kyiv.get(roster.kyiv))
     {
+        // The exposed unit: inside Ukraine, not covered, owned by the capital the Kremlin
+        // believes least resolved (the lowest unit id on a tie).
+        let exposed_unit_id = roster
+            .units
+            .iter()
+            .filter_map(|&e| units.get(e).ok())
+            .filter(|(_, u)| {
+                u.transit.is_none()
+                    && u.troops > 0.0
+                    && matches!(u.location, Location::UkraineRear | Location::UkraineFront)
+                    && !u.location.covered(member)
+            })
+            .map(|(a, u)| (beliefs.values.get(u.owner).copied().unwrap_or(1.0), a.id))
+            .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)))
+            .map_or(0, |(_, id)| id);
         let noise = if fog > 0.0 {
             rng.fog.random_range(1.0 - fog..1.0 + fog)
         } else {
@@ -137,6 +193,10 @@ pub fn observe(
             kyiv_ceasefire_offer: u32::from(war.kyiv_offered),
             weakest_guarantor_id: war.weakest_guarantor,
             guarantors: roster.capital_ids.len() as u32,
+            membership_stage: membership.stage(),
+            guarantee_in_force: u32::from(covered),
+            exposed_unit_id,
+            units_in_ukraine,
             resolve: opinion.resolve,
             domestic_support: opinion.public_support,
             forces_in_theatre: state.forces,
@@ -156,6 +216,10 @@ pub fn observe(
                 .ceasefire_since
                 .map_or(0.0, |since| f64::from(clock.tick - since)),
             kyiv_stance: war.kyiv_stance,
+            guarantee_credibility: credibility,
+            allied_troops_in_ukraine: troops_in_ukraine.iter().sum(),
+            sanctions_pressure: state.sanctions,
+            economy: state.economy,
         });
     }
     reset(
@@ -175,6 +239,20 @@ pub fn observe(
             header: header(actor.id, size_of::<KyivObservation>()),
             ceasefire_in_force: ceasefire,
             kremlin_ceasefire_offer: u32::from(war.kremlin_offered),
+            kremlin_demands_no_membership: u32::from(
+                war.kremlin_offered && war.kremlin_demands_no_membership,
+            ),
+            membership_stage: membership.stage(),
+            guarantee_in_force: u32::from(covered),
+            offers: if guarantee.declared {
+                sgsim_abi::OFFER_GUARANTEE
+            } else {
+                0
+            } | if membership.path.is_some() && !membership.renounced {
+                sgsim_abi::OFFER_MEMBERSHIP
+            } else {
+                0
+            },
             forces: state.forces,
             manpower_pool: state.manpower_pool,
             equipment_eur_bn: state.equipment,
@@ -185,6 +263,32 @@ pub fn observe(
             kremlin_intensity_last: war.intensity,
             allied_support_mean,
             losses_last_4w: state.losses.sum(),
+            guarantee_credibility: credibility,
+            callup_capacity_per_week: params.0.belligerents.ukraine_max_callup_per_week,
+            trained_share: if state.forces > 0.0 {
+                (state.trained / state.forces).clamp(0.0, 1.0)
+            } else {
+                0.0
+            },
+            training_places_per_week: {
+                let trainers: f64 = roster
+                    .units
+                    .iter()
+                    .filter_map(|&e| units.get(e).ok())
+                    .filter(|(_, u)| {
+                        u.kind == crate::systems::training::TRAINERS
+                            && u.transit.is_none()
+                            && matches!(
+                                u.location,
+                                Location::UkraineRear | Location::UkraineFront
+                            )
+                    })
+                    .map(|(_, u)| u.troops)
+                    .sum();
+                let (abroad, inside) =
+                    crate::systems::training::training_places(&params.0.training, trainers);
+                abroad + inside
+            },
         });
     }
     reset(
@@ -214,10 +318,19 @@ pub fn observe(
             location: unit.location.code(),
             ceasefire_in_force: ceasefire,
             in_transit: u32::from(unit.transit.is_some()),
+            article5_covered: u32::from(
+                unit.transit.is_none() && unit.location.covered(member),
+            ),
+            struck: u32::from(unit.struck),
+            mission_authorised: u32::from(nac.mission_authorised.is_some()),
+            guarantee_in_force: u32::from(member || (guarantee.in_force() && is_guarantor(unit.owner))),
+            renewed_aggression: u32::from(war.renewed_aggression),
+            reserved: 0,
             troops: unit.troops,
             readiness: unit.readiness,
             owner_resolve,
             escalation_level,
+            guarantee_credibility: credibility,
         });
     }
     reset(

@@ -6,6 +6,7 @@ use crate::components::{
     Actor, Beliefs, Category, Channel, KremlinState, KyivState, Opinion, Unit,
 };
 use crate::escalation;
+use crate::institutions::{Guarantee, Membership, Nac};
 use crate::resources::{Clock, Output, Params, Roster, War};
 use crate::rows::{AidRow, BeliefRow, PostureRow, ResolveRow, WarRow};
 use crate::systems::AidTick;
@@ -24,6 +25,9 @@ pub fn record(
     params: Res<Params>,
     war: Res<War>,
     delivered: Res<Delivered>,
+    guarantee: Res<Guarantee>,
+    membership: Res<Membership>,
+    nac: Res<Nac>,
     mut aid: ResMut<AidTick>,
     mut output: ResMut<Output>,
     opinions: Query<&Opinion>,
@@ -80,12 +84,19 @@ pub fn record(
             troops: state.forces,
             article5_covered: false,
         });
-        for (&guarantor, &belief) in roster.capital_ids.iter().zip(&beliefs.values) {
+        for (index, (&guarantor, &belief)) in
+            roster.capital_ids.iter().zip(&beliefs.values).enumerate()
+        {
+            let credibility = guarantee.per_capital.get(index).copied().unwrap_or(0.0);
             out.beliefs.push(BeliefRow {
                 tick,
                 date,
                 guarantor,
                 belief,
+                is_guarantor: membership.member()
+                    || (membership.invited.is_some() && !membership.renounced)
+                    || guarantee.guarantor.get(index) == Some(&true),
+                credibility,
             });
         }
     }
@@ -105,6 +116,18 @@ pub fn record(
             credibility: war.credibility,
             sanctions: russia.sanctions,
             russia_economy: russia.economy,
+            guarantee_credibility: guarantee.credibility,
+            guarantee_in_force: guarantee.in_force() || membership.member(),
+            membership_stage: membership.stage(),
+            ukraine_trained_share: if state.forces > 0.0 {
+                (state.trained / state.forces).clamp(0.0, 1.0)
+            } else {
+                0.0
+            },
+            ukraine_in_training: state.in_training.iter().map(|&(_, n)| n).sum(),
+            ukraine_denial_eur_bn: state.denial,
+            allied_combat_power: war.allied_power,
+            nato_pool_eur_bn: nac.pool.iter().flatten().sum(),
         });
     }
     if let Ok(state) = kyiv.get(roster.kyiv) {
@@ -115,7 +138,7 @@ pub fn record(
             unit: roster.kyiv_id,
             location: Location::UkraineFront.as_str(),
             troops: state.forces,
-            article5_covered: false,
+            article5_covered: membership.member(),
         });
     }
     for &entity in &roster.units {
@@ -127,7 +150,7 @@ pub fn record(
                 unit: actor.id,
                 location: unit.location.as_str(),
                 troops: unit.troops,
-                article5_covered: unit.location.article5_covered(),
+                article5_covered: unit.location.covered(membership.member()),
             });
         }
     }

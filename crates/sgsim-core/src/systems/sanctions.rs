@@ -1,7 +1,8 @@
 //! M22 and part of M20: sanctions and the Russian economy.
 //!
-//! The West sanctions as hard as it is resolved, and sanctions are sticky: pressure `S`
-//! follows the GDP-weighted mean resolve of the capitals `R̄` at rate `a`,
+//! Each capital chooses its effort in the sanctions regime (`sanctions_effort`; the default
+//! policy makes it equal to its resolve), and sanctions are sticky: pressure `S`
+//! follows the GDP-weighted mean effort of the capitals `R̄` at rate `a`,
 //! `S ← S + a·(m·R̄ − S)`, with `m = sanctions.max_pressure`. The Russian economy (an index,
 //! 1 before the war) erodes under pressure and adapts back:
 //! `E ← clamp(E + r·(1 − E) − e·S·E, 0, 1)`. The economy pays for the war: recruits per week
@@ -11,7 +12,7 @@
 
 use bevy_ecs::prelude::*;
 
-use crate::components::{CapitalProfile, KremlinState, Opinion};
+use crate::components::{CapitalProfile, KremlinState, Opinion, SanctionsEffort};
 use crate::params::SanctionsParams;
 use crate::resources::{Params, Roster};
 
@@ -47,7 +48,7 @@ pub fn sanctions_step(
 pub fn sanctions(
     params: Res<Params>,
     roster: Res<Roster>,
-    capitals: Query<(&CapitalProfile, &Opinion), Without<KremlinState>>,
+    capitals: Query<(&CapitalProfile, &SanctionsEffort)>,
     mut kremlin: Query<(&mut KremlinState, &mut Opinion)>,
 ) {
     let p = &params.0.sanctions;
@@ -56,7 +57,7 @@ pub fn sanctions(
             .capitals
             .iter()
             .filter_map(|&e| capitals.get(e).ok())
-            .map(|(profile, opinion)| (opinion.resolve, profile.gdp_eur_bn)),
+            .map(|(profile, effort)| (effort.0, profile.gdp_eur_bn)),
     );
     let Ok((mut state, mut opinion)) = kremlin.get_mut(roster.kremlin) else {
         return;
