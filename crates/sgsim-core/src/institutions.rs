@@ -30,6 +30,8 @@ pub struct Nac {
     pub consensus_failures: u32,
     /// Side payments made to lift objections, euro billions.
     pub side_payments_eur_bn: f64,
+    /// Per capital, the agenda items whose objections a side payment has bought off.
+    pub opt_outs: Vec<u32>,
     /// Whether an Article 5 response awaits the Council's decision.
     pub response_pending: bool,
     /// Tick from which a NATO mission to defend Ukraine is authorised.
@@ -53,6 +55,7 @@ impl Nac {
             next_mission_tick: 0,
             consensus_failures: 0,
             side_payments_eur_bn: 0.0,
+            opt_outs: vec![0; n],
             response_pending: false,
             article5_invocations: 0,
             mission_authorised: None,
@@ -258,7 +261,11 @@ mod tests {
         assert_eq!(trigger_start(Trigger::Date(day), 9, day, None), Some(9));
         let after = Trigger::Ceasefire { after_weeks: 4 };
         assert_eq!(trigger_start(after, 9, day, None), None);
-        assert_eq!(trigger_start(after, 9, day, Some(7)), None, "4 weeks not passed");
+        assert_eq!(
+            trigger_start(after, 9, day, Some(7)),
+            None,
+            "4 weeks not passed"
+        );
         assert_eq!(trigger_start(after, 11, day, Some(7)), Some(11));
     }
 

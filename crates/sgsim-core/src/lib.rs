@@ -38,7 +38,8 @@ pub use resources::Decisions;
 pub use rows::{AidRow, BeliefRow, EventRow, PostureRow, ResolveRow, TickOutput, WarRow};
 pub use setup::{
     Arrangement, Bindingness, Camp, CapitalSetup, CommitmentSetup, DonorGroup, Election,
-    GuaranteeSetup, KremlinSetup, KyivSetup, MembershipSetup, Setup, SetupError, Trigger, UnitSetup,
+    GuaranteeSetup, KremlinSetup, KyivSetup, MembershipSetup, Setup, SetupError, Trigger,
+    UnitSetup,
 };
 pub use simulation::{ActorInfo, Role, Simulation};
 pub use summary::Summary;

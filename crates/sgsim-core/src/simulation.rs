@@ -12,9 +12,9 @@ use crate::components::{
     Actor, AidHistory, Arsenal, Beliefs, CapitalProfile, ElectionCalendar, Government,
     KremlinState, KyivState, Opinion, Pipeline, SanctionsEffort, UnderTest, Unit,
 };
-use crate::institutions::{Guarantee, Membership, Nac};
 use crate::escalation;
 use crate::geo::threat_perception;
+use crate::institutions::{Guarantee, Membership, Nac};
 use crate::resources::{Clock, Decisions, Output, Params, Roster, Totals, War, WorldRng};
 use crate::rows::TickOutput;
 use crate::setup::{Setup, SetupError};

@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 use sgsim_abi::{
-    CEASEFIRE_BREAK, CEASEFIRE_OFFER, CHANNEL_BILATERAL, CHANNEL_NATO, CHANNEL_RAMSTEIN,
-    LOCATION_UKRAINE_FRONT,
+    AGENDA_AID_PACKAGE, AGENDA_RESPONSE, CEASEFIRE_BREAK, CEASEFIRE_OFFER, CHANNEL_BILATERAL,
+    CHANNEL_NATO, CHANNEL_RAMSTEIN, LOCATION_UKRAINE_FRONT,
 };
 use sgsim_core::{
     Camp, CapitalSetup, DonorGroup, Election, KremlinSetup, KyivSetup, Location, ModelParams,
@@ -69,6 +69,7 @@ fn setup() -> Setup {
             readiness: 0.5,
         }],
         initial_escalation_rung: 1,
+        arrangement: sgsim_core::Arrangement::default(),
     }
 }
 
@@ -95,8 +96,11 @@ fn actor_ids_follow_codes_then_kremlin_kyiv_and_units() {
 
 #[test]
 fn pledges_arrive_after_their_channel_delay() {
-    // M03: bilateral 4 weeks, Ramstein 6, NATO 10.
-    let mut sim = Simulation::new(&setup()).unwrap();
+    // M03: bilateral 4 weeks, Ramstein 6, NATO 10 after the Council's package decision,
+    // which comes at the next tick (M04); no common funding here.
+    let mut s = setup();
+    s.params.nac.common_funding_share = 0.0;
+    let mut sim = Simulation::new(&s).unwrap();
     let mut arrivals = Vec::new();
     for tick in 0..12 {
         let out = step(&mut sim, |d| {
@@ -117,8 +121,81 @@ fn pledges_arrive_after_their_channel_delay() {
     }
     assert_eq!(
         arrivals,
-        vec![(6, 1, "ramstein", 1.0), (10, 2, "nato", 1.0)]
+        vec![(6, 1, "ramstein", 1.0), (11, 2, "nato", 1.0)]
     );
+}
+
+#[test]
+fn one_objection_blocks_a_nato_package_until_it_is_lifted_or_bought() {
+    // M04: the Council decides packages by consensus every 4 weeks; M23: common funding
+    // spreads a quarter of an approved package over the allies by GDP.
+    let run = |price: f64, until: u32| {
+        let mut sim = Simulation::new(&setup()).unwrap();
+        let (mut events, mut arrivals) = (Vec::new(), Vec::new());
+        for tick in 0..30 {
+            let out = step(&mut sim, |d| {
+                if tick == 0 {
+                    d.capital_act[1].channel = CHANNEL_NATO;
+                    d.capital_act[1].pledge_financial_eur_bn = 4.0;
+                }
+                // DEU (index 0) objects to every package until `until`.
+                if tick < until {
+                    d.capital_act[0].nac_block = d.capital_obs[0].nac_agenda & AGENDA_AID_PACKAGE;
+                    d.capital_act[0].side_payment_demand_eur_bn = price;
+                }
+            });
+            for e in &out.events {
+                events.push((tick, e.kind, e.actor, e.detail.clone()));
+            }
+            for r in out.aid.iter().filter(|r| r.delivered > 0.0) {
+                arrivals.push((tick, r.donor, r.delivered));
+            }
+        }
+        (events, arrivals)
+    };
+    // Not for sale: vetoes at ticks 1 and 5, approval at 9 once the objection is dropped.
+    let (events, arrivals) = run(0.0, 9);
+    let vetoes: Vec<u32> = events
+        .iter()
+        .filter(|e| e.1 == "veto")
+        .map(|e| e.0)
+        .collect();
+    assert_eq!(vetoes, vec![1, 5]);
+    assert!(events.iter().any(|e| e.0 == 9 && e.1 == "nac_decision"));
+    let total: f64 = arrivals.iter().map(|a| a.2).sum();
+    assert!((total - 4.0).abs() < 1e-9, "nothing lost: {arrivals:?}");
+    assert!(
+        arrivals.iter().all(|a| a.0 == 19),
+        "9 + 10 weeks: {arrivals:?}"
+    );
+    let deu: f64 = arrivals.iter().filter(|a| a.1 == 1).map(|a| a.2).sum();
+    let gdp_share = 4000.0 / 24000.0;
+    assert!(
+        (deu - 0.25 * 4.0 * gdp_share).abs() < 1e-9,
+        "DEU pays its GDP share of the common quarter: {deu}"
+    );
+    // For sale: bought off once at the first meeting, and a standing opt-out after.
+    let (events, arrivals) = run(1.5, 30);
+    let paid: Vec<_> = events.iter().filter(|e| e.1 == "side_payment").collect();
+    assert_eq!(paid.len(), 1, "{paid:?}");
+    assert_eq!(paid[0].3, "item=aid_package;eur_bn=1.500000");
+    assert!(!events.iter().any(|e| e.1 == "veto"));
+    assert!(arrivals.iter().all(|a| a.0 == 11));
+    let summary = {
+        let mut sim = Simulation::new(&setup()).unwrap();
+        for tick in 0..2 {
+            step(&mut sim, |d| {
+                if tick == 0 {
+                    d.capital_act[1].channel = CHANNEL_NATO;
+                    d.capital_act[1].pledge_financial_eur_bn = 1.0;
+                } else {
+                    d.capital_act[0].nac_block = AGENDA_AID_PACKAGE;
+                }
+            });
+        }
+        sim.summary()
+    };
+    assert_eq!(summary.consensus_failures, 1);
 }
 
 #[test]
@@ -406,7 +483,12 @@ fn resolved_capitals_sanction_harder_and_the_russian_economy_and_recruitment_pay
         let mut sim = Simulation::new(&s).unwrap();
         let mut last = TickOutput::default();
         for _ in 0..52 {
-            last = step(&mut sim, |_| {});
+            // Each capital sanctions as hard as it is resolved (the default policy's rule).
+            last = step(&mut sim, |d| {
+                for (a, o) in d.capital_act.iter_mut().zip(&d.capital_obs) {
+                    a.sanctions_effort = o.resolve;
+                }
+            });
         }
         let russians = last.posture.iter().find(|r| r.actor == 3).unwrap().troops;
         (last.war[0].sanctions, last.war[0].russia_economy, russians)
@@ -419,4 +501,257 @@ fn resolved_capitals_sanction_harder_and_the_russian_economy_and_recruitment_pay
         strong_forces < weak_forces,
         "a weaker economy recruits fewer soldiers"
     );
+}
+
+/// Agrees a ceasefire at tick 0 (both sides offer, no clause).
+fn agree(d: &mut sgsim_core::Decisions) {
+    d.kremlin_act[0].ceasefire = CEASEFIRE_OFFER;
+    d.kyiv_act[0].accept_ceasefire = 1;
+}
+
+#[test]
+fn invitation_ratification_by_each_ally_and_article5_at_accession() {
+    // M12: the invitation waits for a ceasefire, passes the Council, then each ally
+    // ratifies; Article 5 covers Ukraine from the last ratification.
+    let mut s = setup();
+    s.arrangement.membership = Some(sgsim_core::MembershipSetup {
+        invitation_from: NaiveDate::from_ymd_opt(2022, 3, 1).unwrap(),
+        requires_ceasefire: true,
+    });
+    let mut sim = Simulation::new(&s).unwrap();
+    let mut log = Vec::new();
+    for tick in 0..12 {
+        let out = step(&mut sim, |d| {
+            if tick == 3 {
+                agree(d);
+            }
+            // DEU (index 0) ratifies at tick 6, USA (index 1) at tick 9.
+            for (index, at) in [(0, 6), (1, 9)] {
+                if d.capital_obs[index].ratification_pending == 1 && tick >= at {
+                    d.capital_act[index].ratify = 1;
+                }
+            }
+            if tick < 3 {
+                assert_eq!(
+                    d.capital_obs[0].nac_agenda, 0,
+                    "no invitation during the war"
+                );
+            }
+        });
+        for e in &out.events {
+            log.push((tick, e.kind, e.actor));
+        }
+        let kyiv = out.posture.iter().find(|r| r.actor == 4).unwrap();
+        assert_eq!(kyiv.article5_covered, tick >= 9, "tick {tick}");
+        assert_eq!(
+            out.war[0].membership_stage,
+            match tick {
+                0..=3 => 0,
+                4..=8 => 1,
+                _ => 2,
+            }
+        );
+    }
+    let kinds: Vec<(u32, &str, u32)> = log
+        .into_iter()
+        .filter(|e| matches!(e.1, "invitation" | "ratification" | "accession"))
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            (4, "invitation", 0),
+            (6, "ratification", 1),
+            (9, "ratification", 2),
+            (9, "accession", 4)
+        ]
+    );
+    let summary = sim.summary();
+    assert!(summary.invitation_date.is_some() && summary.accession_date.is_some());
+}
+
+#[test]
+fn a_neutrality_clause_needs_kyivs_assent_and_closes_the_membership_path() {
+    // M19: with the clause, no ceasefire unless Kyiv renounces membership.
+    let mut s = setup();
+    s.arrangement.membership = Some(sgsim_core::MembershipSetup {
+        invitation_from: NaiveDate::from_ymd_opt(2022, 3, 1).unwrap(),
+        requires_ceasefire: true,
+    });
+    let mut sim = Simulation::new(&s).unwrap();
+    let out = step(&mut sim, |d| {
+        agree(d);
+        d.kremlin_act[0].demand_no_membership = 1;
+    });
+    assert!(!out.war[0].ceasefire, "Kyiv did not renounce");
+    let out = step(&mut sim, |d| {
+        agree(d);
+        d.kremlin_act[0].demand_no_membership = 1;
+        d.kyiv_act[0].renounce_membership = 1;
+    });
+    assert!(out.war[0].ceasefire);
+    let observed = sim.observe().capital_obs[0].nac_agenda;
+    assert_eq!(observed, 0, "no invitation after renouncing");
+    assert!(sim.summary().membership_renounced);
+}
+
+#[test]
+fn a_strike_kills_tests_the_owner_and_a_weak_answer_collapses_a_guarantee() {
+    // M09: the unit in Ukraine is not covered; its owner DEU guarantees Ukraine.
+    let mut s = setup();
+    s.units[0].location = Location::UkraineRear;
+    s.arrangement.guarantee = Some(sgsim_core::GuaranteeSetup {
+        bindingness: sgsim_core::Bindingness::Treaty,
+        guarantors: vec!["DEU".to_owned()],
+        enablers: Vec::new(),
+        from: sgsim_core::Trigger::Start,
+    });
+    let mut sim = Simulation::new(&s).unwrap();
+    let exposed = sim.observe().kremlin_obs[0].exposed_unit_id;
+    assert_eq!(exposed, 5, "the unit inside Ukraine is exposed");
+    sim.advance();
+    let out = step(&mut sim, |d| d.kremlin_act[0].strike_unit = 5);
+    let strike = out.events.iter().find(|e| e.kind == "strike").unwrap();
+    assert_eq!(
+        strike.detail,
+        "owner=1;at=ukraine_rear;casualties=6.000000;article5_covered=0"
+    );
+    assert_eq!(
+        out.war[0].escalation_level, 28.0,
+        "force against allies is violent"
+    );
+    let unit = out.posture.iter().find(|r| r.unit == 5).unwrap();
+    assert_eq!(unit.troops, 294.0);
+    assert!(!out.events.iter().any(|e| e.kind == "article5_invoked"));
+    // DEU answers next tick, weakly.
+    let belief_before = out.beliefs[0].belief;
+    let out = step(&mut sim, |d| {
+        assert_eq!(d.capital_obs[0].under_test, 1);
+        assert_eq!(d.unit_obs[0].struck, 1);
+        d.capital_act[0].test_response = 0.1;
+    });
+    assert!(out.events.iter().any(|e| e.kind == "credibility_collapse"));
+    assert!(out.beliefs[0].belief < 0.5 * belief_before + 1e-9);
+    let summary = sim.summary();
+    assert_eq!(
+        (summary.strikes_on_allies, summary.failed_responses),
+        (1, 1)
+    );
+}
+
+#[test]
+fn a_strike_on_allied_soil_invokes_article5_and_the_council_decides_the_response() {
+    let mut s = setup();
+    s.units[0].location = Location::AlliedTerritory;
+    let mut sim = Simulation::new(&s).unwrap();
+    let out = step(&mut sim, |d| d.kremlin_act[0].strike_unit = 5);
+    assert!(out.events.iter().any(|e| e.kind == "article5_invoked"));
+    let out = step(&mut sim, |d| {
+        assert_eq!(d.capital_obs[0].nac_agenda, AGENDA_RESPONSE);
+    });
+    assert!(out.events.iter().any(|e| e.kind == "collective_response"));
+    assert_eq!(sim.summary().article5_invocations, 1);
+}
+
+#[test]
+fn a_guarantee_takes_effect_weeks_into_a_ceasefire_and_is_invoked_when_it_breaks() {
+    let mut s = setup();
+    s.arrangement.guarantee = Some(sgsim_core::GuaranteeSetup {
+        bindingness: sgsim_core::Bindingness::Treaty,
+        guarantors: vec!["USA".to_owned()],
+        enablers: Vec::new(),
+        from: sgsim_core::Trigger::Ceasefire { after_weeks: 3 },
+    });
+    let mut sim = Simulation::new(&s).unwrap();
+    let mut credibility = Vec::new();
+    for tick in 0..10 {
+        let out = step(&mut sim, |d| {
+            if tick == 1 {
+                agree(d);
+            }
+            if tick == 7 {
+                d.kremlin_act[0].ceasefire = CEASEFIRE_BREAK;
+                d.kremlin_act[0].offensive_intensity = 0.5;
+            }
+            if tick == 8 {
+                assert_eq!(d.capital_obs[1].under_test, 1, "the guarantor is called");
+                assert_eq!(d.capital_obs[0].under_test, 0, "DEU is not a guarantor");
+                d.capital_act[1].test_response = 1.0;
+            }
+        });
+        credibility.push(out.war[0].guarantee_credibility);
+        if tick == 4 {
+            assert!(out.events.iter().any(|e| e.kind == "guarantee_in_force"));
+        }
+        if tick == 7 {
+            assert!(out.events.iter().any(|e| e.kind == "guarantee_invoked"));
+        }
+        let usa = out.beliefs.iter().find(|b| b.guarantor == 2).unwrap();
+        assert!(usa.is_guarantor);
+    }
+    // Promised from the start (a treaty at half weight), in force from tick 4.
+    assert!(credibility[0] > 0.0);
+    assert!(credibility[4] > credibility[3] * 1.5, "{credibility:?}");
+    let summary = sim.summary();
+    assert_eq!(summary.guarantee_invocations, 1);
+    assert_eq!(summary.failed_responses, 0, "a full answer");
+}
+
+#[test]
+fn training_takes_recruits_for_weeks_and_returns_better_soldiers() {
+    // M06: places abroad 900 a week, seven weeks; trainers in Ukraine add places.
+    let mut s = setup();
+    s.units[0].location = Location::UkraineRear;
+    let mut sim = Simulation::new(&s).unwrap();
+    let places = sim.observe().kyiv_obs[0].training_places_per_week;
+    assert_eq!(places, 900.0 + 300.0 * 2.0);
+    sim.advance();
+    let mut shares = Vec::new();
+    for _ in 0..12 {
+        let out = step(&mut sim, |d| {
+            d.kyiv_act[0].mobilisation = 1.0;
+            d.kyiv_act[0].training_share = 1.0;
+        });
+        shares.push((
+            out.war[0].ukraine_trained_share,
+            out.war[0].ukraine_in_training,
+        ));
+    }
+    assert_eq!(shares[0].0, 0.0);
+    assert_eq!(shares[0].1, 1500.0, "all places taken in the first week");
+    assert_eq!(shares[4].0, 0.0);
+    assert!(shares[5].0 > 0.0, "courses in Ukraine take five weeks");
+    assert!(shares[11].0 > shares[6].0, "and abroad seven");
+}
+
+#[test]
+fn engaged_allied_units_add_combat_power_and_share_the_losses() {
+    let mut s = setup();
+    s.units[0].location = Location::UkraineFront;
+    s.units[0].troops = 20_000.0;
+    let run = |engage: u32| {
+        let mut sim = Simulation::new(&s).unwrap();
+        let mut last = TickOutput::default();
+        for _ in 0..10 {
+            last = step(&mut sim, |d| {
+                d.kremlin_act[0].offensive_intensity = 0.8;
+                d.unit_act[0].engage = engage;
+            });
+        }
+        last
+    };
+    let (alone, together) = (run(0), run(1));
+    assert_eq!(alone.war[0].allied_combat_power, 0.0);
+    assert_eq!(together.war[0].allied_combat_power > 0.0, true);
+    assert!(together.war[0].kyiv_territory > alone.war[0].kyiv_territory);
+    let unit = together.posture.iter().find(|r| r.unit == 5).unwrap();
+    assert!(unit.troops < 20_000.0, "the unit takes losses");
+}
+
+#[test]
+fn denial_capability_blunts_committed_russian_power() {
+    let p = sgsim_core::BattleParams::default();
+    assert_eq!(sgsim_core::denial_factor(&p, 0.0), 1.0);
+    let half = sgsim_core::denial_factor(&p, p.denial_half_eur_bn);
+    assert!((half - (1.0 - p.denial_max_effect / 2.0)).abs() < 1e-12);
+    assert!(sgsim_core::denial_factor(&p, 1e9) > 1.0 - p.denial_max_effect);
 }

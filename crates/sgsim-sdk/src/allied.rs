@@ -67,7 +67,10 @@ impl ConductParams {
                 "conduct.object_to_response_below_resolve",
                 self.object_to_response_below_resolve,
             ),
-            ("conduct.object_to_mission_above", self.object_to_mission_above),
+            (
+                "conduct.object_to_mission_above",
+                self.object_to_mission_above,
+            ),
             ("conduct.price_eur_bn", self.price_eur_bn),
             ("conduct.ratification_weeks", self.ratification_weeks),
             (

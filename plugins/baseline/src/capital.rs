@@ -4,10 +4,10 @@
 
 use serde::Deserialize;
 use sgsim_sdk::Policy;
-use sgsim_sdk::allied::{Conduct, ConductParams};
 use sgsim_sdk::abi::{
     CHANNEL_BILATERAL, CHANNEL_NATO, CHANNEL_RAMSTEIN, Capital, CapitalAction, CapitalObservation,
 };
+use sgsim_sdk::allied::{Conduct, ConductParams};
 
 /// Parameters of [`CapitalDefault`].
 #[derive(Clone, Debug, Deserialize)]

@@ -2,8 +2,8 @@
 
 use serde::Deserialize;
 use sgsim_sdk::Policy;
-use sgsim_sdk::allied::{Conduct, ConductParams};
 use sgsim_sdk::abi::{CHANNEL_BILATERAL, Capital, CapitalAction, CapitalObservation};
+use sgsim_sdk::allied::{Conduct, ConductParams};
 
 /// Parameters of [`SlowRoller`].
 #[derive(Clone, Debug, Deserialize)]

@@ -213,7 +213,11 @@ mod tests {
         let mut broken = unit(LOCATION_UKRAINE_REAR, 0);
         broken.guarantee_in_force = 1;
         broken.renewed_aggression = 1;
-        assert_eq!(tripwire.decide(&broken).unwrap().move_to, 0, "stays when tested");
+        assert_eq!(
+            tripwire.decide(&broken).unwrap().move_to,
+            0,
+            "stays when tested"
+        );
         let mut defender = Harness::<Defender>::new("", 1).unwrap();
         let mut waiting = unit(LOCATION_ALLIED_TERRITORY, 0);
         assert_eq!(defender.decide(&waiting).unwrap().move_to, 0);

@@ -82,6 +82,10 @@ mod tests {
         let act = h.decide(&obs).unwrap();
         assert_eq!((act.accept_ceasefire, act.renounce_membership), (1, 0));
         obs.kremlin_demands_no_membership = 1;
-        assert_eq!(h.decide(&obs).unwrap().accept_ceasefire, 0, "no deal on that clause");
+        assert_eq!(
+            h.decide(&obs).unwrap().accept_ceasefire,
+            0,
+            "no deal on that clause"
+        );
     }
 }

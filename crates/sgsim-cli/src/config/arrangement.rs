@@ -138,10 +138,7 @@ pub fn build_arrangement(
             ));
         }
         if !(c.years.is_finite() && c.years > 0.0 && c.years <= 100.0) {
-            return Err(doc.error_at(
-                &key("years"),
-                format!("{} is outside (0, 100]", c.years),
-            ));
+            return Err(doc.error_at(&key("years"), format!("{} is outside (0, 100]", c.years)));
         }
         arrangement.commitments.push(CommitmentSetup {
             capitals: expand(doc, &key("capitals"), &c.capitals, capitals)?,
@@ -172,9 +169,7 @@ fn expand(
         if matched.is_empty() {
             return Err(doc.error_at(
                 &format!("{key}[{index}]"),
-                format!(
-                    "`{entry}` is not a capital of this scenario (nor `europe` or `all`)"
-                ),
+                format!("`{entry}` is not a capital of this scenario (nor `europe` or `all`)"),
             ));
         }
         for c in matched {
@@ -187,7 +182,12 @@ fn expand(
     Ok(out)
 }
 
-fn trigger(doc: &Document, key: &str, when: &When, after_weeks: u32) -> Result<Trigger, ConfigError> {
+fn trigger(
+    doc: &Document,
+    key: &str,
+    when: &When,
+    after_weeks: u32,
+) -> Result<Trigger, ConfigError> {
     match when {
         When::Date(d) => Ok(Trigger::Date(date(doc, key, d)?)),
         When::Word(w) if w == "start" => Ok(Trigger::Start),
@@ -199,6 +199,10 @@ fn trigger(doc: &Document, key: &str, when: &When, after_weeks: u32) -> Result<T
     }
 }
 
-fn date(doc: &Document, key: &str, value: &toml::value::Datetime) -> Result<NaiveDate, ConfigError> {
+fn date(
+    doc: &Document,
+    key: &str,
+    value: &toml::value::Datetime,
+) -> Result<NaiveDate, ConfigError> {
     super::resolve::date_only(doc, key, value)
 }

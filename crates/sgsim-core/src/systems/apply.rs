@@ -6,8 +6,8 @@ use bevy_ecs::prelude::*;
 use crate::components::{
     Actor, AidHistory, Category, Channel, Pipeline, Pledge, SanctionsEffort, UnderTest, Unit,
 };
-use crate::institutions::Nac;
 use crate::escalation;
+use crate::institutions::Nac;
 use crate::resources::Output;
 use crate::resources::{Clock, Decisions, Params, Roster, Totals, War};
 use crate::rows::EventRow;

@@ -94,7 +94,14 @@ pub fn invocation(
         },
         actor: roster.kyiv_id,
         target: roster.kremlin_id,
-        detail: format!("cause={}", if broken_now { "ceasefire_broken" } else { "attack" }),
+        detail: format!(
+            "cause={}",
+            if broken_now {
+                "ceasefire_broken"
+            } else {
+                "attack"
+            }
+        ),
     });
     if member {
         nac.response_pending = true;
@@ -149,7 +156,9 @@ pub fn credibility(p: &CredibilityParams, b: f64, u: f64, views: &[GuarantorView
         }
     };
     let composite = |r: f64, k: f64, t: f64| {
-        (b * (p.weight_resolve * r + p.weight_capability * k + p.weight_tripwire * t
+        (b * (p.weight_resolve * r
+            + p.weight_capability * k
+            + p.weight_tripwire * t
             + p.weight_us * u))
             .clamp(0.0, 1.0)
     };
@@ -357,17 +366,26 @@ mod tests {
     #[test]
     fn the_composite_weighs_resolve_capability_tripwire_and_the_us() {
         let p = CredibilityParams::default();
-        let views = [view(true, 0.8, 15000.0), view(true, 0.4, 0.0), view(false, 0.0, 0.0)];
+        let views = [
+            view(true, 0.8, 15000.0),
+            view(true, 0.4, 0.0),
+            view(false, 0.0, 0.0),
+        ];
         let c = credibility(&p, 0.5, 0.6, &views);
         let r = 0.6; // GDP-weighted mean of 0.8 and 0.4
         let k = 60.0 / p.capability_reference_eur_bn;
         let t = 15000.0 / p.tripwire_reference_troops;
         let expected = 0.5
-            * (p.weight_resolve * r + p.weight_capability * k + p.weight_tripwire * t
+            * (p.weight_resolve * r
+                + p.weight_capability * k
+                + p.weight_tripwire * t
                 + p.weight_us * 0.6);
         assert!((c.overall - expected).abs() < 1e-12);
         assert_eq!(c.per_capital[2], 0.0, "not a guarantor");
-        assert!(c.per_capital[0] > c.per_capital[1], "more resolve and troops");
+        assert!(
+            c.per_capital[0] > c.per_capital[1],
+            "more resolve and troops"
+        );
         let binding = credibility(&p, 1.0, 0.6, &views);
         assert!(binding.overall > c.overall, "a treaty counts for more");
     }

@@ -31,11 +31,11 @@ use crate::components::{Category, Channel};
 
 pub use battle::{denial_factor, territory_change, ukrainian_quality};
 pub use belief::resolve_signal;
+pub use guarantee::{Credibility, GuarantorView, credibility};
 pub use home_front::{CapitalDrivers, capital_opinion};
 pub use incidents::{exposure_weight, incident_probability};
-pub use pipeline::Delivered;
-pub use guarantee::{Credibility, GuarantorView, credibility};
 pub use nac::apportion;
+pub use pipeline::Delivered;
 pub use sanctions::{sanctions_step, western_resolve};
 pub use training::training_places;
 

@@ -8,9 +8,11 @@
 //! invoked; a mission to defend Ukraine from the scenario's date. Capitals see the agenda
 //! and may object to any item (`nac_block`). [`council`] (advance schedule) then decides:
 //! an objection whose side-payment demand is positive and at most
-//! `nac.max_side_payment_eur_bn` is bought off (recorded as a `side_payment` event); one
-//! that stands blocks the item (a `veto` event per objector, one consensus failure) and
-//! the item returns after `nac.package_interval_weeks`.
+//! `nac.max_side_payment_eur_bn` is bought off (a `side_payment` event). The deal is a
+//! standing opt-out, like Hungary's from NSATU in 2024: that capital's objections to that
+//! kind of item are lifted for the rest of the run. An objection that stands blocks the
+//! item (a `veto` event per objector, one consensus failure) and the item returns after
+//! `nac.package_interval_weeks`.
 //!
 //! An approved package enters the donors' pipelines with the NATO channel's delay. With
 //! common-funding share `s`, each ally `i` delivers `(1 − s)·p_i + s·P·Y_i/ΣY` of each
@@ -122,12 +124,16 @@ pub fn council(
         }
         let mut standing = Vec::new();
         for (index, action) in decisions.capital_act.iter().enumerate() {
-            if action.nac_block & bit == 0 {
+            let bought = nac.opt_outs.get(index).copied().unwrap_or(0);
+            if action.nac_block & bit == 0 || bought & bit != 0 {
                 continue;
             }
             let demand = action.side_payment_demand_eur_bn;
             if demand > 0.0 && demand <= p.max_side_payment_eur_bn {
                 nac.side_payments_eur_bn += demand;
+                if let Some(slot) = nac.opt_outs.get_mut(index) {
+                    *slot |= bit;
+                }
                 output.0.events.push(EventRow {
                     tick,
                     date,
@@ -204,10 +210,7 @@ pub fn council(
                     kind: "collective_response",
                     actor: 0,
                     target: roster.kremlin_id,
-                    detail: format!(
-                        "weeks={}",
-                        params.0.intervention.response_weeks.max(1)
-                    ),
+                    detail: format!("weeks={}", params.0.intervention.response_weeks.max(1)),
                 });
             }
             _ => {

@@ -16,8 +16,8 @@ use crate::components::{
 };
 use crate::escalation;
 use crate::institutions::{Guarantee, Membership, Nac};
-use crate::units::Location;
 use crate::resources::{Clock, Decisions, Params, Roster, War, WorldRng};
+use crate::units::Location;
 
 /// Tag of the per-decision seed stream.
 const DECISION_STREAM: u64 = 0xDEC1_5104;
@@ -65,7 +65,10 @@ pub fn observe(
     let mut units_in_ukraine = 0u32;
     for (_, unit) in roster.units.iter().filter_map(|&e| units.get(e).ok()) {
         if unit.transit.is_none()
-            && matches!(unit.location, Location::UkraineRear | Location::UkraineFront)
+            && matches!(
+                unit.location,
+                Location::UkraineRear | Location::UkraineFront
+            )
         {
             units_in_ukraine += 1;
             if let Some(slot) = troops_in_ukraine.get_mut(unit.owner) {
@@ -278,10 +281,7 @@ pub fn observe(
                     .filter(|(_, u)| {
                         u.kind == crate::systems::training::TRAINERS
                             && u.transit.is_none()
-                            && matches!(
-                                u.location,
-                                Location::UkraineRear | Location::UkraineFront
-                            )
+                            && matches!(u.location, Location::UkraineRear | Location::UkraineFront)
                     })
                     .map(|(_, u)| u.troops)
                     .sum();
@@ -318,12 +318,12 @@ pub fn observe(
             location: unit.location.code(),
             ceasefire_in_force: ceasefire,
             in_transit: u32::from(unit.transit.is_some()),
-            article5_covered: u32::from(
-                unit.transit.is_none() && unit.location.covered(member),
-            ),
+            article5_covered: u32::from(unit.transit.is_none() && unit.location.covered(member)),
             struck: u32::from(unit.struck),
             mission_authorised: u32::from(nac.mission_authorised.is_some()),
-            guarantee_in_force: u32::from(member || (guarantee.in_force() && is_guarantor(unit.owner))),
+            guarantee_in_force: u32::from(
+                member || (guarantee.in_force() && is_guarantor(unit.owner)),
+            ),
             renewed_aggression: u32::from(war.renewed_aggression),
             reserved: 0,
             troops: unit.troops,
