@@ -9,7 +9,8 @@
 //! - `config_errors`: every class of configuration error, with file, line, column and key.
 //! - `determinism`: byte-identical traces for a seed, different traces for another.
 //! - `output_contract`: columns, row counts, the manifest, refusing to overwrite.
-//! - `scenarios`: every shipped scenario validates and runs.
+//! - `scenarios`: every shipped scenario validates and runs; S02 and S08 signatures.
+//! - `arrangements`: the signatures of S03-S07, S09 and S10.
 //! - `sweeps`: sweeps independent of jobs and shards, resume, Ctrl-C, Morris, bad files.
 //! - `slurm`: a sweep as a real Slurm job array, merged (only with `SWEEP_SLURM=1`).
 //! - `behaviours`: each shipped alternative policy moves the traces the way it should.
@@ -17,6 +18,7 @@
 //! - `c_abi`: the C header agrees with the Rust ABI; a C policy builds, loads and runs.
 //! - `cli`: help, usage errors and overrides.
 
+mod arrangements;
 mod authoring;
 mod behaviours;
 mod c_abi;
