@@ -741,7 +741,7 @@ fn engaged_allied_units_add_combat_power_and_share_the_losses() {
     };
     let (alone, together) = (run(0), run(1));
     assert_eq!(alone.war[0].allied_combat_power, 0.0);
-    assert_eq!(together.war[0].allied_combat_power > 0.0, true);
+    assert!(together.war[0].allied_combat_power > 0.0);
     assert!(together.war[0].kyiv_territory > alone.war[0].kyiv_territory);
     let unit = together.posture.iter().find(|r| r.unit == 5).unwrap();
     assert!(unit.troops < 20_000.0, "the unit takes losses");
