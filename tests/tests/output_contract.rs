@@ -142,6 +142,7 @@ fn every_trace_has_its_documented_columns() {
                 "accession_date",
                 "membership_renounced",
                 "mission_authorised",
+                "reconstruction_paid_eur_bn",
                 "status",
             ],
         ),

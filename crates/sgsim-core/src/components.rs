@@ -40,6 +40,8 @@ pub struct CapitalProfile {
     pub threat: f64,
     /// Escalation aversion, [0, 1].
     pub escalation_aversion: f64,
+    /// Declaratory policy (M10).
+    pub declaratory: crate::setup::Declaratory,
 }
 
 /// A capital's transferable military stock (M05).
@@ -193,6 +195,8 @@ pub struct KremlinState {
     pub sanctions: f64,
     /// The Russian economy, an index: 1 before the war (M20).
     pub economy: f64,
+    /// Whether protests are going on (M20).
+    pub protesting: bool,
 }
 
 /// The Kremlin's belief about each capital's resolve, aligned with the roster (M24).

@@ -154,6 +154,10 @@ pub struct Guarantee {
     pub commitments: Vec<Commitment>,
     /// This tick's committed aid per capital, euro billions per week.
     pub committed_per_week: Vec<f64>,
+    /// Date from which Ukraine has a nuclear deterrent (M15).
+    pub nuclear_from: Option<NaiveDate>,
+    /// Whether it has one now.
+    pub nuclear: bool,
 }
 
 impl Guarantee {
@@ -213,6 +217,8 @@ impl Guarantee {
             ticks: 0,
             commitments,
             committed_per_week: vec![0.0; codes.len()],
+            nuclear_from: arrangement.nuclear_from,
+            nuclear: false,
         }
     }
 

@@ -37,8 +37,8 @@ pub use params::*;
 pub use resources::Decisions;
 pub use rows::{AidRow, BeliefRow, EventRow, PostureRow, ResolveRow, TickOutput, WarRow};
 pub use setup::{
-    Arrangement, Bindingness, Camp, CapitalSetup, CommitmentSetup, DonorGroup, Election,
-    GuaranteeSetup, KremlinSetup, KyivSetup, MembershipSetup, Setup, SetupError, Trigger,
+    Arrangement, Bindingness, Camp, CapitalSetup, CommitmentSetup, Declaratory, DonorGroup,
+    Election, GuaranteeSetup, KremlinSetup, KyivSetup, MembershipSetup, Setup, SetupError, Trigger,
     UnitSetup,
 };
 pub use simulation::{ActorInfo, Role, Simulation};

@@ -43,6 +43,80 @@ pub struct ModelParams {
     pub training: TrainingParams,
     /// M07, M09, M16, S09: allied forces in combat and collective defence.
     pub intervention: InterventionParams,
+    /// M10: declaratory policy (strategic ambiguity or red lines).
+    pub declaratory: DeclaratoryParams,
+    /// M15: a Ukrainian nuclear deterrent (theoretical).
+    pub nuclear: NuclearParams,
+    /// M21: the reconstruction bill.
+    pub reconstruction: ReconstructionParams,
+}
+
+/// M10 parameters.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct DeclaratoryParams {
+    /// Half-width of the uniform noise on the Kremlin's reading of an ambiguous capital's
+    /// signal, [0, 1): ambiguity raises the Kremlin's uncertainty.
+    pub ambiguity_noise: f64,
+    /// Factor on the incident exposure of an ambiguous capital's units (M08).
+    pub ambiguity_incident_factor: f64,
+    /// Factor on the incident exposure of a red-line capital's units.
+    pub red_line_incident_factor: f64,
+    /// Factor on the Kremlin's learning rate from a red-line capital's answer to a test: a
+    /// declared line makes the answer read as a commitment.
+    pub red_line_learning_factor: f64,
+}
+
+impl Default for DeclaratoryParams {
+    fn default() -> Self {
+        DeclaratoryParams {
+            ambiguity_noise: 0.3,
+            ambiguity_incident_factor: 1.5,
+            red_line_incident_factor: 0.75,
+            red_line_learning_factor: 1.5,
+        }
+    }
+}
+
+/// M15 parameters.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct NuclearParams {
+    /// Floor on the credibility of deterrence once Ukraine has a nuclear deterrent, [0, 1].
+    pub deterrence_floor: f64,
+    /// Factor on the United States' resolve target once Ukraine has one (US alienation).
+    pub us_alienation: f64,
+}
+
+impl Default for NuclearParams {
+    fn default() -> Self {
+        NuclearParams {
+            deterrence_floor: 0.9,
+            us_alienation: 0.3,
+        }
+    }
+}
+
+/// M21 parameters.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct ReconstructionParams {
+    /// Ukraine's reconstruction bill, euro billions.
+    pub bill_eur_bn: f64,
+    /// Share of the bill the capitals pay (by GDP), [0, 1]; the rest comes from elsewhere.
+    pub western_share: f64,
+    /// Years over which the bill is paid once a ceasefire holds.
+    pub years: f64,
+}
+
+impl Default for ReconstructionParams {
+    fn default() -> Self {
+        ReconstructionParams {
+            bill_eur_bn: 925.0,
+            western_share: 0.5,
+            years: 10.0,
+        }
+    }
 }
 
 /// M04 and M23 parameters.
@@ -516,6 +590,10 @@ pub struct BelligerentParams {
     pub humanitarian_resolve_per_eur_bn: f64,
     /// Weekly rate at which a government's resolve moves toward its public support.
     pub resolve_adjust_rate: f64,
+    /// Russian domestic support below which protests begin (M20), [0, 1].
+    pub protest_below_support: f64,
+    /// Kremlin resolve lost per week while protests go on (M20).
+    pub protest_resolve_penalty: f64,
 }
 
 impl Default for BelligerentParams {
@@ -533,6 +611,8 @@ impl Default for BelligerentParams {
             financial_aid_to_equipment: 0.2,
             humanitarian_resolve_per_eur_bn: 0.01,
             resolve_adjust_rate: 0.10,
+            protest_below_support: 0.35,
+            protest_resolve_penalty: 0.01,
         }
     }
 }

@@ -46,6 +46,8 @@ pub struct WorldRng {
     pub elections: ChaCha8Rng,
     /// Incident stream (M08): two draws per week.
     pub incidents: ChaCha8Rng,
+    /// Declaratory stream (M10): one draw per ambiguous capital per week.
+    pub declaratory: ChaCha8Rng,
 }
 
 /// Model parameters as a resource.
@@ -169,6 +171,10 @@ pub struct Totals {
     pub pledged: f64,
     /// Military deliveries held back by readiness floors, euro billions (summed per tick).
     pub floor_shortfall: f64,
+    /// Reconstruction paid by the capitals, euro billions (M21).
+    pub reconstruction_paid: f64,
+    /// Reconstruction due from the capitals this week, euro billions (M21).
+    pub reconstruction_week: f64,
 }
 
 /// Rows produced this tick, drained by the host after each tick.

@@ -47,6 +47,8 @@ pub struct Arrangement {
     pub mission_from: Option<NaiveDate>,
     /// Long-term aid commitments (M14, M17).
     pub commitments: Vec<CommitmentSetup>,
+    /// Date from which Ukraine has a nuclear deterrent (M15, theoretical).
+    pub nuclear_from: Option<NaiveDate>,
 }
 
 /// How binding a guarantee is (M13).
@@ -195,6 +197,32 @@ pub struct CapitalSetup {
     pub camp: Camp,
     /// Scheduled elections.
     pub elections: Vec<Election>,
+    /// Declaratory policy (M10).
+    pub declaratory: Declaratory,
+}
+
+/// A capital's declaratory policy (M10).
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    serde::Deserialize,
+    serde::Serialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Declaratory {
+    /// No declared posture.
+    #[default]
+    None,
+    /// Strategic ambiguity: options kept open, nothing ruled out.
+    Ambiguity,
+    /// Declared red lines and the response to crossing them.
+    RedLines,
 }
 
 /// The Kremlin's initial state.

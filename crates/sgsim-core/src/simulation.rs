@@ -28,6 +28,7 @@ const FOG_STREAM: u64 = 0xF06;
 const ELECTION_STREAM: u64 = 0xE1EC;
 /// Tag of the incident stream.
 const INCIDENT_STREAM: u64 = 0x1C1D;
+const DECLARATORY_STREAM: u64 = 0xDEC1A;
 
 /// An actor's role.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -149,6 +150,7 @@ impl Simulation {
                         defence_budget_eur_bn: budget,
                         threat,
                         escalation_aversion: capital.escalation_aversion,
+                        declaratory: capital.declaratory,
                     },
                     Arsenal {
                         stockpile,
@@ -194,6 +196,7 @@ impl Simulation {
                     support_baseline: k.domestic_support,
                     sanctions: 0.0,
                     economy: 1.0,
+                    protesting: false,
                 },
                 Beliefs {
                     values: vec![params.belief.prior; capitals.len()],
@@ -297,6 +300,7 @@ impl Simulation {
             fog: ChaCha8Rng::seed_from_u64(derive_seed(setup.seed, FOG_STREAM, 0)),
             elections: ChaCha8Rng::seed_from_u64(derive_seed(setup.seed, ELECTION_STREAM, 0)),
             incidents: ChaCha8Rng::seed_from_u64(derive_seed(setup.seed, INCIDENT_STREAM, 0)),
+            declaratory: ChaCha8Rng::seed_from_u64(derive_seed(setup.seed, DECLARATORY_STREAM, 0)),
         });
         world.insert_resource(Params(params.clone()));
         let rung = setup.initial_escalation_rung.min(escalation::TOP_RUNG);
@@ -447,6 +451,7 @@ impl Simulation {
             accession_date: membership.accession.map(|t| clock.date_of(t)),
             membership_renounced: membership.renounced,
             mission_authorised: nac.mission_authorised.is_some(),
+            reconstruction_paid_eur_bn: totals.reconstruction_paid,
         }
     }
 }

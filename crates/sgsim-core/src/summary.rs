@@ -75,4 +75,6 @@ pub struct Summary {
     pub membership_renounced: bool,
     /// Whether a NATO mission to defend Ukraine was authorised (S09).
     pub mission_authorised: bool,
+    /// Reconstruction paid by the capitals, euro billions (M21).
+    pub reconstruction_paid_eur_bn: f64,
 }

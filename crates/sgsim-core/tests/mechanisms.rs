@@ -34,6 +34,7 @@ fn capital(code: &str, gdp: f64) -> CapitalSetup {
             kind: "general".to_owned(),
             outcome: None,
         }],
+        declaratory: sgsim_core::Declaratory::None,
     }
 }
 
@@ -754,4 +755,138 @@ fn denial_capability_blunts_committed_russian_power() {
     let half = sgsim_core::denial_factor(&p, p.denial_half_eur_bn);
     assert!((half - (1.0 - p.denial_max_effect / 2.0)).abs() < 1e-12);
     assert!(sgsim_core::denial_factor(&p, 1e9) > 1.0 - p.denial_max_effect);
+}
+
+#[test]
+fn ambiguity_blurs_the_kremlins_reading_and_red_lines_sharpen_it() {
+    // M10: the same world with DEU ambiguous, silent or with red lines.
+    let beliefs = |declaratory: sgsim_core::Declaratory, seed: u64| {
+        let mut s = setup();
+        s.seed = seed;
+        s.capitals[1].declaratory = declaratory; // DEU (capitals sort by code at build)
+        let mut sim = Simulation::new(&s).unwrap();
+        let mut trace = Vec::new();
+        for tick in 0..30 {
+            let out = step(&mut sim, |d| {
+                for a in &mut d.capital_act {
+                    a.pledge_military_eur_bn = 0.5;
+                }
+                if tick == 20 {
+                    d.kremlin_act[0].test_target = 1;
+                }
+                if tick == 21 {
+                    d.capital_act[0].test_response = 1.0;
+                }
+            });
+            trace.push(out.beliefs[0].belief);
+        }
+        trace
+    };
+    use sgsim_core::Declaratory::{Ambiguity, None, RedLines};
+    let (silent, ambiguous) = (beliefs(None, 1), beliefs(Ambiguity, 1));
+    assert_ne!(silent[5], ambiguous[5], "noise on the signal");
+    assert_ne!(
+        beliefs(Ambiguity, 1),
+        beliefs(Ambiguity, 2),
+        "drawn from the seed"
+    );
+    assert_eq!(
+        beliefs(None, 1),
+        beliefs(None, 2),
+        "no noise without ambiguity"
+    );
+    let red = beliefs(RedLines, 1);
+    assert_eq!(red[20], silent[20]);
+    assert!(
+        red[21] > silent[21],
+        "a red-line answer is read as a commitment"
+    );
+
+    // Incidents: the same exposed unit draws more under ambiguity than under red lines.
+    let incidents = |declaratory: sgsim_core::Declaratory| {
+        let mut s = setup();
+        s.capitals[1].declaratory = declaratory;
+        s.units[0].location = Location::UkraineFront;
+        s.units[0].troops = 5000.0;
+        let mut sim = Simulation::new(&s).unwrap();
+        let mut n = 0;
+        for _ in 0..300 {
+            let out = step(&mut sim, |d| d.kremlin_act[0].offensive_intensity = 0.5);
+            n += out.events.iter().filter(|e| e.kind == "incident").count();
+        }
+        n
+    };
+    assert!(incidents(Ambiguity) > incidents(RedLines));
+}
+
+#[test]
+fn a_nuclear_deterrent_floors_deterrence_and_alienates_washington() {
+    // M15 (theoretical).
+    let run = |nuclear: bool| {
+        let mut s = setup();
+        if nuclear {
+            s.arrangement.nuclear_from = NaiveDate::from_ymd_opt(2022, 4, 1);
+        }
+        let mut sim = Simulation::new(&s).unwrap();
+        let mut last = TickOutput::default();
+        for _ in 0..30 {
+            last = step(&mut sim, |_| {});
+        }
+        let us = last.resolve.iter().find(|r| r.actor == 2).unwrap().resolve;
+        (last.war[0].guarantee_credibility, us)
+    };
+    let (c0, us0) = run(false);
+    let (c1, us1) = run(true);
+    assert_eq!(c0, 0.0);
+    assert_eq!(c1, ModelParams::default().nuclear.deterrence_floor);
+    assert!(us1 < us0 - 0.1, "{us1} vs {us0}");
+}
+
+#[test]
+fn low_russian_support_brings_protests_that_cost_the_kremlin_resolve() {
+    // M20.
+    let run = |penalty: f64| {
+        let mut s = setup();
+        s.kremlin.domestic_support = 0.2;
+        s.params.belligerents.protest_resolve_penalty = penalty;
+        let mut sim = Simulation::new(&s).unwrap();
+        let mut protests = 0;
+        let mut last = TickOutput::default();
+        for _ in 0..10 {
+            last = step(&mut sim, |_| {});
+            protests += last.events.iter().filter(|e| e.kind == "protest").count();
+        }
+        let kremlin = last.resolve.iter().find(|r| r.actor == 3).unwrap().resolve;
+        (protests, kremlin)
+    };
+    let (protests, with) = run(0.01);
+    let (_, without) = run(0.0);
+    assert_eq!(protests, 1, "one event when they start");
+    assert!((without - with) > 0.05, "{with} vs {without}");
+}
+
+#[test]
+fn a_ceasefire_brings_the_reconstruction_bill_and_it_weighs_on_support() {
+    // M21.
+    let run = |bill: f64| {
+        let mut s = setup();
+        s.params.reconstruction.bill_eur_bn = bill;
+        let mut sim = Simulation::new(&s).unwrap();
+        let mut last = TickOutput::default();
+        for tick in 0..20 {
+            last = step(&mut sim, |d| {
+                if tick == 0 {
+                    agree(d);
+                }
+            });
+        }
+        let support = last.resolve[0].public_support;
+        (sim.summary().reconstruction_paid_eur_bn, support)
+    };
+    let (paid, with) = run(925.0);
+    let (none, without) = run(0.0);
+    let weekly = 925.0 * 0.5 / (10.0 * 52.0);
+    assert!((paid - 20.0 * weekly).abs() < 1e-9, "{paid}");
+    assert_eq!(none, 0.0);
+    assert!(with < without);
 }

@@ -1,5 +1,5 @@
-//! The security arrangement of a scenario: `[guarantee]`, `[membership]`, `[mission]` and
-//! `[[commitments]]`, read into [`sgsim_core::Arrangement`].
+//! The security arrangement of a scenario: `[guarantee]`, `[membership]`, `[mission]`,
+//! `[[commitments]]` and `[nuclear]`, read into [`sgsim_core::Arrangement`].
 //!
 //! Capital lists accept codes (`"GBR"`) and two group names: `"europe"` (every European
 //! capital of the scenario) and `"all"` (every capital).
@@ -52,6 +52,14 @@ pub struct MissionConfig {
     pub from: toml::value::Datetime,
 }
 
+/// `[nuclear]` (M15, theoretical).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NuclearConfig {
+    /// Date from which Ukraine has a nuclear deterrent.
+    pub ukraine_deterrent_from: toml::value::Datetime,
+}
+
 /// One `[[commitments]]` entry.
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -99,6 +107,8 @@ pub struct ArrangementConfig<'a> {
     pub mission: Option<&'a MissionConfig>,
     /// `[[commitments]]`.
     pub commitments: &'a [CommitmentConfig],
+    /// `[nuclear]`.
+    pub nuclear: Option<&'a NuclearConfig>,
 }
 
 /// Resolves the arrangement against the scenario's capitals.
@@ -125,6 +135,13 @@ pub fn build_arrangement(
             invitation_from: date(doc, "membership.invitation_from", &m.invitation_from)?,
             requires_ceasefire: m.requires_ceasefire,
         });
+    }
+    if let Some(n) = config.nuclear {
+        arrangement.nuclear_from = Some(date(
+            doc,
+            "nuclear.ukraine_deterrent_from",
+            &n.ukraine_deterrent_from,
+        )?);
     }
     if let Some(m) = config.mission {
         arrangement.mission_from = Some(date(doc, "mission.from", &m.from)?);

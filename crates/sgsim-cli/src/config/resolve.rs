@@ -199,6 +199,7 @@ fn resolve_parsed(
             membership: scenario.membership.as_ref(),
             mission: scenario.mission.as_ref(),
             commitments: &scenario.commitments,
+            nuclear: scenario.nuclear.as_ref(),
         },
         &capitals,
     )?;
@@ -507,6 +508,7 @@ fn build_capitals(
             )?,
             camp: over.camp.unwrap_or(Camp::SlowRoller),
             elections,
+            declaratory: over.declaratory.unwrap_or_default(),
         });
     }
     for (index, assumed) in scenario.election_outcomes.iter().enumerate() {

@@ -66,6 +66,9 @@ pub struct Scenario {
     /// A NATO mission to defend Ukraine (S09).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mission: Option<super::arrangement::MissionConfig>,
+    /// A Ukrainian nuclear deterrent (M15, theoretical).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nuclear: Option<super::arrangement::NuclearConfig>,
     /// Long-term aid commitments (M14, M17).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub commitments: Vec<super::arrangement::CommitmentConfig>,
@@ -179,6 +182,8 @@ pub struct CapitalOverrides {
     /// The government's camp at the start: `fast_mover`, `slow_roller` (default) or
     /// `sceptic` (M25).
     pub camp: Option<Camp>,
+    /// Declaratory policy (M10): `none`, `ambiguity` or `red_lines`.
+    pub declaratory: Option<sgsim_core::Declaratory>,
 }
 
 /// An election outcome the scenario assumes.

@@ -7,7 +7,7 @@ use sgsim_core::Summary;
 use super::{csvfmt, write_atomic};
 
 /// Columns of `summary.csv`: part of the output contract (`docs/OUTPUT.md`).
-pub const SUMMARY_HEADER: [&str; 38] = [
+pub const SUMMARY_HEADER: [&str; 39] = [
     "scenario",
     "seed",
     "ticks",
@@ -45,6 +45,7 @@ pub const SUMMARY_HEADER: [&str; 38] = [
     "accession_date",
     "membership_renounced",
     "mission_authorised",
+    "reconstruction_paid_eur_bn",
     "status",
 ];
 
@@ -95,6 +96,7 @@ pub fn summary_record(
         date(summary.accession_date),
         csvfmt::boolean(summary.membership_renounced).to_owned(),
         csvfmt::boolean(summary.mission_authorised).to_owned(),
+        f(summary.reconstruction_paid_eur_bn),
         "complete".to_owned(),
     ]
 }

@@ -6,12 +6,19 @@
 //! most committed unit (a location weight from home 0 to the Ukrainian front 1, times
 //! readiness). `b_i += η · (s_i − b_i)`. A capital that answered a test of resolve this
 //! tick moves the belief toward its answer at the faster rate `η_test`.
+//!
+//! Declaratory policy (M10): the Kremlin reads an ambiguous capital's signal with
+//! multiplicative noise `s_i · (1 + ε)`, `ε ~ U(−n, n)` with `n = declaratory.ambiguity_noise`
+//! (its uncertainty rises), drawn from the run's declaratory stream; a red-line capital's
+//! answer to a test is read at `η_test · declaratory.red_line_learning_factor` (capped at 1).
 
 use bevy_ecs::prelude::*;
+use rand::RngExt;
 
 use crate::components::{AidHistory, Beliefs, CapitalProfile, Unit};
 use crate::params::BeliefParams;
-use crate::resources::{Params, Roster, War};
+use crate::resources::{Params, Roster, War, WorldRng};
+use crate::setup::Declaratory;
 use crate::systems::AidTick;
 
 /// The signal a capital sends, [0, 1].
@@ -31,16 +38,22 @@ pub fn resolve_signal(
 }
 
 /// Updates the Kremlin's beliefs from this week's aid, deployments and test answers.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "a system's parameters are its data access"
+)]
 pub fn update_beliefs(
     params: Res<Params>,
     roster: Res<Roster>,
     aid: Res<AidTick>,
     capitals: Query<(&CapitalProfile, &AidHistory)>,
     units: Query<&Unit>,
+    mut rng: ResMut<WorldRng>,
     mut war: ResMut<War>,
     mut beliefs: Query<&mut Beliefs>,
 ) {
     let p = &params.0.belief;
+    let d = &params.0.declaratory;
     let Ok(mut beliefs) = beliefs.get_mut(roster.kremlin) else {
         return;
     };
@@ -58,17 +71,33 @@ pub fn update_beliefs(
         else {
             continue;
         };
-        let signal = resolve_signal(
+        let mut signal = resolve_signal(
             p,
             history.delivered.sum(),
             profile.gdp_eur_bn,
             deployment[index],
         );
+        if profile.declaratory == Declaratory::Ambiguity && d.ambiguity_noise > 0.0 {
+            let noise = rng
+                .declaratory
+                .random_range(-d.ambiguity_noise..d.ambiguity_noise);
+            signal = (signal * (1.0 + noise)).clamp(0.0, 1.0);
+        }
         *belief += p.learning_rate * (signal - *belief);
     }
     for &(index, response) in &aid.test_responses {
+        let red_lines = roster
+            .capitals
+            .get(index)
+            .and_then(|&e| capitals.get(e).ok())
+            .is_some_and(|(profile, _)| profile.declaratory == Declaratory::RedLines);
+        let rate = if red_lines {
+            (p.test_learning_rate * d.red_line_learning_factor).min(1.0)
+        } else {
+            p.test_learning_rate
+        };
         if let Some(belief) = beliefs.values.get_mut(index) {
-            *belief += p.test_learning_rate * (response - *belief);
+            *belief += rate * (response - *belief);
         }
     }
     for belief in &mut beliefs.values {

@@ -67,6 +67,20 @@ pub fn invocation(
             ),
         });
     }
+    if let Some(from) = guarantee.nuclear_from
+        && !guarantee.nuclear
+        && date >= from
+    {
+        guarantee.nuclear = true;
+        output.0.events.push(EventRow {
+            tick,
+            date,
+            kind: "nuclear_deterrent",
+            actor: roster.kyiv_id,
+            target: roster.kremlin_id,
+            detail: String::new(),
+        });
+    }
     for commitment in &mut guarantee.commitments {
         if commitment.started.is_none() {
             commitment.started = trigger_start(commitment.from, tick, date, war.ceasefire_since)
@@ -321,9 +335,14 @@ pub fn assess(
         })
         .collect();
     let result = credibility(c, b, u, &views);
-    guarantee.credibility = result.overall;
+    // M15: a Ukrainian deterrent sets a floor under deterrence, whatever the guarantors do.
+    guarantee.credibility = if guarantee.nuclear {
+        result.overall.max(p.nuclear.deterrence_floor)
+    } else {
+        result.overall
+    };
     guarantee.per_capital = result.per_capital;
-    guarantee.credibility_sum += result.overall;
+    guarantee.credibility_sum += guarantee.credibility;
     guarantee.ticks += 1;
 
     // Commitments for the next tick (M14, M17).

@@ -5,10 +5,20 @@
 //! aversion, and rises when the news from the front is bad (the inverse relationship the
 //! sources describe). Resolve `R` follows a target that mixes support and threat perception:
 //!
-//! `ΔP = −δ·P/52 − c·(A₄/4)/(Y/52) + ρ·max(0, −ΔT₄) − f·a·(level/60)`,
+//! `ΔP = −δ·P/52 − c·(A₄/4 + B_w)/(Y/52) + ρ·max(0, −ΔT₄) − f·a·(level/60)`,
 //! `ΔR = λ·(g((1 − w)·P + w·θ) − R)`, where `g` is set by the government's camp (M25): a fast
 //! mover adds `elections.fast_mover_offset`, a slow-roller leaves the target as it is, a
 //! sceptic multiplies it by `elections.sceptic_factor`.
+//!
+//! M21: while a ceasefire holds, the capitals pay their GDP shares of the Western part of
+//! the reconstruction bill, `B = reconstruction.bill_eur_bn · western_share`, spread over
+//! `reconstruction.years`; a capital's weekly share `B_w` adds to the cost it feels, until
+//! the bill is paid. M15: once Ukraine has a nuclear deterrent, the United States'
+//! resolve target is multiplied by `nuclear.us_alienation`.
+//!
+//! M20: while Russian domestic support is below `belligerents.protest_below_support`,
+//! protests (a `protest` event when they start) cost the Kremlin
+//! `belligerents.protest_resolve_penalty` of resolve a week.
 //!
 //! The Kremlin's domestic support reverts to its baseline, falls with losses and rises with
 //! territory taken; Kyiv's public resolve reverts to its baseline, falls with losses and
@@ -19,8 +29,10 @@ use bevy_ecs::prelude::*;
 
 use crate::components::{AidHistory, CapitalProfile, Government, KremlinState, KyivState, Opinion};
 use crate::escalation;
+use crate::institutions::Guarantee;
 use crate::params::{ElectionParams, FatigueParams};
-use crate::resources::{Params, Roster, War};
+use crate::resources::{Clock, Output, Params, Roster, Totals, War};
+use crate::rows::EventRow;
 use crate::setup::Camp;
 use crate::systems::pipeline::Delivered;
 
@@ -41,6 +53,10 @@ pub struct CapitalDrivers {
     pub threat: f64,
     /// The government's camp (M25).
     pub camp: Camp,
+    /// This capital's reconstruction payment this week, euro billions (M21).
+    pub reconstruction_week: f64,
+    /// Factor on the resolve target (1, or `nuclear.us_alienation` for an alienated US).
+    pub alienation: f64,
 }
 
 /// M01: one week of a capital's opinion dynamics.
@@ -52,7 +68,7 @@ pub fn capital_opinion(
 ) -> Opinion {
     let weekly_gdp = d.gdp_eur_bn / 52.0;
     let burden = if weekly_gdp > 0.0 {
-        d.delivered_4w / 4.0 / weekly_gdp
+        (d.delivered_4w / 4.0 + d.reconstruction_week) / weekly_gdp
     } else {
         0.0
     };
@@ -65,10 +81,11 @@ pub fn capital_opinion(
         + p.bad_news_rally * bad_news
         - fear)
         .clamp(0.0, 1.0);
-    let target = camps.camp_target(
-        d.camp,
-        (1.0 - p.threat_weight) * support + p.threat_weight * d.threat,
-    );
+    let target = d.alienation
+        * camps.camp_target(
+            d.camp,
+            (1.0 - p.threat_weight) * support + p.threat_weight * d.threat,
+        );
     let resolve =
         (opinion.resolve + p.resolve_adjust_rate * (target - opinion.resolve)).clamp(0.0, 1.0);
     Opinion {
@@ -82,11 +99,30 @@ pub fn capital_home_fronts(
     params: Res<Params>,
     roster: Res<Roster>,
     war: Res<War>,
+    guarantee: Res<Guarantee>,
+    mut totals: ResMut<Totals>,
     mut capitals: Query<(&CapitalProfile, &AidHistory, &Government, &mut Opinion)>,
 ) {
     let level = escalation::score(war.escalation_rung);
     let change = war.territory_change.sum();
-    for &entity in &roster.capitals {
+    let r = &params.0.reconstruction;
+    let bill = r.bill_eur_bn * r.western_share;
+    let due = if war.ceasefire_since.is_some() && r.years > 0.0 {
+        (bill / (r.years * 52.0))
+            .min(bill - totals.reconstruction_paid)
+            .max(0.0)
+    } else {
+        0.0
+    };
+    totals.reconstruction_paid += due;
+    totals.reconstruction_week = due;
+    let total_gdp: f64 = roster
+        .capitals
+        .iter()
+        .filter_map(|&e| capitals.get(e).ok())
+        .map(|(p, ..)| p.gdp_eur_bn)
+        .sum();
+    for (index, &entity) in roster.capitals.iter().enumerate() {
         let Ok((profile, history, government, mut opinion)) = capitals.get_mut(entity) else {
             continue;
         };
@@ -102,29 +138,63 @@ pub fn capital_home_fronts(
                 aversion: profile.escalation_aversion,
                 threat: profile.threat,
                 camp: government.camp,
+                reconstruction_week: if total_gdp > 0.0 {
+                    due * profile.gdp_eur_bn / total_gdp
+                } else {
+                    0.0
+                },
+                alienation: if guarantee.nuclear && roster.us_index == Some(index) {
+                    params.0.nuclear.us_alienation
+                } else {
+                    1.0
+                },
             },
         );
     }
 }
 
 /// Updates the Kremlin's and Kyiv's home fronts.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "a system's parameters are its data access"
+)]
 pub fn belligerent_home_fronts(
     params: Res<Params>,
     roster: Res<Roster>,
     war: Res<War>,
     delivered: Res<Delivered>,
-    mut kremlin: Query<(&KremlinState, &mut Opinion), Without<KyivState>>,
+    clock: Res<Clock>,
+    mut output: ResMut<Output>,
+    mut kremlin: Query<(&mut KremlinState, &mut Opinion), Without<KyivState>>,
     mut kyiv: Query<(&KyivState, &mut Opinion), Without<KremlinState>>,
 ) {
     let b = &params.0.belligerents;
-    if let Ok((state, mut opinion)) = kremlin.get_mut(roster.kremlin) {
+    if let Ok((mut state, mut opinion)) = kremlin.get_mut(roster.kremlin) {
         let taken = (-war.territory_change.last()).max(0.0);
         let support = (opinion.public_support
             + b.russia_support_reversion * (state.support_baseline - opinion.public_support)
             - b.russia_loss_sensitivity * state.losses.last() / 10_000.0
             + b.russia_gain_rally * taken)
             .clamp(0.0, 1.0);
-        let resolve = opinion.resolve + b.resolve_adjust_rate * (support - opinion.resolve);
+        let protesting = support < b.protest_below_support;
+        if protesting && !state.protesting {
+            output.0.events.push(EventRow {
+                tick: clock.tick,
+                date: clock.date(),
+                kind: "protest",
+                actor: roster.kremlin_id,
+                target: 0,
+                detail: format!("support={support:.6}"),
+            });
+        }
+        state.protesting = protesting;
+        let penalty = if protesting {
+            b.protest_resolve_penalty
+        } else {
+            0.0
+        };
+        let resolve =
+            opinion.resolve + b.resolve_adjust_rate * (support - opinion.resolve) - penalty;
         *opinion = Opinion {
             resolve: resolve.clamp(0.0, 1.0),
             public_support: support,
@@ -158,6 +228,8 @@ mod tests {
             aversion: 0.5,
             threat: 0.5,
             camp: Camp::SlowRoller,
+            reconstruction_week: 0.0,
+            alienation: 1.0,
         }
     }
 

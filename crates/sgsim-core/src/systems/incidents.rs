@@ -9,15 +9,21 @@
 //! does not go nuclear), and involves an exposed unit with probability `r·E / (b + r·E)`,
 //! picked in proportion to its exposure (the event's target). Two draws are taken every week from the run's
 //! incident stream, incident or not. Deliberate escalation stays the Kremlin's choice.
+//!
+//! Declaratory policy (M10): a unit's exposure is multiplied by
+//! `declaratory.ambiguity_incident_factor` if its owner keeps strategic ambiguity and by
+//! `declaratory.red_line_incident_factor` if it has declared red lines (clear lines make
+//! accidents less likely to be misread).
 
 use bevy_ecs::prelude::*;
 use rand::RngExt;
 
-use crate::components::{Actor, Unit};
+use crate::components::{Actor, CapitalProfile, Unit};
 use crate::escalation;
 use crate::params::IncidentParams;
 use crate::resources::{Clock, Output, Params, Roster, War, WorldRng};
 use crate::rows::EventRow;
+use crate::setup::Declaratory;
 use crate::units::Location;
 
 /// Exposure weight of a unit at `location`.
@@ -37,6 +43,10 @@ pub fn incident_probability(p: &IncidentParams, exposure: f64, intensity: f64) -
 }
 
 /// Draws this week's incident, if any.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "a system's parameters are its data access"
+)]
 pub fn incidents(
     clock: Res<Clock>,
     params: Res<Params>,
@@ -45,8 +55,20 @@ pub fn incidents(
     mut war: ResMut<War>,
     mut output: ResMut<Output>,
     units: Query<(&Actor, &Unit)>,
+    owners: Query<&CapitalProfile>,
 ) {
     let p = &params.0.incidents;
+    let d = &params.0.declaratory;
+    let factor = |owner: usize| match roster
+        .capitals
+        .get(owner)
+        .and_then(|&e| owners.get(e).ok())
+        .map(|c| c.declaratory)
+    {
+        Some(Declaratory::Ambiguity) => d.ambiguity_incident_factor,
+        Some(Declaratory::RedLines) => d.red_line_incident_factor,
+        _ => 1.0,
+    };
     let exposed: Vec<(u32, f64)> = roster
         .units
         .iter()
@@ -54,7 +76,7 @@ pub fn incidents(
         .map(|(actor, unit)| {
             (
                 actor.id,
-                unit.troops / 1000.0 * exposure_weight(p, unit.location),
+                unit.troops / 1000.0 * exposure_weight(p, unit.location) * factor(unit.owner),
             )
         })
         .filter(|(_, w)| *w > 0.0)
