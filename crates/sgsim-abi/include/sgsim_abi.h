@@ -148,6 +148,8 @@ typedef struct SgsimCapitalObservation {
     double weeks_to_election;
     /** Pledged but not yet delivered aid, euro billions. */
     double pipeline_backlog_eur_bn;
+    /** The military part of that backlog, euro billions (what still has to come out of the stockpile). */
+    double military_backlog_eur_bn;
     /** This capital's aid delivered in the last 4 weeks, euro billions. */
     double delivered_last_4w_eur_bn;
     /** All other capitals' aid delivered in the last 4 weeks, euro billions. */

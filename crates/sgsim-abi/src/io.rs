@@ -104,6 +104,9 @@ abi_record! {
         pub weeks_to_election: f64,
         /// Pledged but not yet delivered aid, euro billions.
         pub pipeline_backlog_eur_bn: f64,
+        /// The military part of that backlog, euro billions (what still has to come out of
+        /// the stockpile).
+        pub military_backlog_eur_bn: f64,
         /// This capital's aid delivered in the last 4 weeks, euro billions.
         pub delivered_last_4w_eur_bn: f64,
         /// All other capitals' aid delivered in the last 4 weeks, euro billions.

@@ -149,6 +149,15 @@ impl Pipeline {
     pub fn backlog(&self) -> f64 {
         self.pledges.iter().map(|p| p.remaining).sum()
     }
+
+    /// Pledged military aid not yet delivered, euro billions.
+    pub fn military_backlog(&self) -> f64 {
+        self.pledges
+            .iter()
+            .filter(|p| p.category == Category::Military)
+            .map(|p| p.remaining)
+            .sum()
+    }
 }
 
 /// What a capital has delivered.

@@ -480,6 +480,8 @@ pub struct BattleParams {
     pub quality_max: f64,
     /// Share of Ukrainian equipment worn out per week at full intensity.
     pub equipment_wear: f64,
+    /// Share of that wear suffered at zero intensity (training, holding the line), [0, 1].
+    pub equipment_wear_idle_share: f64,
     /// Half-width of the uniform fog-of-war noise on attrition and territory, [0, 1).
     pub fog: f64,
     /// Share of delivered military aid that is air defence and long-range strike (M14),
@@ -508,6 +510,7 @@ impl Default for BattleParams {
             quality_min: 0.2,
             quality_max: 1.5,
             equipment_wear: 0.01,
+            equipment_wear_idle_share: 0.2,
             fog: 0.15,
             denial_share: 0.0,
             denial_half_eur_bn: 20.0,

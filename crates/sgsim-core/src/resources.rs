@@ -46,6 +46,8 @@ pub struct WorldRng {
     pub elections: ChaCha8Rng,
     /// Incident stream (M08): two draws per week.
     pub incidents: ChaCha8Rng,
+    /// The Kremlin's estimate of Ukrainian forces: one draw per week.
+    pub estimate: ChaCha8Rng,
     /// Declaratory stream (M10): one draw per ambiguous capital per week.
     pub declaratory: ChaCha8Rng,
 }

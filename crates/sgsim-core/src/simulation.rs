@@ -29,6 +29,7 @@ const ELECTION_STREAM: u64 = 0xE1EC;
 /// Tag of the incident stream.
 const INCIDENT_STREAM: u64 = 0x1C1D;
 const DECLARATORY_STREAM: u64 = 0xDEC1A;
+const ESTIMATE_STREAM: u64 = 0xE571;
 
 /// An actor's role.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -300,6 +301,7 @@ impl Simulation {
             fog: ChaCha8Rng::seed_from_u64(derive_seed(setup.seed, FOG_STREAM, 0)),
             elections: ChaCha8Rng::seed_from_u64(derive_seed(setup.seed, ELECTION_STREAM, 0)),
             incidents: ChaCha8Rng::seed_from_u64(derive_seed(setup.seed, INCIDENT_STREAM, 0)),
+            estimate: ChaCha8Rng::seed_from_u64(derive_seed(setup.seed, ESTIMATE_STREAM, 0)),
             declaratory: ChaCha8Rng::seed_from_u64(derive_seed(setup.seed, DECLARATORY_STREAM, 0)),
         });
         world.insert_resource(Params(params.clone()));

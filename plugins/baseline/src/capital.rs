@@ -29,6 +29,9 @@ pub struct Params {
     /// Resolve below which it stops honouring a long-term aid commitment (M14: donor
     /// disillusionment).
     pub renege_below_resolve: f64,
+    /// How much escalation aversion damps its answer to a test: the answer is
+    /// `resolve · (1 − w · aversion)`, [0, 1].
+    pub test_aversion_weight: f64,
     /// Council votes, ratification and sanctions (M04, M12, M22).
     pub conduct: ConductParams,
 }
@@ -43,6 +46,7 @@ impl Default for Params {
             ceasefire_factor: 0.5,
             channel: "auto".to_owned(),
             renege_below_resolve: 0.2,
+            test_aversion_weight: 0.5,
             conduct: ConductParams::default(),
         }
     }
@@ -86,7 +90,10 @@ impl Policy for CapitalDefault {
             ("ceasefire_factor", params.ceasefire_factor),
         ])?;
         params.conduct.check()?;
-        sgsim_sdk::check::unit_interval(&[("renege_below_resolve", params.renege_below_resolve)])?;
+        sgsim_sdk::check::unit_interval(&[
+            ("renege_below_resolve", params.renege_below_resolve),
+            ("test_aversion_weight", params.test_aversion_weight),
+        ])?;
         Ok(CapitalDefault {
             params: params.clone(),
             channel,
@@ -107,7 +114,7 @@ impl Policy for CapitalDefault {
 
         let wanted = p.military_share_of_budget * obs.defence_budget_eur_bn * scale;
         let spare =
-            (obs.stockpile_eur_bn - obs.readiness_floor_eur_bn - obs.pipeline_backlog_eur_bn)
+            (obs.stockpile_eur_bn - obs.readiness_floor_eur_bn - obs.military_backlog_eur_bn)
                 .max(0.0);
         let deliverable = spare / 4.0 + obs.industrial_output_eur_bn;
         let committed = if obs.resolve >= p.renege_below_resolve {
@@ -126,8 +133,9 @@ impl Policy for CapitalDefault {
             CHANNEL_BILATERAL
         });
         if obs.under_test == 1 {
-            act.test_response =
-                (obs.resolve * (1.0 - 0.5 * obs.escalation_aversion)).clamp(0.0, 1.0);
+            act.test_response = (obs.resolve
+                * (1.0 - p.test_aversion_weight * obs.escalation_aversion))
+                .clamp(0.0, 1.0);
         }
         self.conduct.act(obs, act);
     }

@@ -33,10 +33,10 @@ sgsim_sdk::export_plugin! {
 }
 
 /// The military aid a capital can still deliver soon: its stockpile above the readiness
-/// floor not yet promised, spread over four weeks, plus this week's output.
+/// floor not yet promised as military aid, spread over four weeks, plus this week's output.
 pub(crate) fn deliverable(obs: &CapitalObservation) -> f64 {
     let spare =
-        (obs.stockpile_eur_bn - obs.readiness_floor_eur_bn - obs.pipeline_backlog_eur_bn).max(0.0);
+        (obs.stockpile_eur_bn - obs.readiness_floor_eur_bn - obs.military_backlog_eur_bn).max(0.0);
     spare / 4.0 + obs.industrial_output_eur_bn
 }
 

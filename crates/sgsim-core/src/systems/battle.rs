@@ -169,7 +169,8 @@ pub fn battle(
     }
     ukraine.losses.push(ukrainian_losses);
     ukraine.losses_total += ukrainian_losses;
-    let wear = p.equipment_wear * (0.2 + 0.8 * intensity) * ukraine.equipment;
+    let idle = p.equipment_wear_idle_share;
+    let wear = p.equipment_wear * (idle + (1.0 - idle) * intensity) * ukraine.equipment;
     let to_denial = p.denial_share * delivered.military;
     ukraine.denial = (ukraine.denial * (1.0 - p.denial_wear) + to_denial).max(0.0);
     ukraine.equipment = (ukraine.equipment - wear

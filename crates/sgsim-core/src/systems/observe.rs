@@ -143,6 +143,7 @@ pub fn observe(
             escalation_aversion: profile.escalation_aversion,
             weeks_to_election,
             pipeline_backlog_eur_bn: pipeline.backlog(),
+            military_backlog_eur_bn: pipeline.military_backlog(),
             delivered_last_4w_eur_bn: own,
             others_delivered_last_4w_eur_bn: total_delivered_4w - own,
             cumulative_delivered_eur_bn: history.cumulative_delivered,
@@ -186,7 +187,7 @@ pub fn observe(
             .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)))
             .map_or(0, |(_, id)| id);
         let noise = if fog > 0.0 {
-            rng.fog.random_range(1.0 - fog..1.0 + fog)
+            rng.estimate.random_range(1.0 - fog..1.0 + fog)
         } else {
             1.0
         };
