@@ -9,6 +9,7 @@ fn every_command_has_help() {
         &["run", "--help"],
         &["validate", "--help"],
         &["plugins", "--help"],
+        &["calibrate", "--help"],
     ] {
         let run = sgsim(args);
         assert_eq!(run.code, 0, "{args:?}");

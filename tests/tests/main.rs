@@ -17,11 +17,14 @@
 //! - `authoring`: `sgsim new-plugin` makes a crate that builds, tests and runs.
 //! - `c_abi`: the C header agrees with the Rust ABI; a C policy builds, loads and runs.
 //! - `cli`: help, usage errors and overrides.
+//! - `calibration`: `sgsim calibrate` against the shipped targets, tied to the traces of
+//!   `sgsim run`; bad targets files; `--set`.
 
 mod arrangements;
 mod authoring;
 mod behaviours;
 mod c_abi;
+mod calibration;
 mod cli;
 mod config_errors;
 mod determinism;

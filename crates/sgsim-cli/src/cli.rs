@@ -32,6 +32,32 @@ pub enum Command {
     Merge(MergeArgs),
     /// Create a policy plugin crate, ready to build, test and run.
     NewPlugin(NewPluginArgs),
+    /// Compare the model with public figures: run a targets file's scenario once per seed
+    /// and print, per target, the observed value, the model's mean, sd and min–max over
+    /// the seeds, the error and whether it is within tolerance.
+    ///
+    /// Nothing is written unless --out is given. The CSV file has one row per target and
+    /// the columns target, metric, unit, date, model_date, observed, tolerance,
+    /// model_mean, model_sd, model_min, model_max, error (model_mean − observed),
+    /// relative_error (error / observed), within_tolerance, runs (number of seeds) and
+    /// source. A misfit is a result: the command exits 0 when it ran. See
+    /// docs/CALIBRATION.md.
+    Calibrate(CalibrateArgs),
+}
+
+/// `sgsim calibrate`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXIT_CODES)]
+pub struct CalibrateArgs {
+    /// Targets file (TOML): the scenario, the seeds and the `[[target]]` tables.
+    pub targets: PathBuf,
+    /// Override any scalar of the scenario, as for `run` (not `seed`: the seeds come from
+    /// the targets file).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    /// Also write the comparison as CSV to this file.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 /// `sgsim new-plugin`.

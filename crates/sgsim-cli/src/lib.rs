@@ -3,6 +3,7 @@
 //! `main` → [`main_impl`] → a command → an exit code; user errors print one clear message
 //! to stderr and return a documented code (see [`error`]), never a panic or a backtrace.
 
+pub mod calibrate;
 pub mod cli;
 pub mod config;
 pub mod engine;
@@ -164,6 +165,21 @@ fn dispatch(cli: Cli) -> Result<(), CliError> {
                 "created {}: build it with `cargo build` there; see its README.md",
                 folder.display()
             );
+            Ok(())
+        }
+        Command::Calibrate(args) => {
+            let request = calibrate::CalibrateRequest {
+                targets: args.targets,
+                overrides: overrides(&args.set, None, None)?,
+            };
+            let calibration = calibrate::calibrate(&request)?;
+            if let Some(out) = &args.out {
+                calibrate::write_csv(&calibration, out)?;
+            }
+            print!("{}", calibrate::table(&calibration));
+            if let Some(out) = &args.out {
+                println!("wrote {}", out.display());
+            }
             Ok(())
         }
         Command::Merge(args) => {

@@ -10,7 +10,7 @@ mod scenario;
 pub use document::{Document, Override};
 pub use error::{ConfigError, line_column};
 pub use resolve::{
-    Assignment, Resolved, ScenarioSource, default_plugin_dirs, hex, name_or_stem, resolve,
-    valid_name,
+    Assignment, Resolved, ScenarioSource, date_only, default_plugin_dirs, hex, name_or_stem,
+    resolve, valid_name,
 };
 pub use scenario::{PolicyChoice, Scenario};

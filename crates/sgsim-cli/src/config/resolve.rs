@@ -351,7 +351,9 @@ pub fn valid_name(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-pub(super) fn date_only(
+/// A TOML value that must be a plain date (no time, no offset), as a calendar date; the
+/// error is located at `key` of `doc`.
+pub fn date_only(
     doc: &Document,
     key: &str,
     value: &toml::value::Datetime,
