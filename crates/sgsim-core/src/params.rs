@@ -396,9 +396,9 @@ pub struct FatigueParams {
 impl Default for FatigueParams {
     fn default() -> Self {
         FatigueParams {
-            duration_decay_per_year: 0.10,
+            duration_decay_per_year: 0.35,
             cost_sensitivity: 0.3,
-            bad_news_rally: 1.5,
+            bad_news_rally: 0.5,
             escalation_fear_per_week: 0.02,
             resolve_adjust_rate: 0.10,
             threat_weight: 0.30,
@@ -502,9 +502,9 @@ impl Default for BattleParams {
             ukrainian_attrition: 0.004,
             defensive_attrition_share: 0.3,
             defender_advantage: 1.3,
-            russian_quality: 2.5,
+            russian_quality: 2.6,
             recapture_factor: 0.3,
-            territory_rate: 0.01,
+            territory_rate: 0.025,
             equipment_reference_eur_k: 100.0,
             equipment_exponent: 0.5,
             quality_min: 0.2,

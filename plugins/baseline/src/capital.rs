@@ -39,8 +39,8 @@ pub struct Params {
 impl Default for Params {
     fn default() -> Self {
         Params {
-            military_share_of_budget: 0.08,
-            financial_share_of_gdp: 0.001,
+            military_share_of_budget: 0.06,
+            financial_share_of_gdp: 0.002,
             humanitarian_share_of_gdp: 0.0002,
             urgency_per_point_lost: 0.5,
             ceasefire_factor: 0.5,
