@@ -121,6 +121,16 @@ fn us_withdrawal_cuts_us_aid_after_the_election_and_the_kremlin_reads_it() {
                 .parse()
                 .unwrap()
         };
+        // The baseline draws its own election outcomes (M02): where it too elects a sceptic
+        // US government, the two runs coincide.
+        let (_, base_events) = sgsim_tests::read_csv(&base.join("events.csv"));
+        let base_us_sceptic = base_events
+            .iter()
+            .any(|e| e[2] == "election" && e[3] == "USA" && e[5].contains("camp=sceptic"));
+        if base_us_sceptic {
+            assert!(belief_in_us(&cut) <= belief_in_us(&base) + 1e-9);
+            continue;
+        }
         assert!(
             belief_in_us(&cut) < belief_in_us(&base) - 0.1,
             "the Kremlin reads the cut (seed {seed})"

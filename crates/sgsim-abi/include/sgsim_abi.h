@@ -126,6 +126,10 @@ typedef struct SgsimCapitalObservation {
     uint32_t guarantor;
     /** 1 if the guarantee is in force (or Ukraine is a NATO member), else 0. */
     uint32_t guarantee_in_force;
+    /** 1 if the Council blocked a NATO aid package in the previous tick, else 0. */
+    uint32_t nato_package_blocked;
+    /** Reserved; always 0. */
+    uint32_t reserved;
     /** The government's resolve to support Ukraine, [0, 1]. */
     double resolve;
     /** Share of the public that supports aid to Ukraine, [0, 1]. */

@@ -82,6 +82,10 @@ abi_record! {
         pub guarantor: u32,
         /// 1 if the guarantee is in force (or Ukraine is a NATO member), else 0.
         pub guarantee_in_force: u32,
+        /// 1 if the Council blocked a NATO aid package in the previous tick, else 0.
+        pub nato_package_blocked: u32,
+        /// Reserved; always 0.
+        pub reserved: u32,
         /// The government's resolve to support Ukraine, [0, 1].
         pub resolve: f64,
         /// Share of the public that supports aid to Ukraine, [0, 1].

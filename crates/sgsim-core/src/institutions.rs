@@ -22,6 +22,8 @@ pub struct Nac {
     pub pool: Vec<[f64; 3]>,
     /// First tick of the next package decision.
     pub next_package_tick: u32,
+    /// Tick of the last blocked package decision.
+    pub last_package_blocked: Option<u32>,
     /// First tick at which a blocked invitation returns to the agenda.
     pub next_invitation_tick: u32,
     /// First tick at which a blocked mission returns to the agenda.
@@ -51,6 +53,7 @@ impl Nac {
             agenda: 0,
             pool: vec![[0.0; 3]; n],
             next_package_tick: 0,
+            last_package_blocked: None,
             next_invitation_tick: 0,
             next_mission_tick: 0,
             consensus_failures: 0,

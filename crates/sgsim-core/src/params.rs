@@ -379,8 +379,10 @@ impl Default for CoalitionParams {
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct FatigueParams {
-    /// Share of public support lost per year of war from duration alone, per unit support.
+    /// Share of public support above the floor lost per year of war from duration alone.
     pub duration_decay_per_year: f64,
+    /// Support that duration alone does not wear away (a committed core), [0, 1].
+    pub support_floor: f64,
     /// Support lost per week per unit of (aid delivered per week / GDP per week).
     pub cost_sensitivity: f64,
     /// Support gained per unit share of Ukrainian territory lost over the last 4 weeks.
@@ -396,9 +398,10 @@ pub struct FatigueParams {
 impl Default for FatigueParams {
     fn default() -> Self {
         FatigueParams {
-            duration_decay_per_year: 0.35,
+            duration_decay_per_year: 0.5,
+            support_floor: 0.3,
             cost_sensitivity: 0.3,
-            bad_news_rally: 0.5,
+            bad_news_rally: 0.3,
             escalation_fear_per_week: 0.02,
             resolve_adjust_rate: 0.10,
             threat_weight: 0.30,
@@ -504,7 +507,7 @@ impl Default for BattleParams {
             defender_advantage: 1.3,
             russian_quality: 2.6,
             recapture_factor: 0.3,
-            territory_rate: 0.025,
+            territory_rate: 0.03,
             equipment_reference_eur_k: 100.0,
             equipment_exponent: 0.5,
             quality_min: 0.2,

@@ -135,6 +135,8 @@ pub struct War {
     pub allied_power: f64,
     /// Tick at which a ceasefire was last broken.
     pub last_break: Option<u32>,
+    /// Date of a ceasefire the scenario assumes, until it has been applied.
+    pub assumed_ceasefire: Option<chrono::NaiveDate>,
 }
 
 /// Observations and actions of the current tick, one vector per role in roster order.

@@ -49,6 +49,9 @@ pub struct Arrangement {
     pub commitments: Vec<CommitmentSetup>,
     /// Date from which Ukraine has a nuclear deterrent (M15, theoretical).
     pub nuclear_from: Option<NaiveDate>,
+    /// A ceasefire the scenario assumes from this date (the premise of post-ceasefire
+    /// arrangements); whether it holds is left to the dynamics.
+    pub ceasefire_from: Option<NaiveDate>,
 }
 
 /// How binding a guarantee is (M13).

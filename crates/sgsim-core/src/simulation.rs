@@ -334,6 +334,7 @@ impl Simulation {
             allied_losses: 0.0,
             allied_power: 0.0,
             last_break: None,
+            assumed_ceasefire: setup.arrangement.ceasefire_from,
         });
         let codes: Vec<String> = capitals.iter().map(|c| c.code.clone()).collect();
         world.insert_resource(Guarantee::new(&setup.arrangement, &codes));

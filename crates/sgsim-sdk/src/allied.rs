@@ -38,10 +38,10 @@ pub struct ConductParams {
 impl Default for ConductParams {
     fn default() -> Self {
         ConductParams {
-            object_to_aid_below_resolve: 0.15,
-            object_to_invitation_below_resolve: 0.3,
+            object_to_aid_below_resolve: 0.1,
+            object_to_invitation_below_resolve: 0.2,
             object_to_response_below_resolve: 0.1,
-            object_to_mission_above: 0.35,
+            object_to_mission_above: 0.4,
             price_eur_bn: 0.0,
             ratification_weeks: 8.0,
             ratification_extra_weeks: 26.0,
@@ -172,11 +172,11 @@ mod tests {
             ..ConductParams::default()
         });
         let mut act = CapitalAction::default();
-        c.act(&obs(0.1, AGENDA_AID_PACKAGE), &mut act);
+        c.act(&obs(0.05, AGENDA_AID_PACKAGE), &mut act);
         assert_eq!(act.nac_block, AGENDA_AID_PACKAGE);
         assert_eq!(act.side_payment_demand_eur_bn, 1.5);
         let mut act = CapitalAction::default();
-        c.act(&obs(0.1, 0), &mut act);
+        c.act(&obs(0.05, 0), &mut act);
         assert_eq!(act.nac_block, 0, "nothing on the agenda, nothing to block");
         let mut act = CapitalAction::default();
         c.act(&obs(0.9, AGENDA_AID_PACKAGE | AGENDA_MISSION), &mut act);

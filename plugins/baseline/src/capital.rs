@@ -26,6 +26,9 @@ pub struct Params {
     /// Channel: `auto` (Ramstein when resolve ≥ 0.5, else bilateral), `bilateral`,
     /// `ramstein` or `nato`.
     pub channel: String,
+    /// Weeks it pledges bilaterally after the Council blocked a NATO package, when its
+    /// channel is `nato` ("final decisions stay national", M03); 0 never reroutes.
+    pub reroute_weeks: u32,
     /// Resolve below which it stops honouring a long-term aid commitment (M14: donor
     /// disillusionment).
     pub renege_below_resolve: f64,
@@ -39,13 +42,14 @@ pub struct Params {
 impl Default for Params {
     fn default() -> Self {
         Params {
-            military_share_of_budget: 0.06,
+            military_share_of_budget: 0.07,
             financial_share_of_gdp: 0.002,
             humanitarian_share_of_gdp: 0.0002,
             urgency_per_point_lost: 0.5,
             ceasefire_factor: 0.5,
             channel: "auto".to_owned(),
             renege_below_resolve: 0.2,
+            reroute_weeks: 26,
             test_aversion_weight: 0.5,
             conduct: ConductParams::default(),
         }
@@ -58,6 +62,7 @@ pub struct CapitalDefault {
     params: Params,
     channel: Option<u32>,
     conduct: Conduct,
+    reroute_until: u32,
 }
 
 impl Policy for CapitalDefault {
@@ -98,6 +103,7 @@ impl Policy for CapitalDefault {
             params: params.clone(),
             channel,
             conduct: Conduct::new(params.conduct.clone()),
+            reroute_until: 0,
         })
     }
 
@@ -132,6 +138,12 @@ impl Policy for CapitalDefault {
         } else {
             CHANNEL_BILATERAL
         });
+        if obs.nato_package_blocked == 1 && p.reroute_weeks > 0 {
+            self.reroute_until = obs.header.tick + p.reroute_weeks;
+        }
+        if act.channel == CHANNEL_NATO && obs.header.tick < self.reroute_until {
+            act.channel = CHANNEL_BILATERAL;
+        }
         if obs.under_test == 1 {
             act.test_response = (obs.resolve
                 * (1.0 - p.test_aversion_weight * obs.escalation_aversion))

@@ -1,5 +1,5 @@
 //! The security arrangement of a scenario: `[guarantee]`, `[membership]`, `[mission]`,
-//! `[[commitments]]` and `[nuclear]`, read into [`sgsim_core::Arrangement`].
+//! `[[commitments]]`, `[nuclear]` and `[ceasefire]`, read into [`sgsim_core::Arrangement`].
 //!
 //! Capital lists accept codes (`"GBR"`) and two group names: `"europe"` (every European
 //! capital of the scenario) and `"all"` (every capital).
@@ -60,6 +60,14 @@ pub struct NuclearConfig {
     pub ukraine_deterrent_from: toml::value::Datetime,
 }
 
+/// `[ceasefire]`: a ceasefire the scenario assumes.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CeasefireConfig {
+    /// Date from which a ceasefire is assumed.
+    pub assumed_from: toml::value::Datetime,
+}
+
 /// One `[[commitments]]` entry.
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -109,6 +117,8 @@ pub struct ArrangementConfig<'a> {
     pub commitments: &'a [CommitmentConfig],
     /// `[nuclear]`.
     pub nuclear: Option<&'a NuclearConfig>,
+    /// `[ceasefire]`.
+    pub ceasefire: Option<&'a CeasefireConfig>,
 }
 
 /// Resolves the arrangement against the scenario's capitals.
@@ -142,6 +152,9 @@ pub fn build_arrangement(
             "nuclear.ukraine_deterrent_from",
             &n.ukraine_deterrent_from,
         )?);
+    }
+    if let Some(c) = config.ceasefire {
+        arrangement.ceasefire_from = Some(date(doc, "ceasefire.assumed_from", &c.assumed_from)?);
     }
     if let Some(m) = config.mission {
         arrangement.mission_from = Some(date(doc, "mission.from", &m.from)?);

@@ -200,6 +200,7 @@ fn resolve_parsed(
             mission: scenario.mission.as_ref(),
             commitments: &scenario.commitments,
             nuclear: scenario.nuclear.as_ref(),
+            ceasefire: scenario.ceasefire.as_ref(),
         },
         &capitals,
     )?;
@@ -752,6 +753,136 @@ fn check_model(doc: &Document, scenario: &Scenario) -> Result<(), ConfigError> {
     ];
     for (key, value) in unit {
         in_range(doc, key, value, 0.0, 1.0)?;
+    }
+    // The institutions' and new mechanisms' shares (M04-M23).
+    let shares = [
+        ("model.fatigue.support_floor", m.fatigue.support_floor),
+        ("model.nac.common_funding_share", m.nac.common_funding_share),
+        (
+            "model.credibility.weight_resolve",
+            m.credibility.weight_resolve,
+        ),
+        (
+            "model.credibility.weight_capability",
+            m.credibility.weight_capability,
+        ),
+        (
+            "model.credibility.weight_tripwire",
+            m.credibility.weight_tripwire,
+        ),
+        ("model.credibility.weight_us", m.credibility.weight_us),
+        (
+            "model.credibility.bindingness_declaration",
+            m.credibility.bindingness_declaration,
+        ),
+        (
+            "model.credibility.bindingness_treaty",
+            m.credibility.bindingness_treaty,
+        ),
+        (
+            "model.credibility.bindingness_article5",
+            m.credibility.bindingness_article5,
+        ),
+        (
+            "model.credibility.promised_factor",
+            m.credibility.promised_factor,
+        ),
+        (
+            "model.credibility.us_enabler_factor",
+            m.credibility.us_enabler_factor,
+        ),
+        ("model.strikes.casualty_share", m.strikes.casualty_share),
+        (
+            "model.strikes.failed_response_below",
+            m.strikes.failed_response_below,
+        ),
+        ("model.strikes.collapse_share", m.strikes.collapse_share),
+        ("model.nuclear.deterrence_floor", m.nuclear.deterrence_floor),
+        ("model.nuclear.us_alienation", m.nuclear.us_alienation),
+        (
+            "model.reconstruction.western_share",
+            m.reconstruction.western_share,
+        ),
+        ("model.battle.denial_share", m.battle.denial_share),
+        ("model.battle.denial_max_effect", m.battle.denial_max_effect),
+        ("model.battle.denial_wear", m.battle.denial_wear),
+        (
+            "model.battle.equipment_wear_idle_share",
+            m.battle.equipment_wear_idle_share,
+        ),
+        (
+            "model.belligerents.protest_below_support",
+            m.belligerents.protest_below_support,
+        ),
+    ];
+    for (key, value) in shares {
+        in_range(doc, key, value, 0.0, 1.0)?;
+    }
+    in_range(
+        doc,
+        "model.declaratory.ambiguity_noise",
+        m.declaratory.ambiguity_noise,
+        0.0,
+        0.99,
+    )?;
+    let positive = [
+        (
+            "model.nac.max_side_payment_eur_bn",
+            m.nac.max_side_payment_eur_bn,
+        ),
+        (
+            "model.credibility.capability_reference_eur_bn",
+            m.credibility.capability_reference_eur_bn,
+        ),
+        (
+            "model.credibility.tripwire_reference_troops",
+            m.credibility.tripwire_reference_troops,
+        ),
+        (
+            "model.training.places_abroad_per_week",
+            m.training.places_abroad_per_week,
+        ),
+        (
+            "model.training.trainees_per_trainer_per_week",
+            m.training.trainees_per_trainer_per_week,
+        ),
+        ("model.training.trained_bonus", m.training.trained_bonus),
+        (
+            "model.intervention.allied_quality",
+            m.intervention.allied_quality,
+        ),
+        (
+            "model.intervention.collective_defence_power",
+            m.intervention.collective_defence_power,
+        ),
+        (
+            "model.declaratory.ambiguity_incident_factor",
+            m.declaratory.ambiguity_incident_factor,
+        ),
+        (
+            "model.declaratory.red_line_incident_factor",
+            m.declaratory.red_line_incident_factor,
+        ),
+        (
+            "model.declaratory.red_line_learning_factor",
+            m.declaratory.red_line_learning_factor,
+        ),
+        (
+            "model.reconstruction.bill_eur_bn",
+            m.reconstruction.bill_eur_bn,
+        ),
+        ("model.reconstruction.years", m.reconstruction.years),
+        (
+            "model.battle.denial_half_eur_bn",
+            m.battle.denial_half_eur_bn,
+        ),
+        (
+            "model.belligerents.protest_resolve_penalty",
+            m.belligerents.protest_resolve_penalty,
+        ),
+    ];
+    for (key, value) in positive {
+        in_range(doc, key, value, 0.0, 1e9)?;
     }
     in_range(doc, "model.battle.fog", m.battle.fog, 0.0, 0.99)?;
     let non_negative = [

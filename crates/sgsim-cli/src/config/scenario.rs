@@ -66,6 +66,9 @@ pub struct Scenario {
     /// A NATO mission to defend Ukraine (S09).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mission: Option<super::arrangement::MissionConfig>,
+    /// A ceasefire the scenario assumes (the premise of post-ceasefire arrangements).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ceasefire: Option<super::arrangement::CeasefireConfig>,
     /// A Ukrainian nuclear deterrent (M15, theoretical).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nuclear: Option<super::arrangement::NuclearConfig>,

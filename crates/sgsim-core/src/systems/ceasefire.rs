@@ -10,6 +10,12 @@
 //! The Kremlin may attach a clause to its offer (`demand_no_membership`): then Kyiv must
 //! also accept it (`renounce_membership`), or there is no agreement. An agreement with the
 //! clause closes Ukraine's membership path (M12) for the rest of the run.
+//!
+//! A scenario may assume a ceasefire from a date (`[ceasefire] assumed_from`): in the week
+//! of that date, if no ceasefire is in force, one starts whatever the policies chose (a
+//! `ceasefire_agreed` event with `assumed=1`); if one is already in force, the assumption
+//! is met. It is assumed once; whether it holds, and any later ceasefire, are the
+//! policies' business.
 
 use bevy_ecs::prelude::*;
 use sgsim_abi::{CEASEFIRE_BREAK, CEASEFIRE_OFFER};
@@ -48,6 +54,25 @@ pub fn ceasefire_rule(
     let (kremlin_before, kyiv_before) = (war.kremlin_offered, war.kyiv_offered);
     war.kremlin_offered = kremlin_offers;
     war.kyiv_offered = kyiv_offers;
+    let due = war.assumed_ceasefire.is_some_and(|from| date >= from);
+    if due {
+        war.assumed_ceasefire = None;
+    }
+    if due && war.ceasefire_since.is_none() {
+        war.ceasefire_since = Some(clock.tick);
+        war.first_ceasefire.get_or_insert(clock.tick);
+        war.intensity = 0.0;
+        event(
+            "ceasefire_agreed",
+            kremlin,
+            kyiv,
+            format!(
+                "kyiv_territory={:.6};kyiv_stance={:.6};no_membership=0;assumed=1",
+                war.kyiv_territory, war.kyiv_stance
+            ),
+        );
+        return;
+    }
     match war.ceasefire_since {
         None => {
             if kremlin_offers && kyiv_offers && terms_met {

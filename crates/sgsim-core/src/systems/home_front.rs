@@ -5,7 +5,8 @@
 //! aversion, and rises when the news from the front is bad (the inverse relationship the
 //! sources describe). Resolve `R` follows a target that mixes support and threat perception:
 //!
-//! `ΔP = −δ·P/52 − c·(A₄/4 + B_w)/(Y/52) + ρ·max(0, −ΔT₄) − f·a·(level/60)`,
+//! `ΔP = −δ·max(0, P − P₀)/52 − c·(A₄/4 + B_w)/(Y/52) + ρ·max(0, −ΔT₄) − f·a·(level/60)`,
+//! with `P₀ = fatigue.support_floor` the support duration alone does not wear away,
 //! `ΔR = λ·(g((1 − w)·P + w·θ) − R)`, where `g` is set by the government's camp (M25): a fast
 //! mover adds `elections.fast_mover_offset`, a slow-roller leaves the target as it is, a
 //! sceptic multiplies it by `elections.sceptic_factor`.
@@ -76,7 +77,7 @@ pub fn capital_opinion(
     let fear = p.escalation_fear_per_week * d.aversion * d.escalation_level
         / escalation::score(escalation::TOP_RUNG);
     let support = (opinion.public_support
-        - p.duration_decay_per_year * opinion.public_support / 52.0
+        - p.duration_decay_per_year * (opinion.public_support - p.support_floor).max(0.0) / 52.0
         - p.cost_sensitivity * burden
         + p.bad_news_rally * bad_news
         - fear)

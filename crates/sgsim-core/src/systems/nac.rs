@@ -160,7 +160,10 @@ pub fn council(
                 });
             }
             match bit {
-                AGENDA_AID_PACKAGE => nac.next_package_tick = retry,
+                AGENDA_AID_PACKAGE => {
+                    nac.next_package_tick = retry;
+                    nac.last_package_blocked = Some(tick);
+                }
                 AGENDA_INVITATION => nac.next_invitation_tick = retry,
                 AGENDA_MISSION => nac.next_mission_tick = retry,
                 _ => {

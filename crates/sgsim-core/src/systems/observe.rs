@@ -132,6 +132,11 @@ pub fn observe(
             ),
             guarantor: u32::from(is_guarantor(index)),
             guarantee_in_force: u32::from(covered),
+            nato_package_blocked: u32::from(
+                nac.last_package_blocked
+                    .is_some_and(|t| t + 1 == clock.tick),
+            ),
+            reserved: 0,
             resolve: opinion.resolve,
             public_support: opinion.public_support,
             gdp_eur_bn: profile.gdp_eur_bn,
