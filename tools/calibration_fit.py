@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Coordinate search that fitted sgsim's calibrated defaults (docs/CALIBRATION.md).
+
+It calls `sgsim calibrate` with `--set` overrides and minimises
+L = sum over targets of (error / tolerance)^2, leaving out `russia_economy_2023`
+(see the caveats in docs/CALIBRATION.md). Standard library only.
+
+    cargo build --release
+    python3 tools/calibration_fit.py            # from the repository root
+
+The start values and candidate grids below are those of the documented fit. The search
+is deterministic: it tries each candidate of each parameter in turn, keeps any value that
+lowers L, and makes two passes.
+"""
+
+import csv
+import json
+import subprocess
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SGSIM = ROOT / "target" / "release" / "sgsim"
+TARGETS = ROOT / "configs" / "calibration" / "targets.toml"
+EXCLUDED = {"russia_economy_2023"}
+
+START = {
+    "model.fatigue.support_floor": 0.4,
+    "model.battle.territory_rate": 0.025,
+    "model.battle.russian_quality": 2.6,
+    "model.fatigue.bad_news_rally": 0.5,
+    "model.fatigue.duration_decay_per_year": 0.35,
+    "policies.capital.params.military_share_of_budget": 0.06,
+    "policies.capital.params.financial_share_of_gdp": 0.002,
+    "model.battle.russian_attrition": 0.011,
+}
+GRID = {
+    "model.fatigue.support_floor": [0.3, 0.4, 0.5],
+    "model.battle.territory_rate": [0.015, 0.02, 0.025, 0.03],
+    "model.battle.russian_quality": [2.6, 2.7, 2.8, 2.9, 3.0],
+    "model.fatigue.bad_news_rally": [0.3, 0.5, 0.7, 1.0],
+    "model.fatigue.duration_decay_per_year": [0.35, 0.5, 0.7, 1.0],
+    "policies.capital.params.military_share_of_budget": [0.04, 0.05, 0.06, 0.07],
+    "policies.capital.params.financial_share_of_gdp": [0.0015, 0.002, 0.0025, 0.003],
+    "model.battle.russian_attrition": [0.011, 0.013, 0.015],
+}
+
+
+def loss(params, out):
+    args = [str(SGSIM), "calibrate", str(TARGETS), "--out", str(out)]
+    for key, value in params.items():
+        args += ["--set", f"{key}={value}"]
+    subprocess.run(args, check=True, capture_output=True)
+    with open(out, newline="") as f:
+        rows = list(csv.DictReader(f))
+    total = sum(
+        (float(r["error"]) / float(r["tolerance"])) ** 2
+        for r in rows
+        if r["target"] not in EXCLUDED
+    )
+    fits = sum(r["within_tolerance"] == "true" for r in rows)
+    return total, fits
+
+
+def main():
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "fit.csv"
+        current = dict(START)
+        best = loss(current, out)
+        print(f"start: L = {best[0]:.3f}, {best[1]} targets within tolerance")
+        for sweep in range(2):
+            for key, values in GRID.items():
+                for value in values:
+                    if value == current[key]:
+                        continue
+                    trial = dict(current, **{key: value})
+                    result = loss(trial, out)
+                    if result[0] < best[0]:
+                        best, current = result, trial
+                print(f"pass {sweep + 1}: {key} = {current[key]} (L = {best[0]:.3f})")
+        print(json.dumps(current, indent=2))
+        print(f"L = {best[0]:.3f}, {best[1]} targets within tolerance")
+
+
+if __name__ == "__main__":
+    main()
