@@ -99,3 +99,45 @@ fn splitting_a_policy_group_does_not_change_the_results() {
         );
     }
 }
+
+#[test]
+fn every_arrangement_scenario_is_byte_identical_for_a_seed() {
+    // The institutions, strikes, training, declaratory noise and assumed ceasefires draw
+    // only from the run's seeded streams.
+    let dir = tempfile::tempdir().unwrap();
+    for name in [
+        "natoized_aid",
+        "armed_neutrality",
+        "nato_membership",
+        "coalition_guarantee",
+        "korean_armistice",
+        "reassurance_force",
+        "full_nato_mission",
+        "trainers_in_ukraine",
+    ] {
+        let scenario = workspace_root().join(format!("configs/scenarios/{name}.toml"));
+        let runs: Vec<_> = ["a", "b"]
+            .iter()
+            .map(|tag| {
+                let out = dir.path().join(format!("{name}-{tag}"));
+                let run = sgsim(&[
+                    "run",
+                    scenario.to_str().unwrap(),
+                    "--seed",
+                    "5",
+                    "--out",
+                    out.to_str().unwrap(),
+                ]);
+                assert_eq!(run.code, 0, "{name}: {}", run.stderr);
+                out
+            })
+            .collect();
+        for file in TRACES {
+            assert!(
+                std::fs::read(runs[0].join(file)).unwrap()
+                    == std::fs::read(runs[1].join(file)).unwrap(),
+                "{name}: {file} differs between two runs with the same seed"
+            );
+        }
+    }
+}
