@@ -392,3 +392,39 @@ fn bad_sweep_files_are_refused_with_their_place() {
         assert!(run.stderr.contains(place), "{body}: {}", run.stderr);
     }
 }
+
+#[test]
+fn the_shipped_post_ceasefire_sweep_runs_every_arm_at_every_support_floor() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = sgsim_tests::workspace_root().join("configs/sweeps/post_ceasefire_guarantees.toml");
+    let out = dir.path().join("out");
+    let run = run_sweep(&file, &out, &["--jobs", "2"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (header, rows) = sgsim_tests::read_csv(&out.join("runs.csv"));
+    assert_eq!(rows.len(), 4 * 3 * 20);
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (arm, floor, credibility) = (
+        col("arm"),
+        col("factor.model.fatigue.support_floor"),
+        col("guarantee_credibility_mean"),
+    );
+    for name in [
+        "nato_membership",
+        "coalition_guarantee",
+        "korean_armistice",
+        "reassurance_force",
+    ] {
+        for level in ["0.3", "0.4", "0.5"] {
+            let cell: Vec<_> = rows
+                .iter()
+                .filter(|r| r[arm] == name && r[floor].parse::<f64>().unwrap().to_string() == level)
+                .collect();
+            assert_eq!(cell.len(), 20, "{name} at {level}");
+            assert!(
+                cell.iter()
+                    .all(|r| r[credibility].parse::<f64>().unwrap() > 0.0),
+                "every post-ceasefire arrangement has a credibility ({name})"
+            );
+        }
+    }
+}
