@@ -890,3 +890,44 @@ fn a_ceasefire_brings_the_reconstruction_bill_and_it_weighs_on_support() {
     assert_eq!(none, 0.0);
     assert!(with < without);
 }
+
+#[test]
+fn an_attack_on_a_member_ukraine_brings_collective_defence_once_the_council_agrees() {
+    // M12 and S09: Article 5 for a member is invoked by renewed aggression; an agreed
+    // collective response adds the Alliance's combat power to the battle for its weeks.
+    let mut s = setup();
+    s.arrangement.membership = Some(sgsim_core::MembershipSetup {
+        invitation_from: NaiveDate::from_ymd_opt(2022, 3, 1).unwrap(),
+        requires_ceasefire: true,
+    });
+    let mut sim = Simulation::new(&s).unwrap();
+    let mut power = Vec::new();
+    let mut kinds = Vec::new();
+    for tick in 0..14 {
+        let out = step(&mut sim, |d| {
+            if tick == 1 {
+                agree(d);
+            }
+            for (i, o) in d.capital_obs.iter().enumerate() {
+                if o.ratification_pending == 1 {
+                    d.capital_act[i].ratify = 1;
+                }
+            }
+            if tick == 8 {
+                d.kremlin_act[0].ceasefire = CEASEFIRE_BREAK;
+            }
+            if tick >= 8 {
+                d.kremlin_act[0].offensive_intensity = 0.6;
+            }
+        });
+        power.push(out.war[0].allied_combat_power);
+        kinds.extend(out.events.iter().map(|e| (tick, e.kind)));
+    }
+    assert!(kinds.contains(&(3, "accession")), "{kinds:?}");
+    assert!(kinds.contains(&(8, "article5_invoked")));
+    assert!(kinds.contains(&(9, "collective_response")));
+    let p = ModelParams::default().intervention.collective_defence_power;
+    assert_eq!(power[8], 0.0);
+    assert_eq!(power[9], p, "from the week the Council agrees");
+    assert_eq!(power[13], p);
+}

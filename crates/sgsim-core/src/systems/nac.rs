@@ -202,8 +202,12 @@ pub fn council(
             }
             AGENDA_RESPONSE => {
                 nac.response_pending = false;
-                nac.collective_defence_until =
-                    Some(tick + params.0.intervention.response_weeks.max(1));
+                // For a member Ukraine the response is its collective defence; for a strike
+                // on allied soil it is the Alliance's answer to the test (M09).
+                if membership.member() {
+                    nac.collective_defence_until =
+                        Some(tick + params.0.intervention.response_weeks.max(1));
+                }
                 for index in 0..ids.len() {
                     aid.test_responses.push((index, 1.0));
                 }
