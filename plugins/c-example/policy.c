@@ -112,6 +112,10 @@ static int32_t decide(void *instance, const void *observations, void *actions, s
         act[i].mobilisation = steady->mobilisation;
         act[i].negotiating_stance = stance < 0.0 ? 0.0 : (stance > 1.0 ? 1.0 : stance);
         act[i].accept_ceasefire = obs[i].ceasefire_in_force == 0 && stance >= steady->accept_at_stance;
+        /* Trade a membership bid for a guarantee when one is offered (M19), and send
+         * recruits to allied training as far as there are places (M06). */
+        act[i].renounce_membership = (obs[i].offers & SGSIM_OFFER_GUARANTEE) != 0;
+        act[i].training_share = 1.0;
     }
     return SGSIM_STATUS_OK;
 }

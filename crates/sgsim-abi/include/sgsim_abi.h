@@ -150,7 +150,7 @@ typedef struct SgsimCapitalObservation {
     double escalation_aversion;
     /** Weeks until the next scheduled national election; negative if none is scheduled. */
     double weeks_to_election;
-    /** Pledged but not yet delivered aid, euro billions. */
+    /** Pledged but not yet delivered aid, euro billions (including pledges waiting for the North Atlantic Council's package decision). */
     double pipeline_backlog_eur_bn;
     /** The military part of that backlog, euro billions (what still has to come out of the stockpile). */
     double military_backlog_eur_bn;
@@ -254,7 +254,7 @@ typedef struct SgsimKremlinObservation {
     double allied_troops_in_ukraine;
     /** Collective sanctions pressure on Russia, [0, 1] (M22). */
     double sanctions_pressure;
-    /** The Russian economy relative to its pre-war level, (0, 1] (M20). */
+    /** The Russian economy relative to its pre-war level, [0, 1] (M20). */
     double economy;
 } SgsimKremlinObservation;
 
@@ -388,7 +388,9 @@ typedef struct SgsimCoalitionAction {
     uint32_t reserved;
     /** Readiness to hold, [0, 1]. */
     double readiness;
-} SgsimCoalitionAction;/* create: make an instance of policy policy_index from its parameters (a TOML document,
+} SgsimCoalitionAction;
+
+/* create: make an instance of policy policy_index from its parameters (a TOML document,
  * possibly empty) and a seed; write it to *out and return SGSIM_STATUS_OK. */
 typedef int32_t (*SgsimCreateFn)(uint32_t policy_index, SgsimStrRef params_toml, uint64_t seed,
                                  void **out, SgsimErrBuf *err);

@@ -106,7 +106,8 @@ abi_record! {
         pub escalation_aversion: f64,
         /// Weeks until the next scheduled national election; negative if none is scheduled.
         pub weeks_to_election: f64,
-        /// Pledged but not yet delivered aid, euro billions.
+        /// Pledged but not yet delivered aid, euro billions (including pledges waiting for
+        /// the North Atlantic Council's package decision).
         pub pipeline_backlog_eur_bn: f64,
         /// The military part of that backlog, euro billions (what still has to come out of
         /// the stockpile).
@@ -221,7 +222,7 @@ abi_record! {
         pub allied_troops_in_ukraine: f64,
         /// Collective sanctions pressure on Russia, [0, 1] (M22).
         pub sanctions_pressure: f64,
-        /// The Russian economy relative to its pre-war level, (0, 1] (M20).
+        /// The Russian economy relative to its pre-war level, [0, 1] (M20).
         pub economy: f64,
     }
 }

@@ -139,6 +139,8 @@ pub struct Guarantee {
     pub invoked: bool,
     /// Number of invocations.
     pub invocations: u32,
+    /// Whether the current war episode (since the last ceasefire) has invoked it already.
+    pub attack_answered: bool,
     /// Tick at which the guarantors' answers to an invocation are read.
     pub answers_due: Option<u32>,
     /// Responses that failed (below `strikes.failed_response_below`).
@@ -211,6 +213,7 @@ impl Guarantee {
             since: None,
             invoked: false,
             invocations: 0,
+            attack_answered: false,
             answers_due: None,
             failed_responses: 0,
             strike_answers: Vec::new(),

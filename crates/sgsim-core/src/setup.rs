@@ -81,8 +81,8 @@ pub enum Trigger {
     Start,
     /// From a calendar date.
     Date(NaiveDate),
-    /// A number of weeks after a ceasefire begins, for as long as that ceasefire holds or
-    /// the guarantee has been invoked.
+    /// A number of weeks after a ceasefire begins (if that ceasefire still holds then). Once
+    /// in force, a guarantee stays in force, and a commitment runs its term.
     Ceasefire {
         /// Weeks after the ceasefire begins.
         after_weeks: u32,

@@ -330,8 +330,9 @@ fn a_test_of_resolve_is_seen_next_tick_and_its_answer_moves_the_belief() {
 }
 
 #[test]
-fn a_unit_moving_into_ukraine_loses_article5_cover_after_transit() {
-    // Coalition units: location and Article 5 coverage (M16/M18 groundwork).
+fn a_unit_moving_into_ukraine_loses_article5_cover_when_it_sets_off() {
+    // Coalition units: location and Article 5 coverage (M16/M18). A unit in transit is
+    // recorded at its origin but, as for a strike, not covered while it moves.
     let mut sim = Simulation::new(&setup()).unwrap();
     let mut covered = Vec::new();
     for _ in 0..4 {
@@ -345,12 +346,12 @@ fn a_unit_moving_into_ukraine_loses_article5_cover_after_transit() {
     assert_eq!(
         covered,
         vec![
-            ("home", true),
-            ("home", true),
+            ("home", false),
+            ("home", false),
             ("ukraine_front", false),
             ("ukraine_front", false)
         ],
-        "departs at tick 0, arrives two weeks later"
+        "departs at tick 0 (in transit, uncovered), arrives two weeks later"
     );
 }
 
@@ -614,7 +615,7 @@ fn a_strike_kills_tests_the_owner_and_a_weak_answer_collapses_a_guarantee() {
     let strike = out.events.iter().find(|e| e.kind == "strike").unwrap();
     assert_eq!(
         strike.detail,
-        "owner=1;at=ukraine_rear;casualties=6.000000;article5_covered=0"
+        "at=ukraine_rear;casualties=6.000000;article5_covered=0"
     );
     assert_eq!(
         out.war[0].escalation_level, 28.0,
@@ -930,4 +931,40 @@ fn an_attack_on_a_member_ukraine_brings_collective_defence_once_the_council_agre
     assert_eq!(power[8], 0.0);
     assert_eq!(power[9], p, "from the week the Council agrees");
     assert_eq!(power[13], p);
+}
+
+#[test]
+fn an_assumed_ceasefire_starts_on_its_date_once_and_is_met_by_one_in_force() {
+    // The premise of the post-ceasefire scenarios.
+    let run = |agree_at: Option<u32>| {
+        let mut s = setup();
+        // Tick 5 is the week of 2022-03-31.
+        s.arrangement.ceasefire_from = NaiveDate::from_ymd_opt(2022, 3, 31);
+        let mut sim = Simulation::new(&s).unwrap();
+        let mut agreed = Vec::new();
+        for tick in 0..12 {
+            let out = step(&mut sim, |d| {
+                if Some(tick) == agree_at {
+                    agree(d);
+                }
+                if tick == 7 {
+                    d.kremlin_act[0].ceasefire = CEASEFIRE_BREAK;
+                }
+            });
+            for e in out.events.iter().filter(|e| e.kind == "ceasefire_agreed") {
+                agreed.push((tick, e.detail.ends_with("assumed=1")));
+            }
+        }
+        agreed
+    };
+    assert_eq!(
+        run(None),
+        vec![(5, true)],
+        "once, and not again after the break"
+    );
+    assert_eq!(
+        run(Some(2)),
+        vec![(2, false)],
+        "one in force meets the assumption"
+    );
 }

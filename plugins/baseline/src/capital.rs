@@ -43,7 +43,7 @@ impl Default for Params {
     fn default() -> Self {
         Params {
             military_share_of_budget: 0.07,
-            financial_share_of_gdp: 0.002,
+            financial_share_of_gdp: 0.0015,
             humanitarian_share_of_gdp: 0.0002,
             urgency_per_point_lost: 0.5,
             ceasefire_factor: 0.5,

@@ -7,9 +7,10 @@
 //!   new military aid while escalation is above its line (natoization-of-support 2024).
 //! - `transactional`: a veto player that gives only what its price buys: bilateral aid
 //!   only while it is paid (here: while its own public support stays above a price), and
-//!   no answer to tests of resolve (natoization-of-support 2024 on Hungary and Turkey). The
-//!   NATO consensus gate it would obstruct (M04) is not in the model yet, so its veto has no
-//!   lever; what it withholds is its own aid and its answers.
+//!   no answer to tests of resolve (natoization-of-support 2024 on Hungary and Turkey). In
+//!   the North Atlantic Council (M04) it objects to every item and sells its consent for a
+//!   side payment (a standing opt-out), and it holds back its ratification of Ukraine's
+//!   accession for about 80 weeks (M12).
 //! - `fatigued`: a donor whose pledges decay with the war's length and its cumulative
 //!   cost ("many allies are starting to reach a tipping point": natoization-of-support 2024;
 //!   waning public support: coalition-guarantee-without-nato 2023).

@@ -39,6 +39,7 @@ impl Policy for TotalDefence {
 
     fn decide(&mut self, _obs: &KyivObservation, act: &mut KyivAction) {
         act.mobilisation = self.params.mobilisation;
+        act.training_share = 1.0;
     }
 }
 

@@ -89,13 +89,18 @@ pub fn invocation(
     }
 
     let member = membership.member();
+    if war.ceasefire_since == Some(tick) {
+        // A new ceasefire: a later attack on a member Ukraine is a new case for Article 5.
+        guarantee.attack_answered = false;
+    }
     let covered = guarantee.in_force() || member;
     let broken_now = war.last_break == Some(tick);
     let attacked_member = member && war.ceasefire_since.is_none() && war.intensity > 0.0;
-    if !covered || !(broken_now || (attacked_member && !guarantee.invoked)) {
+    if !covered || !(broken_now || (attacked_member && !guarantee.attack_answered)) {
         return;
     }
     guarantee.invoked = true;
+    guarantee.attack_answered = true;
     guarantee.invocations += 1;
     guarantee.answers_due = Some(tick + 1);
     output.0.events.push(EventRow {

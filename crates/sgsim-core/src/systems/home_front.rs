@@ -5,8 +5,10 @@
 //! aversion, and rises when the news from the front is bad (the inverse relationship the
 //! sources describe). Resolve `R` follows a target that mixes support and threat perception:
 //!
-//! `ΔP = −δ·max(0, P − P₀)/52 − c·(A₄/4 + B_w)/(Y/52) + ρ·max(0, −ΔT₄) − f·a·(level/60)`,
-//! with `P₀ = fatigue.support_floor` the support duration alone does not wear away,
+//! `ΔP = −δ·max(0, P − P₀)/52 − c·(A₄/4 + B_w)/(Y/52) + ρ·max(0, −ΔT₄)
+//!       − f·a·(level/60)·max(0, P − P₀)/(1 − P₀)`,
+//! with `P₀ = fatigue.support_floor` the committed support that neither duration nor fear
+//! wears away (cost still can),
 //! `ΔR = λ·(g((1 − w)·P + w·θ) − R)`, where `g` is set by the government's camp (M25): a fast
 //! mover adds `elections.fast_mover_offset`, a slow-roller leaves the target as it is, a
 //! sceptic multiplies it by `elections.sceptic_factor`.
@@ -74,8 +76,15 @@ pub fn capital_opinion(
         0.0
     };
     let bad_news = (-d.territory_change_4w).max(0.0);
+    // Fear, like duration, wears away only the support above the committed core.
+    let above = (opinion.public_support - p.support_floor).max(0.0);
     let fear = p.escalation_fear_per_week * d.aversion * d.escalation_level
-        / escalation::score(escalation::TOP_RUNG);
+        / escalation::score(escalation::TOP_RUNG)
+        * if p.support_floor < 1.0 {
+            above / (1.0 - p.support_floor)
+        } else {
+            0.0
+        };
     let support = (opinion.public_support
         - p.duration_decay_per_year * (opinion.public_support - p.support_floor).max(0.0) / 52.0
         - p.cost_sensitivity * burden

@@ -23,7 +23,7 @@ pub fn ratification(
     let Some(invited) = membership.invited else {
         return;
     };
-    if membership.member() || clock.tick <= invited {
+    if membership.member() || membership.renounced || clock.tick <= invited {
         return;
     }
     let (tick, date) = (clock.tick, clock.date());

@@ -147,8 +147,10 @@ pub fn observe(
             threat_perception: profile.threat,
             escalation_aversion: profile.escalation_aversion,
             weeks_to_election,
-            pipeline_backlog_eur_bn: pipeline.backlog(),
-            military_backlog_eur_bn: pipeline.military_backlog(),
+            pipeline_backlog_eur_bn: pipeline.backlog()
+                + nac.pool.get(index).map_or(0.0, |p| p.iter().sum()),
+            military_backlog_eur_bn: pipeline.military_backlog()
+                + nac.pool.get(index).map_or(0.0, |p| p[0]),
             delivered_last_4w_eur_bn: own,
             others_delivered_last_4w_eur_bn: total_delivered_4w - own,
             cumulative_delivered_eur_bn: history.cumulative_delivered,

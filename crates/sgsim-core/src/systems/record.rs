@@ -150,7 +150,8 @@ pub fn record(
                 unit: actor.id,
                 location: unit.location.as_str(),
                 troops: unit.troops,
-                article5_covered: unit.location.covered(membership.member()),
+                article5_covered: unit.transit.is_none()
+                    && unit.location.covered(membership.member()),
             });
         }
     }

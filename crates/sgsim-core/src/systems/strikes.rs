@@ -84,8 +84,7 @@ pub fn strikes(
         actor: roster.kremlin_id,
         target: actor.id,
         detail: format!(
-            "owner={};at={};casualties={casualties:.6};article5_covered={}",
-            roster.capital_ids[owner],
+            "at={};casualties={casualties:.6};article5_covered={}",
             unit.location.as_str(),
             u8::from(covered)
         ),
@@ -118,7 +117,7 @@ pub fn strikes(
             kind: "article5_invoked",
             actor: roster.capital_ids[owner],
             target: roster.kremlin_id,
-            detail: format!("cause=strike;unit={}", actor.id),
+            detail: "cause=strike".to_owned(),
         });
     }
 }
