@@ -263,6 +263,17 @@ pub struct Unit {
     pub losses: f64,
 }
 
+impl Unit {
+    /// Whether the unit stands inside Ukraine (rear or front), not moving.
+    pub fn in_ukraine(&self) -> bool {
+        self.transit.is_none()
+            && matches!(
+                self.location,
+                Location::UkraineRear | Location::UkraineFront
+            )
+    }
+}
+
 /// M22: a capital's effort in the sanctions regime this tick, [0, 1].
 #[derive(Component, Clone, Copy, Debug, Default)]
 pub struct SanctionsEffort(pub f64);

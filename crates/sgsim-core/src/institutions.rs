@@ -103,6 +103,19 @@ impl Membership {
     pub fn member(&self) -> bool {
         self.accession.is_some()
     }
+
+    /// Whether Ukraine has been invited and has not renounced membership since.
+    pub fn invited_and_open(&self) -> bool {
+        self.invited.is_some() && !self.renounced
+    }
+}
+
+/// Whether capital `index` guarantees Ukraine: every ally once Ukraine is invited (Article 5
+/// promised or in force), otherwise the guarantors of a declared guarantee.
+pub fn is_guarantor(guarantee: &Guarantee, membership: &Membership, index: usize) -> bool {
+    membership.member()
+        || membership.invited_and_open()
+        || guarantee.guarantor.get(index) == Some(&true)
 }
 
 /// A long-term aid commitment, resolved to capital indices.

@@ -58,24 +58,12 @@ pub fn ceasefire_rule(
     if due {
         war.assumed_ceasefire = None;
     }
-    if due && war.ceasefire_since.is_none() {
-        war.ceasefire_since = Some(clock.tick);
-        war.first_ceasefire.get_or_insert(clock.tick);
-        war.intensity = 0.0;
-        event(
-            "ceasefire_agreed",
-            kremlin,
-            kyiv,
-            format!(
-                "kyiv_territory={:.6};kyiv_stance={:.6};no_membership=0;assumed=1",
-                war.kyiv_territory, war.kyiv_stance
-            ),
-        );
-        return;
-    }
     match war.ceasefire_since {
         None => {
-            if kremlin_offers && kyiv_offers && terms_met {
+            let agreed = kremlin_offers && kyiv_offers && terms_met;
+            if due || agreed {
+                // An assumed ceasefire carries no clause, whatever the offers were.
+                let clause = clause && !due;
                 if clause {
                     membership.renounced = true;
                 }
@@ -87,10 +75,11 @@ pub fn ceasefire_rule(
                     kremlin,
                     kyiv,
                     format!(
-                        "kyiv_territory={:.6};kyiv_stance={:.6};no_membership={}",
+                        "kyiv_territory={:.6};kyiv_stance={:.6};no_membership={}{}",
                         war.kyiv_territory,
                         war.kyiv_stance,
-                        u8::from(clause)
+                        u8::from(clause),
+                        if due { ";assumed=1" } else { "" }
                     ),
                 );
             } else {

@@ -25,7 +25,7 @@
 use bevy_ecs::prelude::*;
 
 use crate::components::{Beliefs, CapitalProfile, UnderTest, Unit};
-use crate::institutions::{Guarantee, Membership, Nac, trigger_start};
+use crate::institutions::{Guarantee, Membership, Nac, is_guarantor, trigger_start};
 use crate::params::CredibilityParams;
 use crate::resources::{Clock, Output, Params, Roster, War};
 use crate::rows::EventRow;
@@ -235,9 +235,8 @@ pub fn assess(
     let p = &params.0;
     let (tick, date) = (clock.tick, clock.date());
     let member = membership.member();
-    let invited = membership.invited.is_some() && !membership.renounced;
-    let is_guarantor =
-        |g: &Guarantee, index: usize| member || invited || g.guarantor.get(index) == Some(&true);
+    let invited = membership.invited_and_open();
+    let is_guarantor = |g: &Guarantee, index: usize| is_guarantor(g, &membership, index);
     let Ok(mut beliefs) = beliefs.get_mut(roster.kremlin) else {
         return;
     };
@@ -296,10 +295,7 @@ pub fn assess(
     let c = &p.credibility;
     let mut troops = vec![0.0; roster.capitals.len()];
     for unit in roster.units.iter().filter_map(|&e| units.get(e).ok()) {
-        if matches!(
-            unit.location,
-            crate::units::Location::UkraineRear | crate::units::Location::UkraineFront
-        ) && unit.transit.is_none()
+        if unit.in_ukraine()
             && let Some(slot) = troops.get_mut(unit.owner)
         {
             *slot += unit.troops;

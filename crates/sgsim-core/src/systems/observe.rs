@@ -15,9 +15,8 @@ use crate::components::{
     Opinion, Pipeline, UnderTest, Unit,
 };
 use crate::escalation;
-use crate::institutions::{Guarantee, Membership, Nac};
+use crate::institutions::{Guarantee, Membership, Nac, is_guarantor};
 use crate::resources::{Clock, Decisions, Params, Roster, War, WorldRng};
-use crate::units::Location;
 
 /// Tag of the per-decision seed stream.
 const DECISION_STREAM: u64 = 0xDEC1_5104;
@@ -54,22 +53,15 @@ pub fn observe(
     let decisions = &mut *decisions;
     let (nac, membership, guarantee) = arrangement;
     let member = membership.member();
-    let invited = membership.invited.is_some() && !membership.renounced;
+    let invited = membership.invited_and_open();
     let covered = guarantee.in_force() || member;
     let credibility = guarantee.credibility;
-    let is_guarantor = |index: usize| {
-        member || invited || guarantee.guarantor.get(index).copied().unwrap_or(false)
-    };
+    let is_guarantor = |index: usize| is_guarantor(&guarantee, &membership, index);
     // Allied troops inside Ukraine, by owner.
     let mut troops_in_ukraine = vec![0.0_f64; roster.capitals.len()];
     let mut units_in_ukraine = 0u32;
     for (_, unit) in roster.units.iter().filter_map(|&e| units.get(e).ok()) {
-        if unit.transit.is_none()
-            && matches!(
-                unit.location,
-                Location::UkraineRear | Location::UkraineFront
-            )
-        {
+        if unit.in_ukraine() {
             units_in_ukraine += 1;
             if let Some(slot) = troops_in_ukraine.get_mut(unit.owner) {
                 *slot += unit.troops;
@@ -184,12 +176,7 @@ pub fn observe(
             .units
             .iter()
             .filter_map(|&e| units.get(e).ok())
-            .filter(|(_, u)| {
-                u.transit.is_none()
-                    && u.troops > 0.0
-                    && matches!(u.location, Location::UkraineRear | Location::UkraineFront)
-                    && !u.location.covered(member)
-            })
+            .filter(|(_, u)| u.in_ukraine() && u.troops > 0.0 && !u.location.covered(member))
             .map(|(a, u)| (beliefs.values.get(u.owner).copied().unwrap_or(1.0), a.id))
             .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)))
             .map_or(0, |(_, id)| id);
@@ -282,17 +269,13 @@ pub fn observe(
                 0.0
             },
             training_places_per_week: {
-                let trainers: f64 = roster
-                    .units
-                    .iter()
-                    .filter_map(|&e| units.get(e).ok())
-                    .filter(|(_, u)| {
-                        u.kind == crate::systems::training::TRAINERS
-                            && u.transit.is_none()
-                            && matches!(u.location, Location::UkraineRear | Location::UkraineFront)
-                    })
-                    .map(|(_, u)| u.troops)
-                    .sum();
+                let trainers = crate::systems::training::trainers_in_ukraine(
+                    roster
+                        .units
+                        .iter()
+                        .filter_map(|&e| units.get(e).ok())
+                        .map(|(_, u)| u),
+                );
                 let (abroad, inside) =
                     crate::systems::training::training_places(&params.0.training, trainers);
                 abroad + inside

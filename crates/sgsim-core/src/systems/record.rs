@@ -6,7 +6,7 @@ use crate::components::{
     Actor, Beliefs, Category, Channel, KremlinState, KyivState, Opinion, Unit,
 };
 use crate::escalation;
-use crate::institutions::{Guarantee, Membership, Nac};
+use crate::institutions::{Guarantee, Membership, Nac, is_guarantor};
 use crate::resources::{Clock, Output, Params, Roster, War};
 use crate::rows::{AidRow, BeliefRow, PostureRow, ResolveRow, WarRow};
 use crate::systems::AidTick;
@@ -93,9 +93,7 @@ pub fn record(
                 date,
                 guarantor,
                 belief,
-                is_guarantor: membership.member()
-                    || (membership.invited.is_some() && !membership.renounced)
-                    || guarantee.guarantor.get(index) == Some(&true),
+                is_guarantor: is_guarantor(&guarantee, &membership, index),
                 credibility,
             });
         }

@@ -15,7 +15,6 @@ use bevy_ecs::prelude::*;
 use crate::components::{KyivState, Unit};
 use crate::params::TrainingParams;
 use crate::resources::{Clock, Params, Roster, War};
-use crate::units::Location;
 
 /// The unit kind whose troops train Ukrainian recruits inside Ukraine.
 pub const TRAINERS: &str = "trainers";
@@ -41,7 +40,7 @@ pub fn train(
     let Ok(mut ukraine) = kyiv.get_mut(roster.kyiv) else {
         return;
     };
-    let trainers = trainers_in_ukraine(&roster, &units);
+    let trainers = trainers_in_ukraine(roster.units.iter().filter_map(|&e| units.get(e).ok()));
     let (abroad_places, inside_places) = training_places(p, trainers);
     let callup = (war.mobilisation * params.0.belligerents.ukraine_max_callup_per_week)
         .min(ukraine.manpower_pool)
@@ -72,17 +71,10 @@ pub fn train(
     ukraine.trained += graduates;
 }
 
-/// Allied trainers inside Ukraine, persons.
-pub fn trainers_in_ukraine(roster: &Roster, units: &Query<&Unit>) -> f64 {
-    roster
-        .units
-        .iter()
-        .filter_map(|&e| units.get(e).ok())
-        .filter(|u| {
-            u.kind == TRAINERS
-                && u.transit.is_none()
-                && matches!(u.location, Location::UkraineRear | Location::UkraineFront)
-        })
+/// Allied trainers inside Ukraine among `units`, persons.
+pub fn trainers_in_ukraine<'a>(units: impl Iterator<Item = &'a Unit>) -> f64 {
+    units
+        .filter(|u| u.kind == TRAINERS && u.in_ukraine())
         .map(|u| u.troops)
         .sum()
 }
