@@ -30,6 +30,9 @@ pub enum Command {
     Sweep(SweepArgs),
     /// Merge the shards of a sweep folder into its results.
     Merge(MergeArgs),
+    /// Say whether a run or sweep folder is complete, failed, interrupted, still running, or
+    /// dead (its manifest says running but no process holds its lock).
+    Status(StatusArgs),
     /// Create a policy plugin crate, ready to build, test and run.
     NewPlugin(NewPluginArgs),
     /// Compare the model with public figures: run a targets file's scenario once per seed
@@ -43,6 +46,25 @@ pub enum Command {
     /// source. A misfit is a result: the command exits 0 when it ran. See
     /// docs/CALIBRATION.md.
     Calibrate(CalibrateArgs),
+    /// Test-load one plugin file and exit (used by sgsim itself, in a child process).
+    #[command(name = "__probe-plugin", hide = true)]
+    ProbePlugin(ProbeArgs),
+}
+
+/// `sgsim status`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXIT_CODES)]
+pub struct StatusArgs {
+    /// Run, sweep or shard folders.
+    #[arg(required = true)]
+    pub folders: Vec<PathBuf>,
+}
+
+/// `sgsim __probe-plugin`.
+#[derive(Debug, clap::Args)]
+pub struct ProbeArgs {
+    /// The plugin file.
+    pub file: PathBuf,
 }
 
 /// `sgsim calibrate`.

@@ -12,7 +12,9 @@ pub mod new_plugin;
 pub mod output;
 pub mod plugins_cmd;
 pub mod policies;
+pub mod probe;
 pub mod run;
+pub mod status_cmd;
 pub mod sweep;
 
 use std::ffi::OsString;
@@ -29,6 +31,9 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
+    if let Ok(exe) = std::env::current_exe() {
+        probe::set_helper(exe);
+    }
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
@@ -181,6 +186,20 @@ fn dispatch(cli: Cli) -> Result<(), CliError> {
                 println!("wrote {}", out.display());
             }
             Ok(())
+        }
+        Command::Status(args) => {
+            for folder in &args.folders {
+                println!("{}", status_cmd::describe(folder)?);
+            }
+            Ok(())
+        }
+        Command::ProbePlugin(args) => {
+            let code = probe::serve_probe(&args.file);
+            if code == error::EXIT_OK {
+                Ok(())
+            } else {
+                std::process::exit(code)
+            }
         }
         Command::Merge(args) => {
             let report = sweep::merge(&args.folder)?;

@@ -75,7 +75,7 @@ pub fn run(request: &RunRequest) -> Result<RunReport, CliError> {
             resolved.setup.scenario, resolved.setup.seed
         ))
     });
-    output::prepare_folder(&out, request.overwrite).map_err(CliError::Output)?;
+    let _lock = output::claim_run_folder(&out, request.overwrite).map_err(CliError::Output)?;
     crate::engine::install_interrupt_handler();
     run_into_folder(
         &resolved,

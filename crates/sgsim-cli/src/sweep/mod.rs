@@ -71,17 +71,26 @@ pub struct SweepReport {
 /// Runs a sweep (or one shard of it).
 pub fn sweep(request: &SweepRequest) -> Result<SweepReport, CliError> {
     let sweep = Sweep::load(&request.file)?;
-    let cache = PluginCache::default();
-    let plan = Plan::new(sweep, &cache)?;
     let base = request
         .out
         .clone()
-        .unwrap_or_else(|| PathBuf::from("output").join(&plan.sweep.name));
+        .unwrap_or_else(|| PathBuf::from("output").join(&sweep.name));
     let folder = match request.shard {
         Some(shard) => base.join(shard.folder_name()),
         None => base.clone(),
     };
+    let _lock = claim_sweep_folder(&folder)?;
+    let previous = output::manifest_status(&folder);
+    let cache = PluginCache::default();
+    let plan = Plan::new(sweep, &cache)?;
     let mut state = State::open(&folder, &plan.sha256()).map_err(CliError::Output)?;
+    if previous.as_deref() == Some("running") {
+        eprintln!(
+            "sweep: the last sweep in {} stopped without finishing (its manifest says running, \
+             but no process held its lock: it crashed or was killed); resuming",
+            folder.display()
+        );
+    }
     let mine: Vec<usize> = (0..plan.len())
         .filter(|&i| request.shard.is_none_or(|s| s.owns(i)))
         .collect();
@@ -161,6 +170,25 @@ pub fn sweep(request: &SweepRequest) -> Result<SweepReport, CliError> {
         runs: mine.len(),
         ran,
     })
+}
+
+/// Locks a sweep (or shard) folder and refuses one that holds a single run.
+fn claim_sweep_folder(folder: &Path) -> Result<output::FolderLock, CliError> {
+    if folder.exists() && !folder.is_dir() {
+        return Err(CliError::Output(format!(
+            "{} exists and is not a folder",
+            folder.display()
+        )));
+    }
+    let lock = output::lock_folder(folder).map_err(CliError::Output)?;
+    if output::manifest_has(folder, "scenario") && !output::manifest_has(folder, "plan_sha256") {
+        return Err(CliError::Output(format!(
+            "{} holds a single run of `sgsim run` (its manifest.toml names a scenario), not a \
+             sweep; a sweep would overwrite it: choose another --out",
+            folder.display()
+        )));
+    }
+    Ok(lock)
 }
 
 /// Runs `pending` on `jobs` threads, storing each finished run; returns the first failure.
