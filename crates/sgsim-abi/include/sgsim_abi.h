@@ -419,6 +419,12 @@ typedef struct SgsimPluginVTable {
 
 #define SGSIM_VTABLE_SIZE sizeof(SgsimPluginVTable)
 
+/* The two functions every plugin defines and exports (with default visibility). Declared
+ * here, inside the extern "C" block, so that a C++ plugin that includes this header defines
+ * them with C linkage: unmangled names the host can find. */
+uint32_t sgsim_abi_version(void);
+const SgsimPluginVTable *sgsim_plugin_vtable(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -69,6 +69,14 @@ pub fn build(
 pub fn run(request: &RunRequest) -> Result<RunReport, CliError> {
     let cache = PluginCache::default();
     let (resolved, sim, policies) = prepare(&request.scenario, &request.overrides, &cache)?;
+    for (plugin, _) in policies.plugins() {
+        eprintln!(
+            "sgsim: plugin `{}` {} from {}",
+            plugin.name,
+            plugin.version,
+            plugin.path.display()
+        );
+    }
     let out = request.out.clone().unwrap_or_else(|| {
         PathBuf::from("output").join(format!(
             "{}-seed{}",

@@ -83,7 +83,8 @@ pub fn sweep(request: &SweepRequest) -> Result<SweepReport, CliError> {
     let previous = output::manifest_status(&folder);
     let cache = PluginCache::default();
     let plan = Plan::new(sweep, &cache)?;
-    let mut state = State::open(&folder, &plan.sha256()).map_err(CliError::Output)?;
+    let mut state =
+        State::open(&folder, &plan.sha256(), Some(&plan.identity())).map_err(CliError::Output)?;
     if previous.as_deref() == Some("running") {
         eprintln!(
             "sweep: the last sweep in {} stopped without finishing (its manifest says running, \

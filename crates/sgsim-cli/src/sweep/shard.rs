@@ -203,7 +203,7 @@ pub fn merge(folder: &Path) -> Result<SweepReport, CliError> {
     }
     let states: Vec<State> = shards
         .iter()
-        .map(|(_, path)| State::open(path, &plan_sha))
+        .map(|(_, path)| State::open(path, &plan_sha, None))
         .collect::<Result<_, _>>()
         .map_err(CliError::Output)?;
     let index = Index::new(plan.len(), &states);
