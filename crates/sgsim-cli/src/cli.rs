@@ -132,6 +132,9 @@ pub struct SweepArgs {
     /// Per-run trace folders under <out>/traces: none or full.
     #[arg(long, value_enum, default_value = "none")]
     pub traces: crate::sweep::Traces,
+    /// Refuse a sweep of more runs than this (arms × design points × replications).
+    #[arg(long, value_name = "N", default_value_t = crate::sweep::DEFAULT_MAX_RUNS)]
+    pub max_runs: u64,
 }
 
 /// `sgsim merge`.

@@ -142,6 +142,7 @@ fn dispatch(cli: Cli) -> Result<(), CliError> {
                 out: args.out,
                 shard,
                 traces: args.traces,
+                max_runs: args.max_runs,
             };
             let report = sweep::sweep(&request)?;
             println!(

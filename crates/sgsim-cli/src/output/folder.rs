@@ -31,7 +31,7 @@ pub fn claim_run_folder(dir: &Path, overwrite: bool) -> Result<super::FolderLock
             dir.display()
         ));
     }
-    prepare_folder(dir, overwrite)?;
+    prepare(dir, overwrite, &lock.dead_status())?;
     Ok(lock)
 }
 
@@ -47,6 +47,11 @@ pub fn manifest_has(dir: &Path, key: &str) -> bool {
 /// unless `overwrite`, in which case only sgsim's own files are removed and anything else
 /// is left alone.
 pub fn prepare_folder(dir: &Path, overwrite: bool) -> Result<(), String> {
+    prepare(dir, overwrite, "running")
+}
+
+/// As [`prepare_folder`]; `running` says what a manifest that says `running` means.
+fn prepare(dir: &Path, overwrite: bool, running: &str) -> Result<(), String> {
     if dir.exists() {
         if !dir.is_dir() {
             return Err(format!("{} exists and is not a folder", dir.display()));
@@ -58,7 +63,7 @@ pub fn prepare_folder(dir: &Path, overwrite: bool) -> Result<(), String> {
         if entries.next().is_some() {
             if !overwrite {
                 let previous = if manifest_status(dir).as_deref() == Some("running") {
-                    format!(" (it holds a run that is {})", super::running_status(dir))
+                    format!(" (it holds a run that is {running})")
                 } else {
                     String::new()
                 };

@@ -22,12 +22,24 @@ pub const LOCK_FILE: &str = ".sgsim.lock";
 pub struct FolderLock {
     _file: File,
     path: PathBuf,
+    previous: Option<String>,
 }
 
 impl FolderLock {
     /// The lock file.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Who held the lock last before this process (from the file), if anyone did.
+    pub fn previous_holder(&self) -> Option<&str> {
+        self.previous.as_deref()
+    }
+
+    /// What to say about a manifest of this folder that says `running`: since this process
+    /// got the lock, the process that wrote it is gone.
+    pub fn dead_status(&self) -> String {
+        dead_text(self.previous.clone())
     }
 }
 
@@ -66,6 +78,7 @@ pub fn lock_folder(dir: &Path) -> Result<FolderLock, String> {
             return Err(format!("cannot lock {}: {e}", path.display()));
         }
     }
+    let previous = Some(holder_text(&mut file)).filter(|t| t != "holder unknown");
     let holder = format!(
         "pid {} on host {}, `{}`, since {}",
         std::process::id(),
@@ -77,7 +90,11 @@ pub fn lock_folder(dir: &Path) -> Result<FolderLock, String> {
         .and_then(|()| file.seek(SeekFrom::Start(0)).map(|_| ()))
         .and_then(|()| file.write_all(holder.as_bytes()))
         .map_err(|e| format!("cannot write the lock file {}: {e}", path.display()))?;
-    Ok(FolderLock { _file: file, path })
+    Ok(FolderLock {
+        _file: file,
+        path,
+        previous,
+    })
 }
 
 /// Whether a live process holds the lock of `dir` (a folder without a lock file is free).
@@ -102,12 +119,16 @@ pub fn liveness(dir: &Path) -> Liveness {
 pub fn running_status(dir: &Path) -> String {
     match liveness(dir) {
         Liveness::Held(holder) => format!("running ({holder})"),
-        Liveness::Free(last) => format!(
-            "dead: its manifest says running, but no process holds its lock, so it crashed \
-             or was killed{}",
-            last.map(|l| format!(" (it was {l})")).unwrap_or_default()
-        ),
+        Liveness::Free(last) => dead_text(last),
     }
+}
+
+fn dead_text(last: Option<String>) -> String {
+    format!(
+        "dead: its manifest says running, but no process holds its lock, so it crashed or was \
+         killed{}",
+        last.map(|l| format!(" (it was {l})")).unwrap_or_default()
+    )
 }
 
 fn holder_text(file: &mut File) -> String {

@@ -9,10 +9,12 @@ mod morris;
 mod plan;
 mod progress;
 mod shard;
+mod size;
 mod spec;
 mod stats;
 mod store;
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
@@ -23,6 +25,7 @@ pub use metrics::METRICS;
 pub use morris::{SENSITIVITY_HEADER, outcomes};
 pub use plan::{Plan, RunSpec};
 pub use shard::Shard;
+pub use size::DEFAULT_MAX_RUNS;
 pub use spec::{DesignKind, Sweep};
 pub use stats::{Stats, quantile, stats};
 
@@ -55,6 +58,8 @@ pub struct SweepRequest {
     pub shard: Option<Shard>,
     /// Per-run traces.
     pub traces: Traces,
+    /// Refuse a sweep of more runs than this.
+    pub max_runs: u64,
 }
 
 /// What a sweep did.
@@ -70,7 +75,10 @@ pub struct SweepReport {
 
 /// Runs a sweep (or one shard of it).
 pub fn sweep(request: &SweepRequest) -> Result<SweepReport, CliError> {
+    crate::engine::install_interrupt_handler();
     let sweep = Sweep::load(&request.file)?;
+    let size = size::Size::of(&sweep);
+    size::check_limit(&sweep, &size, request.max_runs).map_err(CliError::Usage)?;
     let base = request
         .out
         .clone()
@@ -92,21 +100,19 @@ pub fn sweep(request: &SweepRequest) -> Result<SweepReport, CliError> {
             folder.display()
         );
     }
-    let mine: Vec<usize> = (0..plan.len())
-        .filter(|&i| request.shard.is_none_or(|s| s.owns(i)))
-        .collect();
-    let done: Vec<bool> = {
-        let mut done = vec![false; plan.len()];
-        for line in &state.lines {
-            if metrics::read_header(&state.metrics_path(line.index)).is_some()
-                && let Some(slot) = done.get_mut(line.index)
-            {
-                *slot = true;
-            }
-        }
-        done
+    let mine = Owned {
+        shard: request.shard,
+        len: plan.len(),
     };
-    let pending: Vec<usize> = mine.iter().copied().filter(|&i| !done[i]).collect();
+    // Only finished runs are held in memory, never one entry per planned run.
+    let done: BTreeSet<usize> = state
+        .lines
+        .iter()
+        .map(|line| line.index)
+        .filter(|&i| i < plan.len() && mine.owns(i))
+        .filter(|&i| metrics::read_header(&state.metrics_path(i)).is_some())
+        .collect();
+    let pending_count = mine.count() - done.len();
     let jobs = request
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
@@ -117,32 +123,84 @@ pub fn sweep(request: &SweepRequest) -> Result<SweepReport, CliError> {
         &request.file,
         request.shard,
         request.traces,
-        mine.len(),
+        mine.count(),
     );
-    manifest.runs_done = mine.len() - pending.len();
+    manifest.runs_done = done.len();
     let manifest_path = folder.join("manifest.toml");
     let write_manifest = |manifest: &SweepManifest| {
         output::write_atomic(&manifest_path, manifest.to_toml().as_bytes())
             .map_err(|e| CliError::Output(format!("cannot write {}: {e}", manifest_path.display())))
     };
     write_manifest(&manifest)?;
-    crate::engine::install_interrupt_handler();
 
-    let mut progress =
-        progress::Progress::new(mine.len() as u64, (mine.len() - pending.len()) as u64);
-    let failure = run_pending(
-        &plan,
-        &cache,
-        &pending,
-        jobs,
-        request.traces,
-        &base,
-        &mut state,
-        &mut progress,
-        &mut manifest,
-    );
+    let mut progress = progress::Progress::new(mine.count() as u64, done.len() as u64);
+    let pending = Pending {
+        owned: &mine,
+        done: &done,
+    };
+    // The first pending run is run alone and timed, for the estimate of time and disk.
+    let first = (0..mine.count()).find(|&k| !done.contains(&mine.index(k)));
+    let mut failure = None;
+    let mut from = 0;
+    if let Some(k) = first {
+        from = k + 1;
+        let started = std::time::Instant::now();
+        let mut last = None;
+        let index = mine.index(k);
+        let result = run_one(
+            &plan,
+            &cache,
+            plan.run(index),
+            request.traces,
+            &base,
+            &mut last,
+        )
+        .and_then(|finished| {
+            state.record(&finished).map_err(|e| {
+                CliError::Output(format!("cannot record run {}: {e}", finished.index))
+            })?;
+            Ok(finished.metrics.len() as u64)
+        });
+        match result {
+            Ok(metrics_bytes) => {
+                manifest.runs_done += 1;
+                let elapsed = started.elapsed();
+                let traces = if request.traces == Traces::Full {
+                    folder_bytes(&base.join("traces"))
+                } else {
+                    0
+                };
+                let per_run = metrics_bytes + traces + 400;
+                eprintln!(
+                    "{}",
+                    size::estimate(&size, pending_count as u64, jobs, elapsed, per_run)
+                );
+                progress.inc();
+            }
+            Err(error) => failure = Some(error),
+        }
+    }
+    if failure.is_none() {
+        failure = run_pending(
+            &plan,
+            &cache,
+            &pending,
+            from,
+            jobs,
+            request.traces,
+            &base,
+            &mut state,
+            &mut progress,
+            &mut manifest,
+        );
+    } else if matches!(failure, Some(CliError::Interrupted(_))) {
+        failure = Some(CliError::Interrupted(format!(
+            "interrupted after {} of {} runs; run the same command again to finish the rest",
+            manifest.runs_done, manifest.runs_in_folder
+        )));
+    }
     progress.finish();
-    let ran = manifest.runs_done - (mine.len() - pending.len());
+    let ran = manifest.runs_done - done.len();
     manifest.finished_at = Some(output::now());
     if let Some(error) = failure {
         manifest.status = if matches!(error, CliError::Interrupted(_)) {
@@ -168,9 +226,57 @@ pub fn sweep(request: &SweepRequest) -> Result<SweepReport, CliError> {
     write_manifest(&manifest)?;
     Ok(SweepReport {
         folder,
-        runs: mine.len(),
+        runs: mine.count(),
         ran,
     })
+}
+
+/// The runs a folder owns: all of them, or a shard's (`index mod N = I`), by position.
+struct Owned {
+    shard: Option<Shard>,
+    len: usize,
+}
+
+impl Owned {
+    fn count(&self) -> usize {
+        match self.shard {
+            None => self.len,
+            Some(s) => self.len.saturating_sub(s.index).div_ceil(s.count),
+        }
+    }
+
+    /// The run index of the `k`-th owned run.
+    fn index(&self, k: usize) -> usize {
+        match self.shard {
+            None => k,
+            Some(s) => s.index + k * s.count,
+        }
+    }
+
+    fn owns(&self, index: usize) -> bool {
+        self.shard.is_none_or(|s| s.owns(index))
+    }
+}
+
+/// The owned runs not yet done.
+struct Pending<'a> {
+    owned: &'a Owned,
+    done: &'a BTreeSet<usize>,
+}
+
+/// Bytes of the files under `dir`.
+fn folder_bytes(dir: &Path) -> u64 {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .filter_map(Result::ok)
+        .map(|entry| match entry.file_type() {
+            Ok(t) if t.is_dir() => folder_bytes(&entry.path()),
+            Ok(_) => entry.metadata().map_or(0, |m| m.len()),
+            Err(_) => 0,
+        })
+        .sum()
 }
 
 /// Locks a sweep (or shard) folder and refuses one that holds a single run.
@@ -200,7 +306,8 @@ fn claim_sweep_folder(folder: &Path) -> Result<output::FolderLock, CliError> {
 fn run_pending(
     plan: &Plan,
     cache: &PluginCache,
-    pending: &[usize],
+    pending: &Pending<'_>,
+    from: usize,
     jobs: usize,
     traces: Traces,
     base: &Path,
@@ -208,12 +315,13 @@ fn run_pending(
     progress: &mut progress::Progress,
     manifest: &mut SweepManifest,
 ) -> Option<CliError> {
-    let cursor = AtomicUsize::new(0);
+    let cursor = AtomicUsize::new(from);
+    let total = pending.owned.count();
     let abort = AtomicBool::new(false);
     let mut failure = None;
     std::thread::scope(|scope| {
         let (sender, receiver) = mpsc::sync_channel::<Result<Finished, CliError>>(jobs * 2);
-        for _ in 0..jobs.min(pending.len().max(1)) {
+        for _ in 0..jobs.min(total.saturating_sub(from).max(1)) {
             let sender = sender.clone();
             let (cursor, abort) = (&cursor, &abort);
             scope.spawn(move || {
@@ -222,7 +330,13 @@ fn run_pending(
                 let mut last: Option<((usize, usize), crate::config::Resolved)> = None;
                 while !stop_flag().load(Ordering::Relaxed) && !abort.load(Ordering::Relaxed) {
                     let k = cursor.fetch_add(1, Ordering::Relaxed);
-                    let Some(&index) = pending.get(k) else { break };
+                    if k >= total {
+                        break;
+                    }
+                    let index = pending.owned.index(k);
+                    if pending.done.contains(&index) {
+                        continue;
+                    }
                     let result = run_one(plan, cache, plan.run(index), traces, base, &mut last);
                     if sender.send(result).is_err() {
                         break;

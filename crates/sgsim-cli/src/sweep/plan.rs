@@ -63,6 +63,13 @@ impl Plan {
             Default::default();
         for arm in 0..plan.sweep.arms.len() {
             for point in 0..plan.design.points.len() {
+                if crate::engine::stop_flag().load(std::sync::atomic::Ordering::Relaxed) {
+                    return Err(CliError::Interrupted(format!(
+                        "interrupted (SIGINT or SIGTERM) while planning, at arm {} design point {point} of {}; no run was started",
+                        plan.sweep.arms[arm].name,
+                        plan.design.points.len()
+                    )));
+                }
                 let spec = RunSpec {
                     index: 0,
                     arm,
