@@ -35,9 +35,24 @@ pub fn install_interrupt_handler() {
 #[derive(Debug, Default)]
 pub struct PluginCache {
     loaded: Mutex<BTreeMap<PathBuf, Arc<Plugin>>>,
+    isolate: bool,
 }
 
 impl PluginCache {
+    /// A cache whose runs call their policies in a policy host child process each
+    /// (`--isolate`, [`crate::decider`]): a crash in plugin code fails the run, not sgsim.
+    pub fn isolated(isolate: bool) -> PluginCache {
+        PluginCache {
+            loaded: Mutex::default(),
+            isolate,
+        }
+    }
+
+    /// Whether policies run isolated.
+    pub fn isolate(&self) -> bool {
+        self.isolate
+    }
+
     /// The plugin at `path`, loading and checking it the first time.
     pub fn get(&self, path: &Path) -> Result<Arc<Plugin>, LoadError> {
         let mut loaded = self.loaded.lock().unwrap_or_else(PoisonError::into_inner);

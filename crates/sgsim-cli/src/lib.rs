@@ -6,6 +6,7 @@
 pub mod calibrate;
 pub mod cli;
 pub mod config;
+pub mod decider;
 pub mod engine;
 pub mod error;
 pub mod new_plugin;
@@ -86,6 +87,7 @@ fn dispatch(cli: Cli) -> Result<(), CliError> {
                 out: args.out,
                 overwrite: args.overwrite,
                 decisions: args.decisions,
+                isolate: args.isolate,
             };
             let report = run::run(&request)?;
             let r = report.rows;
@@ -143,6 +145,8 @@ fn dispatch(cli: Cli) -> Result<(), CliError> {
                 shard,
                 traces: args.traces,
                 max_runs: args.max_runs,
+                isolate: args.isolate,
+                keep_going: args.keep_going,
             };
             let report = sweep::sweep(&request)?;
             println!(
@@ -193,6 +197,10 @@ fn dispatch(cli: Cli) -> Result<(), CliError> {
                 println!("{}", status_cmd::describe(folder)?);
             }
             Ok(())
+        }
+        Command::PolicyHost => {
+            let code = sgsim_host::serve(std::io::stdin().lock(), std::io::stdout().lock());
+            std::process::exit(code)
         }
         Command::ProbePlugin(args) => {
             let code = probe::serve_probe(&args.file);

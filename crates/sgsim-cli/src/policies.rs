@@ -7,7 +7,9 @@ use std::sync::Arc;
 
 use sgsim_abi::{Capital, Coalition, Kremlin, Kyiv, RoleRecords, derive_seed};
 use sgsim_core::{ActorInfo, Decisions, Role, validate};
-use sgsim_host::{CallError, Plugin, PolicyInstance, find_plugin};
+use sgsim_host::{CallError, Plugin, PolicyHost, find_plugin};
+
+use crate::decider::Decider;
 
 use crate::config::{Assignment, Resolved};
 use crate::engine::PluginCache;
@@ -41,7 +43,7 @@ pub struct PolicyFault(pub String);
 struct Group {
     key: String,
     role: Role,
-    instance: PolicyInstance,
+    instance: Decider,
     /// Contiguous runs `[start, end)` of positions in the role's decision vectors.
     runs: Vec<(usize, usize)>,
 }
@@ -133,6 +135,11 @@ impl Policies {
         cache: &PluginCache,
     ) -> Result<Policies, PolicySetupError> {
         let doc = &resolved.doc;
+        let host = if cache.isolate() {
+            Some(crate::decider::start_host().map_err(PolicySetupError)?)
+        } else {
+            None
+        };
         let scenario_dir = doc
             .path
             .parent()
@@ -197,7 +204,13 @@ impl Policies {
                 )));
             }
             loaded.entry(path.clone()).or_insert_with(|| plugin.clone());
-            groups.push(Self::instantiate(resolved, assignment, plugin, actors)?);
+            groups.push(Self::instantiate(
+                resolved,
+                assignment,
+                plugin,
+                actors,
+                host.as_ref(),
+            )?);
         }
         let mut plugins: Vec<(Arc<Plugin>, Vec<String>)> =
             loaded.into_values().map(|p| (p, Vec::new())).collect();
@@ -233,6 +246,7 @@ impl Policies {
         assignment: &Assignment,
         plugin: Arc<Plugin>,
         actors: &[ActorInfo],
+        host: Option<&Arc<PolicyHost>>,
     ) -> Result<Group, PolicySetupError> {
         let doc = &resolved.doc;
         let role_abi = assignment.role.abi();
@@ -288,7 +302,7 @@ impl Policies {
         let params = toml::to_string(&assignment.choice.params).unwrap_or_default();
         let seed = derive_seed(resolved.setup.seed, POLICY_STREAM, assignment.seed_label);
         let instance =
-            PolicyInstance::create(plugin.clone(), entry, &params, seed).map_err(|e| {
+            Decider::create(host, plugin.clone(), entry, &params, seed).map_err(|e| {
                 let file = plugin.path.display();
                 let message = match e {
                     CallError::Panic { message, .. } => format!(
@@ -458,11 +472,14 @@ fn run<R: RoleRecords>(
                         .iter()
                         .map(|o| ctx.code(R::header(o).actor_id))
                         .collect();
-                    format!(
-                        "one of the actors {} ({})",
-                        codes.join(", "),
-                        group.role.as_str()
-                    )
+                    match codes.as_slice() {
+                        [one] => format!("actor {one} ({})", group.role.as_str()),
+                        _ => format!(
+                            "one of the actors {} ({})",
+                            codes.join(", "),
+                            group.role.as_str()
+                        ),
+                    }
                 });
             return Err(PolicyFault(format!(
                 "{} {error} at tick {} ({}) deciding for {actor}",

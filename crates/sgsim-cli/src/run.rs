@@ -26,6 +26,8 @@ pub struct RunRequest {
     pub overwrite: bool,
     /// Also write `decisions.csv`.
     pub decisions: bool,
+    /// Run the policies in a policy host child process.
+    pub isolate: bool,
 }
 
 /// What a completed run produced.
@@ -67,7 +69,7 @@ pub fn build(
 
 /// Runs a scenario to completion, writing its folder.
 pub fn run(request: &RunRequest) -> Result<RunReport, CliError> {
-    let cache = PluginCache::default();
+    let cache = PluginCache::isolated(request.isolate);
     let (resolved, sim, policies) = prepare(&request.scenario, &request.overrides, &cache)?;
     for (plugin, _) in policies.plugins() {
         eprintln!(

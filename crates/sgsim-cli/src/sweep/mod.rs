@@ -60,6 +60,10 @@ pub struct SweepRequest {
     pub traces: Traces,
     /// Refuse a sweep of more runs than this.
     pub max_runs: u64,
+    /// Run each run's policies in a policy host child process.
+    pub isolate: bool,
+    /// Record a failed run and go on with the others.
+    pub keep_going: bool,
 }
 
 /// What a sweep did.
@@ -89,7 +93,7 @@ pub fn sweep(request: &SweepRequest) -> Result<SweepReport, CliError> {
     };
     let _lock = claim_sweep_folder(&folder)?;
     let previous = output::manifest_status(&folder);
-    let cache = PluginCache::default();
+    let cache = PluginCache::isolated(request.isolate);
     let plan = Plan::new(sweep, &cache)?;
     let mut state =
         State::open(&folder, &plan.sha256(), Some(&plan.identity())).map_err(CliError::Output)?;
@@ -177,6 +181,13 @@ pub fn sweep(request: &SweepRequest) -> Result<SweepReport, CliError> {
                 );
                 progress.inc();
             }
+            Err(CliError::RunFailed(message)) if request.keep_going => {
+                state.record_failure(index, &message).map_err(|e| {
+                    CliError::Output(format!("cannot record the failure of run {index}: {e}"))
+                })?;
+                manifest.runs_failed += 1;
+                progress.inc();
+            }
             Err(error) => failure = Some(error),
         }
     }
@@ -189,6 +200,7 @@ pub fn sweep(request: &SweepRequest) -> Result<SweepReport, CliError> {
             jobs,
             request.traces,
             &base,
+            request.keep_going,
             &mut state,
             &mut progress,
             &mut manifest,
@@ -212,6 +224,13 @@ pub fn sweep(request: &SweepRequest) -> Result<SweepReport, CliError> {
         write_manifest(&manifest)?;
         return Err(error);
     }
+    let failures = state.failures();
+    finalize::write_failures(&plan, &failures, &folder.join("failures.csv")).map_err(|e| {
+        CliError::Output(format!(
+            "cannot write failures.csv in {}: {e}",
+            folder.display()
+        ))
+    })?;
     if request.shard.is_none() {
         let states = [state];
         let index = Index::new(plan.len(), &states);
@@ -221,6 +240,18 @@ pub fn sweep(request: &SweepRequest) -> Result<SweepReport, CliError> {
                 folder.display()
             ))
         })?;
+    }
+    if let Some((first, message)) = failures.first() {
+        let error = CliError::RunFailed(format!(
+            "{} of {} runs failed and are listed in {} (the first, run {first}: {message}); the other runs are complete",
+            failures.len(),
+            mine.count(),
+            folder.join("failures.csv").display()
+        ));
+        manifest.status = SweepStatus::Failed;
+        manifest.error = Some(error.to_string());
+        write_manifest(&manifest)?;
+        return Err(error);
     }
     manifest.status = SweepStatus::Complete;
     write_manifest(&manifest)?;
@@ -311,6 +342,7 @@ fn run_pending(
     jobs: usize,
     traces: Traces,
     base: &Path,
+    keep_going: bool,
     state: &mut State,
     progress: &mut progress::Progress,
     manifest: &mut SweepManifest,
@@ -320,7 +352,8 @@ fn run_pending(
     let abort = AtomicBool::new(false);
     let mut failure = None;
     std::thread::scope(|scope| {
-        let (sender, receiver) = mpsc::sync_channel::<Result<Finished, CliError>>(jobs * 2);
+        let (sender, receiver) =
+            mpsc::sync_channel::<(usize, Result<Finished, CliError>)>(jobs * 2);
         for _ in 0..jobs.min(total.saturating_sub(from).max(1)) {
             let sender = sender.clone();
             let (cursor, abort) = (&cursor, &abort);
@@ -338,14 +371,14 @@ fn run_pending(
                         continue;
                     }
                     let result = run_one(plan, cache, plan.run(index), traces, base, &mut last);
-                    if sender.send(result).is_err() {
+                    if sender.send((index, result)).is_err() {
                         break;
                     }
                 }
             });
         }
         drop(sender);
-        for result in receiver {
+        for (index, result) in receiver {
             match result.and_then(|finished| {
                 state.record(&finished).map_err(|e| {
                     CliError::Output(format!("cannot record run {}: {e}", finished.index))
@@ -356,6 +389,16 @@ fn run_pending(
                     progress.inc();
                 }
                 Err(CliError::Interrupted(_)) => {}
+                Err(CliError::RunFailed(message)) if keep_going => {
+                    if let Err(e) = state.record_failure(index, &message) {
+                        abort.store(true, Ordering::SeqCst);
+                        failure.get_or_insert(CliError::Output(format!(
+                            "cannot record the failure of run {index}: {e}"
+                        )));
+                    }
+                    manifest.runs_failed += 1;
+                    progress.inc();
+                }
                 Err(error) => {
                     abort.store(true, Ordering::SeqCst);
                     failure.get_or_insert(error);

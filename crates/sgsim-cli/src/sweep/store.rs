@@ -128,6 +128,46 @@ impl State {
         })
     }
 
+    /// Records a failed run (`--keep-going`) in `failures.csv` of the state folder: one
+    /// line per failure, appended. A resumed sweep runs failed runs again.
+    pub fn record_failure(&mut self, index: usize, message: &str) -> std::io::Result<()> {
+        let mut file = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.dir.join("failures.csv"))?;
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(Vec::new());
+        writer
+            .write_record([index.to_string(), message.to_owned()])
+            .map_err(std::io::Error::other)?;
+        let line = writer
+            .into_inner()
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        file.write_all(&line)
+    }
+
+    /// The failures recorded by this invocation and earlier ones of runs still not done,
+    /// by run index.
+    pub fn failures(&self) -> Vec<(usize, String)> {
+        let done: std::collections::BTreeSet<usize> = self.lines.iter().map(|l| l.index).collect();
+        let mut failures = std::collections::BTreeMap::new();
+        if let Ok(mut reader) = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_path(self.dir.join("failures.csv"))
+        {
+            for record in reader.records().filter_map(Result::ok) {
+                if let (Some(Ok(index)), Some(message)) =
+                    (record.get(0).map(str::parse::<usize>), record.get(1))
+                    && !done.contains(&index)
+                {
+                    failures.insert(index, message.to_owned());
+                }
+            }
+        }
+        failures.into_iter().collect()
+    }
+
     /// Reads a journal line's bytes.
     pub fn read_line(&self, line: &LineRef) -> std::io::Result<Vec<u8>> {
         use std::os::unix::fs::FileExt;
