@@ -384,12 +384,17 @@ fn a_copied_scenario_without_its_data_names_data_dir() {
 
 #[test]
 fn missing_plugin_folders_are_reported() {
-    let text = scenario_text("plugin_dirs = [\"no-such-folder\"]", "");
+    // A scenario may list folders that only exist after some build (a template lists both
+    // target/debug and target/release); when a plugin is not found they are marked.
+    let text = scenario_text(
+        "plugin_dirs = [\"no-such-folder\"]",
+        "[policies.kyiv]\nplugin = \"nowhere\"\n",
+    );
     let (code, stderr) = validate(&text, &[]);
-    assert_eq!(code, 3, "{stderr}");
+    assert_eq!(code, 4, "{stderr}");
     assert!(
-        stderr.contains("key `plugin_dirs[0]`: ")
-            && stderr.contains("no-such-folder is not a folder"),
+        stderr.contains("plugin `nowhere` not found: no libpolicy_nowhere.so in ")
+            && stderr.contains("no-such-folder (does not exist)"),
         "{stderr}"
     );
     let output = sgsim_tests::sgsim_command(&sgsim_tests::workspace_root())

@@ -256,15 +256,6 @@ fn resolve_parsed(
         .map_err(|e| ConfigError::file(&doc.path, e.to_string()))?;
 
     let mut plugin_dirs: Vec<PathBuf> = scenario.plugin_dirs.iter().map(|d| base.join(d)).collect();
-    if let Some((index, dir)) = plugin_dirs.iter().enumerate().find(|(_, d)| !d.is_dir()) {
-        return Err(doc.error_at(
-            &format!("plugin_dirs[{index}]"),
-            format!(
-                "{} is not a folder (plugin_dirs are relative to the scenario's folder); fix the path or remove the entry",
-                dir.display()
-            ),
-        ));
-    }
     plugin_dirs.extend(default_plugin_dirs());
     let (resolved_toml, config_sha256) = resolved_config(&scenario, &name, data);
     Ok(Resolved {
