@@ -30,6 +30,7 @@ fn one_run(c: &mut Criterion) {
                 folder += 1;
                 let out = fresh(scratch.path(), "run", folder);
                 let request = RunRequest {
+                    isolate: false,
                     scenario: baseline_scenario(),
                     overrides: Vec::new(),
                     out: Some(out.clone()),

@@ -146,14 +146,26 @@ pub struct Run {
     pub stderr: String,
 }
 
+/// The folder the tests give `sgsim` as its cache (`SGSIM_CACHE_DIR`: the plugins it has
+/// test-loaded), so that the tests never write to the user's home.
+pub fn cache_dir() -> PathBuf {
+    workspace_root().join("target").join("sgsim-test-cache")
+}
+
+/// A `sgsim` command in `cwd` as the tests run it: no plugin path from the environment and
+/// the tests' cache folder.
+pub fn sgsim_command(cwd: &Path) -> Command {
+    let mut command = Command::new(sgsim_exe());
+    command
+        .current_dir(cwd)
+        .env_remove("SGSIM_PLUGIN_PATH")
+        .env("SGSIM_CACHE_DIR", cache_dir());
+    command
+}
+
 /// Runs `sgsim` with `args` in `cwd`, with no plugin path from the environment.
 pub fn sgsim_in(cwd: &Path, args: &[&str]) -> Run {
-    let output: Output = Command::new(sgsim_exe())
-        .current_dir(cwd)
-        .args(args)
-        .env_remove("SGSIM_PLUGIN_PATH")
-        .output()
-        .expect("run sgsim");
+    let output: Output = sgsim_command(cwd).args(args).output().expect("run sgsim");
     Run {
         code: output.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
@@ -216,4 +228,55 @@ pub fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
         .map(|r| r.expect("record").iter().map(str::to_owned).collect())
         .collect();
     (header, rows)
+}
+
+/// Compiles the C fault fixture (`tests/fixtures/c/faults.c`) with `defines` (`-D` flags
+/// such as `CRASH_AT_TICK=3`) into `dir` as `libpolicy_<name>.so` declaring the plugin name
+/// `name`; as C++ when `cxx`.
+pub fn build_c_faults(dir: &Path, name: &str, defines: &[&str], cxx: bool) -> PathBuf {
+    let library = dir.join(format!(
+        "{}policy_{name}{}",
+        std::env::consts::DLL_PREFIX,
+        std::env::consts::DLL_SUFFIX
+    ));
+    let (compiler, language) = if cxx {
+        (
+            std::env::var("CXX").unwrap_or_else(|_| "c++".to_owned()),
+            ["-x", "c++", "-std=c++17"],
+        )
+    } else {
+        (
+            std::env::var("CC").unwrap_or_else(|_| "cc".to_owned()),
+            ["-x", "c", "-std=c11"],
+        )
+    };
+    let mut command = Command::new(&compiler);
+    command
+        .args(language)
+        .args([
+            "-O1", "-Wall", "-Wextra", "-Werror", "-shared", "-fPIC", "-I",
+        ])
+        .arg(workspace_root().join("crates/sgsim-abi/include"))
+        .arg(format!("-DPLUGIN_NAME=\"{name}\""));
+    for define in defines {
+        command.arg(format!("-D{define}"));
+    }
+    let status = command
+        .arg(workspace_root().join("tests/fixtures/c/faults.c"))
+        .arg("-o")
+        .arg(&library)
+        .status()
+        .unwrap_or_else(|e| panic!("run the compiler {compiler} (set CC or CXX): {e}"));
+    assert!(status.success(), "the C fault fixture does not build");
+    library
+}
+
+/// A scenario in which Kyiv is decided by the plugin `plugin` (policy `steady`) found in
+/// `dir`, with `ticks` weeks.
+pub fn kyiv_scenario(dir: &Path, plugin: &str, ticks: u32) -> String {
+    scenario_text(
+        &format!("plugin_dirs = [{:?}]", dir.display().to_string()),
+        &format!("[policies.kyiv]\nplugin = \"{plugin}\"\npolicy = \"steady\"\n"),
+    )
+    .replace("ticks = 6\n", &format!("ticks = {ticks}\n"))
 }

@@ -252,3 +252,29 @@ fn a_c_policy_reports_bad_parameters_through_the_error_buffer() {
         run.stderr
     );
 }
+
+#[test]
+fn the_header_compiles_as_cxx_and_a_cxx_plugin_exports_plain_c_names() {
+    let dir = tempfile::tempdir().unwrap();
+    // The fixture defines sgsim_abi_version and sgsim_plugin_vtable without extern "C";
+    // the header's declarations inside its extern "C" block give them C linkage.
+    sgsim_tests::build_c_faults(dir.path(), "cxx_plugin", &[], true);
+    let listed = sgsim(&["plugins", "--dir", dir.path().to_str().unwrap()]);
+    assert_eq!(listed.code, 0, "{}{}", listed.stdout, listed.stderr);
+    assert!(
+        listed.stdout.contains("cxx_plugin 0.1.0\n"),
+        "{}",
+        listed.stdout
+    );
+    assert!(
+        listed.stdout.contains("policy kyiv/steady: "),
+        "{}",
+        listed.stdout
+    );
+    let scenario = write_scenario(
+        dir.path(),
+        &sgsim_tests::kyiv_scenario(dir.path(), "cxx_plugin", 6),
+    );
+    let run = sgsim(&["validate", scenario.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}

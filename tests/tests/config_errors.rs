@@ -264,3 +264,150 @@ fn a_missing_scenario_file_is_a_config_error() {
         run.stderr
     );
 }
+
+#[test]
+fn nan_and_infinity_are_named_without_a_309_digit_bound() {
+    for (value, expected) in [
+        (
+            "nan",
+            "nan is not a number: give a finite number of at least 0",
+        ),
+        (
+            "inf",
+            "inf is not finite: give a finite number of at least 0",
+        ),
+        ("-1.0", "-1 is below 0: give a finite number of at least 0"),
+    ] {
+        let text = scenario_text(
+            "",
+            &format!("[model.fatigue]\ncost_sensitivity = {value}\n"),
+        );
+        let (code, stderr) = validate(&text, &[]);
+        assert_eq!(code, 3, "{stderr}");
+        let line = line_of(&text, "cost_sensitivity");
+        assert!(
+            stderr.contains(&format!(
+                "SCENARIO:{line}:20: key `model.fatigue.cost_sensitivity`: {expected}"
+            )),
+            "{value}: {stderr}"
+        );
+        assert!(!stderr.contains("179769313"), "{stderr}");
+    }
+}
+
+#[test]
+fn a_set_error_cites_the_command_line_not_a_line_the_file_does_not_have() {
+    let text = scenario_text("", "");
+    let lines = text.lines().count();
+    let (code, stderr) = validate(&text, &["--set", "model.fatigue.cost_sensitivity=nan"]);
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stderr.contains(
+            "SCENARIO: key `model.fatigue.cost_sensitivity`: nan is not a number: give a finite number of at least 0 (value set on the command line: --set model.fatigue.cost_sensitivity=nan)"
+        ),
+        "{stderr}"
+    );
+    // An error elsewhere still points into the file as written, even with an override that
+    // adds lines above it.
+    assert!(
+        !stderr.contains(&format!("SCENARIO:{}:", lines + 1)),
+        "{stderr}"
+    );
+    let text = scenario_text(
+        "",
+        "[model.fatigue]\nduration_decay_per_year = 0.3\n\n[capitals.DEU]\ninitial_support = 1.5\n",
+    );
+    let (code, stderr) = validate(&text, &["--set", "model.fatigue.cost_sensitivity=0.5"]);
+    assert_eq!(code, 3, "{stderr}");
+    let line = line_of(&text, "initial_support = 1.5");
+    assert!(
+        stderr.contains(&format!(
+            "SCENARIO:{line}:19: key `capitals.DEU.initial_support`: 1.5 is outside [0, 1]"
+        )),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_start_date_before_the_full_scale_invasion_is_refused() {
+    let text = scenario_text("", "").replace("start_date = 2022-02-24", "start_date = 1800-01-01");
+    let (code, stderr) = validate(&text, &[]);
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stderr.contains(
+            "SCENARIO:2:14: key `start_date`: 1800-01-01 is outside 2022-02-24 to 2099-12-31: the data files describe the war from the full-scale invasion of 2022-02-24"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_malformed_sha256_pin_is_not_called_a_changed_plugin() {
+    let text = scenario_text(
+        "",
+        "[policies.kremlin]\nplugin = \"baseline\"\nsha256 = \"xyz\"\n",
+    );
+    let (code, stderr) = validate(&text, &[]);
+    assert_eq!(code, 4, "{stderr}");
+    assert!(
+        stderr.contains("key `policies.kremlin.sha256`: \"xyz\" is not a SHA-256: a pin is the 64 hexadecimal digits that `sha256sum FILE` or `sgsim plugins` prints"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("the plugin changed"), "{stderr}");
+}
+
+#[test]
+fn a_copied_scenario_without_its_data_names_data_dir() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("copy.toml");
+    std::fs::copy(
+        sgsim_tests::workspace_root().join("configs/scenarios/baseline.toml"),
+        &copy,
+    )
+    .unwrap();
+    let run = sgsim(&["validate", copy.to_str().unwrap()]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "the scenario leaves data_dir unset, so it is the default data_dir = \"../data\", relative to the scenario's folder"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("which does not hold allies.toml and belligerents.toml; set data_dir"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn missing_plugin_folders_are_reported() {
+    // A scenario may list folders that only exist after some build (a template lists both
+    // target/debug and target/release); when a plugin is not found they are marked.
+    let text = scenario_text(
+        "plugin_dirs = [\"no-such-folder\"]",
+        "[policies.kyiv]\nplugin = \"nowhere\"\n",
+    );
+    let (code, stderr) = validate(&text, &[]);
+    assert_eq!(code, 4, "{stderr}");
+    assert!(
+        stderr.contains("plugin `nowhere` not found: no libpolicy_nowhere.so in ")
+            && stderr.contains("no-such-folder (does not exist)"),
+        "{stderr}"
+    );
+    let output = sgsim_tests::sgsim_command(&sgsim_tests::workspace_root())
+        .env("SGSIM_PLUGIN_PATH", "/no/such/plugins")
+        .args(["validate", "configs/scenarios/baseline.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(
+            "warning: SGSIM_PLUGIN_PATH lists /no/such/plugins, which is not a folder; no plugin is looked for there"
+        ),
+        "{stderr}"
+    );
+}

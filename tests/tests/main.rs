@@ -8,6 +8,11 @@
 //!   its parameters, and what the run leaves behind.
 //! - `config_errors`: every class of configuration error, with file, line, column and key.
 //! - `determinism`: byte-identical traces for a seed, different traces for another.
+//! - `folders`: run and sweep folders locked while written (a second writer refused naming
+//!   the holder), dead runs and shards told from live ones, sweeps and runs kept out of each
+//!   other's folders, a huge plan refused at once, Ctrl-C while planning.
+//! - `isolation`: `--isolate` turns a segfault or abort in a C plugin into a failed run; a
+//!   sweep with `--keep-going` names the failed runs and completes the others.
 //! - `output_contract`: columns, row counts, the manifest, refusing to overwrite.
 //! - `scenarios`: every shipped scenario validates and runs; S02 and S08 signatures.
 //! - `arrangements`: the signatures of S03-S07, S09 and S10.
@@ -32,6 +37,8 @@ mod cli;
 mod config_errors;
 mod determinism;
 mod deterrence;
+mod folders;
+mod isolation;
 mod output_contract;
 mod plugin_loading;
 mod policy_faults;

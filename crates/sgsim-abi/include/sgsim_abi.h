@@ -114,7 +114,10 @@ typedef struct SgsimObsHeader {
 typedef struct SgsimCapitalObservation {
     /** Common header. */
     SgsimObsHeader header;
-    /** 1 if the Kremlin tested this capital's resolve in the previous tick, else 0. */
+    /** 1 if the capital was put to the test in the previous tick, else 0: the Kremlin tested its
+     * resolve (test_target), struck one of its units (strike_unit), or invoked the guarantee it
+     * gives (broke a ceasefire under the guarantee, or attacked a member Ukraine). This tick's
+     * test_response is its answer. */
     uint32_t under_test;
     /** 1 if a ceasefire is in force, else 0. */
     uint32_t ceasefire_in_force;
@@ -122,7 +125,9 @@ typedef struct SgsimCapitalObservation {
     uint32_t nac_agenda;
     /** 1 if Ukraine's accession protocol awaits this capital's ratification, else 0. */
     uint32_t ratification_pending;
-    /** 1 if this capital is a party to the scenario's security guarantee, else 0. */
+    /** 1 if this capital is a guarantor, else 0: listed in the scenario's [guarantee] (whether
+     * or not the guarantee is in force yet), or any capital once Ukraine is invited to or is a
+     * member of NATO. */
     uint32_t guarantor;
     /** 1 if the guarantee is in force (or Ukraine is a NATO member), else 0. */
     uint32_t guarantee_in_force;
@@ -148,11 +153,12 @@ typedef struct SgsimCapitalObservation {
     double threat_perception;
     /** Aversion to escalation, [0, 1]. */
     double escalation_aversion;
-    /** Weeks until the next scheduled national election; negative if none is scheduled. */
+    /** Weeks (fractional) from this tick's date to the next scheduled national election, >= 0;
+     * -1 if none is scheduled. */
     double weeks_to_election;
     /** Pledged but not yet delivered aid, euro billions (including pledges waiting for the North Atlantic Council's package decision). */
     double pipeline_backlog_eur_bn;
-    /** The military part of that backlog, euro billions (what still has to come out of the stockpile). */
+    /** The military part of that backlog, euro billions (what still has to come out of the stockpile), also including the military pledges waiting in the Council's pool. */
     double military_backlog_eur_bn;
     /** This capital's aid delivered in the last 4 weeks, euro billions. */
     double delivered_last_4w_eur_bn;
@@ -448,6 +454,12 @@ typedef struct SgsimPluginVTable {
 } SgsimPluginVTable;
 
 #define SGSIM_VTABLE_SIZE sizeof(SgsimPluginVTable)
+
+/* The two functions every plugin defines and exports (with default visibility). Declared
+ * here, inside the extern "C" block, so that a C++ plugin that includes this header defines
+ * them with C linkage: unmangled names the host can find. */
+uint32_t sgsim_abi_version(void);
+const SgsimPluginVTable *sgsim_plugin_vtable(void);
 
 #ifdef __cplusplus
 }

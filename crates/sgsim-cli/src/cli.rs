@@ -30,6 +30,9 @@ pub enum Command {
     Sweep(SweepArgs),
     /// Merge the shards of a sweep folder into its results.
     Merge(MergeArgs),
+    /// Say whether a run or sweep folder is complete, failed, interrupted, still running, or
+    /// dead (its manifest says running but no process holds its lock).
+    Status(StatusArgs),
     /// Create a policy plugin crate, ready to build, test and run.
     NewPlugin(NewPluginArgs),
     /// Compare the model with public figures: run a targets file's scenario once per seed
@@ -43,6 +46,28 @@ pub enum Command {
     /// source. A misfit is a result: the command exits 0 when it ran. See
     /// docs/CALIBRATION.md.
     Calibrate(CalibrateArgs),
+    /// Serve isolated policies on standard input and output (used by sgsim itself).
+    #[command(name = "__policy-host", hide = true)]
+    PolicyHost,
+    /// Test-load one plugin file and exit (used by sgsim itself, in a child process).
+    #[command(name = "__probe-plugin", hide = true)]
+    ProbePlugin(ProbeArgs),
+}
+
+/// `sgsim status`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXIT_CODES)]
+pub struct StatusArgs {
+    /// Run, sweep or shard folders.
+    #[arg(required = true)]
+    pub folders: Vec<PathBuf>,
+}
+
+/// `sgsim __probe-plugin`.
+#[derive(Debug, clap::Args)]
+pub struct ProbeArgs {
+    /// The plugin file.
+    pub file: PathBuf,
 }
 
 /// `sgsim calibrate`.
@@ -110,6 +135,17 @@ pub struct SweepArgs {
     /// Per-run trace folders under <out>/traces: none or full.
     #[arg(long, value_enum, default_value = "none")]
     pub traces: crate::sweep::Traces,
+    /// Run each run's policies in a child process, so that a crash in plugin code (a
+    /// segmentation fault, an abort) fails that run instead of killing the sweep.
+    #[arg(long)]
+    pub isolate: bool,
+    /// Go on after a failed run: the other runs complete, failures.csv names each failed
+    /// run and why, and the sweep exits 6 [default: stop at the first failure].
+    #[arg(long)]
+    pub keep_going: bool,
+    /// Refuse a sweep of more runs than this (arms × design points × replications).
+    #[arg(long, value_name = "N", default_value_t = crate::sweep::DEFAULT_MAX_RUNS)]
+    pub max_runs: u64,
 }
 
 /// `sgsim merge`.
@@ -145,6 +181,10 @@ pub struct RunArgs {
     /// Override any scalar of the scenario: --set model.fatigue.cost_sensitivity=1.5
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
+    /// Run the policies in a child process, so that a crash in plugin code (a segmentation
+    /// fault, an abort) fails the run with a report instead of killing sgsim.
+    #[arg(long)]
+    pub isolate: bool,
 }
 
 /// `sgsim validate`.

@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
 use sgsim_core::{Decisions, Simulation, TickOutput};
-use sgsim_host::{LoadError, Plugin, load_plugin};
+use sgsim_host::{LoadError, Plugin};
 
 use crate::policies::PolicyFault;
 
@@ -30,20 +30,36 @@ pub fn install_interrupt_handler() {
     }
 }
 
-/// Plugins loaded once per process and shared by every run (loading hashes the file).
+/// Plugins loaded once per process and shared by every run (loading checks and hashes the
+/// file, and test-loads an unseen plugin in a child process: [`crate::probe`]).
 #[derive(Debug, Default)]
 pub struct PluginCache {
     loaded: Mutex<BTreeMap<PathBuf, Arc<Plugin>>>,
+    isolate: bool,
 }
 
 impl PluginCache {
+    /// A cache whose runs call their policies in a policy host child process each
+    /// (`--isolate`, [`crate::decider`]): a crash in plugin code fails the run, not sgsim.
+    pub fn isolated(isolate: bool) -> PluginCache {
+        PluginCache {
+            loaded: Mutex::default(),
+            isolate,
+        }
+    }
+
+    /// Whether policies run isolated.
+    pub fn isolate(&self) -> bool {
+        self.isolate
+    }
+
     /// The plugin at `path`, loading and checking it the first time.
     pub fn get(&self, path: &Path) -> Result<Arc<Plugin>, LoadError> {
         let mut loaded = self.loaded.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(plugin) = loaded.get(path) {
             return Ok(plugin.clone());
         }
-        let plugin = Arc::new(load_plugin(path)?);
+        let plugin = Arc::new(crate::probe::load_checked(path)?);
         loaded.insert(path.to_owned(), plugin.clone());
         Ok(plugin)
     }

@@ -6,13 +6,16 @@
 pub mod calibrate;
 pub mod cli;
 pub mod config;
+pub mod decider;
 pub mod engine;
 pub mod error;
 pub mod new_plugin;
 pub mod output;
 pub mod plugins_cmd;
 pub mod policies;
+pub mod probe;
 pub mod run;
+pub mod status_cmd;
 pub mod sweep;
 
 use std::ffi::OsString;
@@ -29,6 +32,9 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
+    if let Ok(exe) = std::env::current_exe() {
+        probe::set_helper(exe);
+    }
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
@@ -81,6 +87,7 @@ fn dispatch(cli: Cli) -> Result<(), CliError> {
                 out: args.out,
                 overwrite: args.overwrite,
                 decisions: args.decisions,
+                isolate: args.isolate,
             };
             let report = run::run(&request)?;
             let r = report.rows;
@@ -137,6 +144,9 @@ fn dispatch(cli: Cli) -> Result<(), CliError> {
                 out: args.out,
                 shard,
                 traces: args.traces,
+                max_runs: args.max_runs,
+                isolate: args.isolate,
+                keep_going: args.keep_going,
             };
             let report = sweep::sweep(&request)?;
             println!(
@@ -181,6 +191,24 @@ fn dispatch(cli: Cli) -> Result<(), CliError> {
                 println!("wrote {}", out.display());
             }
             Ok(())
+        }
+        Command::Status(args) => {
+            for folder in &args.folders {
+                println!("{}", status_cmd::describe(folder)?);
+            }
+            Ok(())
+        }
+        Command::PolicyHost => {
+            let code = sgsim_host::serve(std::io::stdin().lock(), std::io::stdout().lock());
+            std::process::exit(code)
+        }
+        Command::ProbePlugin(args) => {
+            let code = probe::serve_probe(&args.file);
+            if code == error::EXIT_OK {
+                Ok(())
+            } else {
+                std::process::exit(code)
+            }
         }
         Command::Merge(args) => {
             let report = sweep::merge(&args.folder)?;

@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
-use sgsim_host::{list_plugin_files, load_plugin};
+use sgsim_host::list_plugin_files;
+
+use crate::probe::load_checked;
 
 use crate::error::CliError;
 
@@ -28,7 +30,7 @@ pub fn list(dirs: &[PathBuf], out: &mut dyn std::io::Write) -> Result<(), CliErr
                 continue;
             }
             found += 1;
-            match load_plugin(&file) {
+            match load_checked(&file) {
                 Ok(plugin) => {
                     writeln!(out, "{} {}", plugin.name, plugin.version).map_err(w)?;
                     writeln!(out, "  abi_version: {}", plugin.abi_version).map_err(w)?;

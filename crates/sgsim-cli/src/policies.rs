@@ -7,7 +7,9 @@ use std::sync::Arc;
 
 use sgsim_abi::{Capital, Coalition, Kremlin, Kyiv, RoleRecords, derive_seed};
 use sgsim_core::{ActorInfo, Decisions, Role, validate};
-use sgsim_host::{CallError, Plugin, PolicyInstance, find_plugin};
+use sgsim_host::{CallError, Plugin, PolicyHost, find_plugin};
+
+use crate::decider::Decider;
 
 use crate::config::{Assignment, Resolved};
 use crate::engine::PluginCache;
@@ -41,7 +43,7 @@ pub struct PolicyFault(pub String);
 struct Group {
     key: String,
     role: Role,
-    instance: PolicyInstance,
+    instance: Decider,
     /// Contiguous runs `[start, end)` of positions in the role's decision vectors.
     runs: Vec<(usize, usize)>,
 }
@@ -66,14 +68,57 @@ pub fn locate_plugin(spec: &str, scenario_dir: &Path, dirs: &[PathBuf]) -> Resul
             Err(format!("plugin file {} does not exist", path.display()))
         }
     } else {
-        find_plugin(spec, dirs).ok_or_else(|| not_found(spec, dirs))
+        let found = find_plugin(spec, dirs).ok_or_else(|| not_found(spec, dirs));
+        if let Ok(path) = &found {
+            warn_if_shadowing(spec, path, dirs);
+        }
+        found
     };
     found.map(|path| path.canonicalize().unwrap_or(path))
 }
 
+/// Warns (once per file) when the plugin file found first is older than another file of
+/// the same plugin later in the search path: a stale build shadowing a fresh one.
+fn warn_if_shadowing(spec: &str, chosen: &Path, dirs: &[PathBuf]) {
+    static WARNED: std::sync::Mutex<std::collections::BTreeSet<PathBuf>> =
+        std::sync::Mutex::new(std::collections::BTreeSet::new());
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let Some(chosen_time) = modified(chosen) else {
+        return;
+    };
+    let chosen_real = chosen.canonicalize().unwrap_or_else(|_| chosen.to_owned());
+    let file = sgsim_host::plugin_file_name(spec);
+    let newer = dirs
+        .iter()
+        .map(|dir| dir.join(&file))
+        .filter(|p| p.is_file())
+        .filter(|p| p.canonicalize().unwrap_or_else(|_| p.clone()) != chosen_real)
+        .find(|p| modified(p).is_some_and(|t| t > chosen_time));
+    let Some(newer) = newer else { return };
+    let mut warned = WARNED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if warned.insert(chosen_real.clone()) {
+        eprintln!(
+            "warning: plugin `{spec}`: using {}, found first in the search path, but {} is newer (a stale build may shadow a fresh one); remove the old file or put the folder you mean first in plugin_dirs or SGSIM_PLUGIN_PATH",
+            chosen_real.display(),
+            newer.display()
+        );
+    }
+}
+
 fn not_found(spec: &str, dirs: &[PathBuf]) -> String {
     {
-        let searched: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
+        let searched: Vec<String> = dirs
+            .iter()
+            .map(|d| {
+                if d.is_dir() {
+                    d.display().to_string()
+                } else {
+                    format!("{} (does not exist)", d.display())
+                }
+            })
+            .collect();
         format!(
             "plugin `{spec}` not found: no {} in {}; build it (the workspace's plugins: `cargo build --release`), or add its folder to plugin_dirs or SGSIM_PLUGIN_PATH",
             sgsim_host::plugin_file_name(spec),
@@ -90,6 +135,11 @@ impl Policies {
         cache: &PluginCache,
     ) -> Result<Policies, PolicySetupError> {
         let doc = &resolved.doc;
+        let host = if cache.isolate() {
+            Some(crate::decider::start_host().map_err(PolicySetupError)?)
+        } else {
+            None
+        };
         let scenario_dir = doc
             .path
             .parent()
@@ -110,6 +160,21 @@ impl Policies {
             )
             .map_err(located)?;
             let plugin = cache.get(&path).map_err(|e| located(e.to_string()))?;
+            if let Some(pinned) = &assignment.choice.sha256
+                && !(pinned.len() == 64 && pinned.bytes().all(|b| b.is_ascii_hexdigit()))
+            {
+                return Err(PolicySetupError(
+                    doc.error_at(
+                        &format!("{}.sha256", assignment.key),
+                        format!(
+                            "{pinned:?} is not a SHA-256: a pin is the 64 hexadecimal digits that `sha256sum FILE` or `sgsim plugins` prints; {} has {}",
+                            path.display(),
+                            plugin.sha256
+                        ),
+                    )
+                    .to_string(),
+                ));
+            }
             if let Some(pinned) = &assignment.choice.sha256
                 && !pinned.eq_ignore_ascii_case(&plugin.sha256)
             {
@@ -139,7 +204,13 @@ impl Policies {
                 )));
             }
             loaded.entry(path.clone()).or_insert_with(|| plugin.clone());
-            groups.push(Self::instantiate(resolved, assignment, plugin, actors)?);
+            groups.push(Self::instantiate(
+                resolved,
+                assignment,
+                plugin,
+                actors,
+                host.as_ref(),
+            )?);
         }
         let mut plugins: Vec<(Arc<Plugin>, Vec<String>)> =
             loaded.into_values().map(|p| (p, Vec::new())).collect();
@@ -175,6 +246,7 @@ impl Policies {
         assignment: &Assignment,
         plugin: Arc<Plugin>,
         actors: &[ActorInfo],
+        host: Option<&Arc<PolicyHost>>,
     ) -> Result<Group, PolicySetupError> {
         let doc = &resolved.doc;
         let role_abi = assignment.role.abi();
@@ -185,11 +257,33 @@ impl Policies {
                 .filter(|p| p.role == role_abi)
                 .map(|p| p.name.as_str())
                 .collect();
+            let elsewhere: Vec<&str> = plugin
+                .policies
+                .iter()
+                .filter(|p| p.name == assignment.choice.policy)
+                .map(|p| sgsim_abi::role_name(p.role))
+                .collect();
+            let hint = match elsewhere.as_slice() {
+                [] => String::new(),
+                roles => format!(
+                    ", but it has {}: choose it under {} (or an actor of that role)",
+                    roles
+                        .iter()
+                        .map(|r| format!("a {r} policy `{}`", assignment.choice.policy))
+                        .collect::<Vec<_>>()
+                        .join(" and "),
+                    roles
+                        .iter()
+                        .map(|r| format!("[policies.{r}]"))
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                ),
+            };
             return Err(PolicySetupError(
                 doc.error_at(
                     &format!("{}.policy", assignment.key),
                     format!(
-                        "plugin `{}` has no {} policy `{}`; its {} policies: {}",
+                        "plugin `{}` has no {} policy `{}`{hint}; its {} policies: {} (loaded from {})",
                         plugin.name,
                         assignment.role.as_str(),
                         assignment.choice.policy,
@@ -198,7 +292,8 @@ impl Policies {
                             "none".to_owned()
                         } else {
                             available.join(", ")
-                        }
+                        },
+                        plugin.path.display()
                     ),
                 )
                 .to_string(),
@@ -207,17 +302,18 @@ impl Policies {
         let params = toml::to_string(&assignment.choice.params).unwrap_or_default();
         let seed = derive_seed(resolved.setup.seed, POLICY_STREAM, assignment.seed_label);
         let instance =
-            PolicyInstance::create(plugin.clone(), entry, &params, seed).map_err(|e| {
+            Decider::create(host, plugin.clone(), entry, &params, seed).map_err(|e| {
+                let file = plugin.path.display();
                 let message = match e {
                     CallError::Panic { message, .. } => format!(
-                        "plugin `{}` panicked while creating policy `{}`: {message}",
+                        "plugin `{}` ({file}) panicked while creating policy `{}`: {message}",
                         plugin.name, entry.name
                     ),
                     CallError::Error { message, .. } => format!(
-                        "plugin `{}` refused the parameters of policy `{}`: {message}",
+                        "plugin `{}` ({file}) refused the parameters of policy `{}`: {message}",
                         plugin.name, entry.name
                     ),
-                    other => format!("plugin `{}`: {other}", plugin.name),
+                    other => format!("plugin `{}` ({file}): {other}", plugin.name),
                 };
                 PolicySetupError(
                     doc.error_at(&format!("{}.params", assignment.key), message)
@@ -354,9 +450,10 @@ fn run<R: RoleRecords>(
     let who = |group: &Group| {
         let plugin = group.instance.plugin();
         format!(
-            "plugin `{}` {} (policy `{}`, {})",
+            "plugin `{}` {} ({}; policy `{}`, {})",
             plugin.name,
             plugin.version,
+            plugin.path.display(),
             group.instance.policy().name,
             group.key
         )
@@ -375,11 +472,14 @@ fn run<R: RoleRecords>(
                         .iter()
                         .map(|o| ctx.code(R::header(o).actor_id))
                         .collect();
-                    format!(
-                        "one of the actors {} ({})",
-                        codes.join(", "),
-                        group.role.as_str()
-                    )
+                    match codes.as_slice() {
+                        [one] => format!("actor {one} ({})", group.role.as_str()),
+                        _ => format!(
+                            "one of the actors {} ({})",
+                            codes.join(", "),
+                            group.role.as_str()
+                        ),
+                    }
                 });
             return Err(PolicyFault(format!(
                 "{} {error} at tick {} ({}) deciding for {actor}",

@@ -26,6 +26,8 @@ pub struct RunRequest {
     pub overwrite: bool,
     /// Also write `decisions.csv`.
     pub decisions: bool,
+    /// Run the policies in a policy host child process.
+    pub isolate: bool,
 }
 
 /// What a completed run produced.
@@ -67,15 +69,23 @@ pub fn build(
 
 /// Runs a scenario to completion, writing its folder.
 pub fn run(request: &RunRequest) -> Result<RunReport, CliError> {
-    let cache = PluginCache::default();
+    let cache = PluginCache::isolated(request.isolate);
     let (resolved, sim, policies) = prepare(&request.scenario, &request.overrides, &cache)?;
+    for (plugin, _) in policies.plugins() {
+        eprintln!(
+            "sgsim: plugin `{}` {} from {}",
+            plugin.name,
+            plugin.version,
+            plugin.path.display()
+        );
+    }
     let out = request.out.clone().unwrap_or_else(|| {
         PathBuf::from("output").join(format!(
             "{}-seed{}",
             resolved.setup.scenario, resolved.setup.seed
         ))
     });
-    output::prepare_folder(&out, request.overwrite).map_err(CliError::Output)?;
+    let _lock = output::claim_run_folder(&out, request.overwrite).map_err(CliError::Output)?;
     crate::engine::install_interrupt_handler();
     run_into_folder(
         &resolved,

@@ -37,6 +37,12 @@ pub enum CallError {
         /// The role asked for.
         requested: u32,
     },
+    /// The isolated policy host running the plugin died (a segmentation fault, an abort).
+    #[error("crashed: the isolated policy process was {how}")]
+    Crashed {
+        /// How the process ended ("killed by signal 11 (SIGSEGV, ...)").
+        how: String,
+    },
     /// The instance failed before and may not be called again.
     #[error("instance is poisoned by an earlier failure")]
     Poisoned,

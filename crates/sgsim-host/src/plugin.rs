@@ -75,13 +75,43 @@ pub enum LoadError {
         /// The loader's message.
         message: String,
     },
+    /// The file is cut short or its headers are inconsistent (a half-finished copy).
+    #[error(
+        "{path} is truncated or damaged: the file has {size} bytes, but {reason}; it was \
+         probably copied or built incompletely: build or copy it again (sgsim did not load it)"
+    )]
+    Damaged {
+        /// The file.
+        path: PathBuf,
+        /// Its size in bytes.
+        size: u64,
+        /// What does not fit.
+        reason: String,
+    },
+    /// The process that test-loaded an unseen plugin died (a fault in its initialisers or
+    /// in its ABI functions).
+    #[error(
+        "{path} crashed the process that test-loaded it ({how}); sgsim did not load it: a \
+         fault in the plugin's initialisers or in sgsim_abi_version / sgsim_plugin_vtable \
+         (run it under a debugger, or rebuild it){detail}"
+    )]
+    CrashedWhileLoading {
+        /// The file.
+        path: PathBuf,
+        /// The signal or exit status.
+        how: String,
+        /// The probe's own output, if any, prefixed with a separator.
+        detail: String,
+    },
     /// A required symbol is missing.
-    #[error("{path} is not an sgsim plugin: it does not export the symbol `{symbol}`")]
+    #[error("{path} is not an sgsim plugin: it does not export the symbol `{symbol}`; {hint}")]
     MissingSymbol {
         /// The file.
         path: PathBuf,
         /// The symbol.
         symbol: &'static str,
+        /// How to export it (or what was exported instead).
+        hint: String,
     },
     /// The plugin was built against another ABI.
     #[error(
@@ -106,8 +136,12 @@ pub enum LoadError {
     },
     /// The plugin cannot contain its panics.
     #[error(
-        "{path} (plugin `{name}`) was built with panic = \"abort\", so a panic in it would kill \
-         the whole run without a report; build it with the default panic = \"unwind\""
+        "{path} (plugin `{name}`) does not declare the capability CAP_PANIC_UNWIND (faults \
+         stay inside the plugin), so a panic in it could kill the whole run without a report: \
+         a Rust plugin lacks it when built with panic = \"abort\" (build it with the default \
+         panic = \"unwind\"); a C or C++ plugin, which never unwinds into the host, sets \
+         `capabilities = SGSIM_CAP_PANIC_UNWIND` in its vtable (C++: no exception may leave \
+         create, decide or destroy)"
     )]
     PanicAbort {
         /// The file.
@@ -119,29 +153,52 @@ pub enum LoadError {
 
 /// SHA-256 of a file, lower-case hex.
 pub fn sha256_file(path: &Path) -> std::io::Result<String> {
-    let bytes = std::fs::read(path)?;
-    let digest = Sha256::digest(&bytes);
+    Ok(sha256_hex(&std::fs::read(path)?))
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
     let mut hex = String::with_capacity(64);
     for byte in digest {
         let _ = write!(hex, "{byte:02x}");
     }
-    Ok(hex)
+    hex
 }
 
-/// Loads and checks the plugin at `path`.
-pub fn load_plugin(path: &Path) -> Result<Plugin, LoadError> {
-    let sha256 = sha256_file(path).map_err(|source| LoadError::Read {
+/// Reads the plugin file at `path`, checks that it is a complete shared object for this
+/// machine (a truncated file would crash the loader with SIGBUS) and returns its SHA-256,
+/// without loading it.
+pub fn check_plugin_file(path: &Path) -> Result<String, LoadError> {
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
         path: path.to_owned(),
         source,
     })?;
+    crate::file_check::check_shared_object(path, &bytes)?;
+    Ok(sha256_hex(&bytes))
+}
+
+/// Loads and checks the plugin at `path`, after [`check_plugin_file`].
+pub fn load_plugin(path: &Path) -> Result<Plugin, LoadError> {
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    crate::file_check::check_shared_object(path, &bytes)?;
+    let sha256 = sha256_hex(&bytes);
     let library = open(path)?;
+    let missing = |symbol: &'static str| LoadError::MissingSymbol {
+        path: path.to_owned(),
+        symbol,
+        hint: crate::file_check::missing_symbol_hint(&bytes, symbol),
+    };
     // The library is never unloaded (see the crate docs): leak it so every function pointer
     // copied out of it stays valid for the life of the process.
     let library: &'static Library = Box::leak(Box::new(library));
 
     // SAFETY: the symbol is declared by the ABI as `uint32_t sgsim_abi_version(void)`; a
     // library exporting the name with another type breaks the contract we document.
-    let abi_version_fn: AbiVersionFn = unsafe { symbol(library, path, ABI_VERSION_SYMBOL)? };
+    let abi_version_fn: AbiVersionFn =
+        unsafe { symbol(library, ABI_VERSION_SYMBOL) }.map_err(missing)?;
     // SAFETY: calling a no-argument function that returns a u32, per the ABI.
     let found = unsafe { abi_version_fn() };
     if found != ABI_VERSION {
@@ -152,7 +209,7 @@ pub fn load_plugin(path: &Path) -> Result<Plugin, LoadError> {
         });
     }
     // SAFETY: as above, for `const SgsimPluginVTable *sgsim_plugin_vtable(void)`.
-    let vtable_fn: VTableFn = unsafe { symbol(library, path, VTABLE_SYMBOL)? };
+    let vtable_fn: VTableFn = unsafe { symbol(library, VTABLE_SYMBOL) }.map_err(missing)?;
     // SAFETY: the ABI version matched, so the function returns a pointer to a static table
     // of this layout (or null).
     let vtable_ptr = unsafe { vtable_fn() };
@@ -270,15 +327,11 @@ fn open(path: &Path) -> Result<Library, LoadError> {
 /// `T` must be the symbol's true type.
 unsafe fn symbol<T: Copy>(
     library: &'static Library,
-    path: &Path,
     name: &'static str,
-) -> Result<T, LoadError> {
+) -> Result<T, &'static str> {
     // SAFETY: forwarded to the caller.
     let symbol = unsafe { library.get::<T>(name.as_bytes()) };
-    symbol.map(|s| *s).map_err(|_| LoadError::MissingSymbol {
-        path: path.to_owned(),
-        symbol: name,
-    })
+    symbol.map(|s| *s).map_err(|_| name)
 }
 
 /// Reads a static string view.

@@ -65,7 +65,9 @@ pub struct Document {
     pub text: String,
     /// The overrides applied.
     pub overrides: Vec<Override>,
-    spans: toml_edit::Document<String>,
+    /// The file as written, before the overrides: error positions refer to it, so that a
+    /// line and column always point into the file the user has.
+    source: toml_edit::Document<String>,
 }
 
 impl Document {
@@ -82,8 +84,16 @@ impl Document {
         text: String,
         overrides: &[Override],
     ) -> Result<Document, ConfigError> {
+        let source = toml_edit::Document::parse(text.clone()).map_err(|e| {
+            ConfigError::at(
+                path,
+                &text,
+                e.span(),
+                None,
+                format!("invalid TOML: {}", e.message().trim()),
+            )
+        })?;
         let text = if overrides.is_empty() {
-            syntax_check(path, &text)?;
             text
         } else {
             let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
@@ -106,20 +116,11 @@ impl Document {
             }
             doc.to_string()
         };
-        let spans = toml_edit::Document::parse(text.clone()).map_err(|e| {
-            ConfigError::at(
-                path,
-                &text,
-                e.span(),
-                None,
-                format!("invalid TOML: {}", e.message().trim()),
-            )
-        })?;
         Ok(Document {
             path: path.to_owned(),
             text,
             overrides: overrides.to_vec(),
-            spans,
+            source,
         })
     }
 
@@ -136,27 +137,44 @@ impl Document {
 
     fn toml_error(&self, error: &toml::de::Error, key: Option<String>) -> ConfigError {
         let mut message = error.message().trim().to_owned();
-        if let Some(key) = &key
-            && let Some(item) = self.overrides.iter().find(|o| key_matches(key, &o.key))
-        {
+        let overridden = key
+            .as_deref()
+            .and_then(|key| self.overrides.iter().find(|o| key_matches(key, &o.key)));
+        if let Some(item) = overridden {
             message.push_str(&format!(" ({})", item.describe()));
         }
-        let span = error
-            .span()
-            .or_else(|| key.as_deref().and_then(|k| self.span_of(k)));
-        ConfigError::at(&self.path, &self.text, span, key, message)
+        let span = if overridden.is_some() {
+            // The value is not in the file: its place is the override, named above.
+            None
+        } else if self.overrides.is_empty() {
+            error
+                .span()
+                .or_else(|| key.as_deref().and_then(|k| self.span_of(k)))
+        } else {
+            // The error's own span is in the text with the overrides applied; find the key
+            // in the file as written instead.
+            key.as_deref().and_then(|k| self.span_of(k))
+        };
+        ConfigError::at(&self.path, self.source.raw(), span, key, message)
     }
 
-    /// An error at a key path; the position is the key's value if the file has it.
+    /// An error at a key path; the position is the key's value if the file has it (and no
+    /// override set it: then the message names the override instead).
     pub fn error_at(&self, key: &str, message: impl Into<String>) -> ConfigError {
         let mut message = message.into();
-        if let Some(item) = self.overrides.iter().find(|o| key_matches(key, &o.key)) {
+        let overridden = self.overrides.iter().find(|o| key_matches(key, &o.key));
+        if let Some(item) = overridden {
             message.push_str(&format!(" ({})", item.describe()));
         }
+        let span = if overridden.is_some() {
+            None
+        } else {
+            self.span_of(key)
+        };
         ConfigError::at(
             &self.path,
-            &self.text,
-            self.span_of(key),
+            self.source.raw(),
+            span,
             Some(key.to_owned()),
             message,
         )
@@ -178,16 +196,16 @@ impl Document {
     ) -> ConfigError {
         ConfigError::at(
             &self.path,
-            &self.text,
+            self.source.raw(),
             self.span_of_parts(parts),
             Some(shown.to_owned()),
             message,
         )
     }
 
-    /// Byte span of the value at a key path given as its parts.
+    /// Byte span, in the file as written, of the value at a key path given as its parts.
     pub fn span_of_parts(&self, parts: &[&str]) -> Option<Range<usize>> {
-        let mut node = Node::Table(self.spans.as_table());
+        let mut node = Node::Table(self.source.as_table());
         let mut span = None;
         for &part in parts {
             let index = part.parse::<usize>().ok();
@@ -241,18 +259,6 @@ fn key_matches(error_key: &str, set_key: &str) -> bool {
     error_parts == set_parts
         || set_parts.starts_with(&error_parts)
         || error_parts.starts_with(&set_parts)
-}
-
-fn syntax_check(path: &Path, text: &str) -> Result<(), ConfigError> {
-    text.parse::<DocumentMut>().map(|_| ()).map_err(|e| {
-        ConfigError::at(
-            path,
-            text,
-            e.span(),
-            None,
-            format!("invalid TOML: {}", e.message().trim()),
-        )
-    })
 }
 
 /// Sets one scalar, creating intermediate tables as needed.

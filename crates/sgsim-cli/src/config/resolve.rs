@@ -155,6 +155,28 @@ impl ScenarioSource {
             .parent()
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
         let data_dir = base.join(scenario.data_dir.as_deref().unwrap_or("../data"));
+        if !data_dir.join("allies.toml").is_file() || !data_dir.join("belligerents.toml").is_file()
+        {
+            let (given, how) = match &scenario.data_dir {
+                Some(dir) => (format!("data_dir = {dir:?}"), "the scenario sets"),
+                None => (
+                    "data_dir = \"../data\"".to_owned(),
+                    "the scenario leaves data_dir unset, so it is the default",
+                ),
+            };
+            let message = format!(
+                "{how} {given}, relative to the scenario's folder: {}, which does not hold \
+                 allies.toml and belligerents.toml; set data_dir to the folder that does (the \
+                 shipped one is configs/data), for example data_dir = {:?} from here",
+                data_dir.display(),
+                relative_data_hint(&base)
+            );
+            return Err(if scenario.data_dir.is_some() {
+                doc.error_at("data_dir", message)
+            } else {
+                ConfigError::file(path, message)
+            });
+        }
         let data = self.data(&data_dir)?;
         resolve_parsed(doc, scenario, &base, &data)
     }
@@ -168,6 +190,17 @@ fn resolve_parsed(
 ) -> Result<Resolved, ConfigError> {
     let (allies, allies_doc, belligerents) = (&data.allies, &data.allies_doc, &data.belligerents);
     let start_date = date_only(&doc, "start_date", &scenario.start_date)?;
+    let bound = |(y, m, d): (i32, u32, u32)| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+    let (earliest, latest) = (bound(EARLIEST_START), bound(LATEST_START));
+    if start_date < earliest || start_date > latest {
+        return Err(doc.error_at(
+            "start_date",
+            format!(
+                "{start_date} is outside {earliest} to {latest}: the data files describe the war \
+                 from the full-scale invasion of {earliest}, so a run starts on or after it"
+            ),
+        ));
+    }
     if scenario.ticks == 0 || scenario.ticks > 5200 {
         return Err(doc.error_at(
             "ticks",
@@ -238,13 +271,40 @@ fn resolve_parsed(
     })
 }
 
+/// A `data_dir` that reaches the shipped `configs/data` from `base`, if one of `base`'s
+/// ancestors holds it; else the shipped folder's name.
+fn relative_data_hint(base: &Path) -> String {
+    let absolute = base.canonicalize().unwrap_or_else(|_| base.to_path_buf());
+    let mut up = String::new();
+    for ancestor in absolute.ancestors() {
+        let candidate = ancestor.join("configs").join("data");
+        if candidate.join("allies.toml").is_file() {
+            return format!("{up}configs/data");
+        }
+        up.push_str("../");
+    }
+    "configs/data".to_owned()
+}
+
 /// Plugin directories searched after the scenario's own: `SGSIM_PLUGIN_PATH` (separated like
 /// `PATH`), then the directory of the running `sgsim` executable (where `cargo build` puts
 /// the workspace's plugins).
 pub fn default_plugin_dirs() -> Vec<PathBuf> {
+    static WARNED: std::sync::Once = std::sync::Once::new();
     let mut dirs = Vec::new();
     if let Some(path) = std::env::var_os("SGSIM_PLUGIN_PATH") {
-        dirs.extend(std::env::split_paths(&path).filter(|p| !p.as_os_str().is_empty()));
+        let listed: Vec<PathBuf> = std::env::split_paths(&path)
+            .filter(|p| !p.as_os_str().is_empty())
+            .collect();
+        WARNED.call_once(|| {
+            for dir in listed.iter().filter(|d| !d.is_dir()) {
+                eprintln!(
+                    "warning: SGSIM_PLUGIN_PATH lists {}, which is not a folder; no plugin is looked for there (fix or remove the entry)",
+                    dir.display()
+                );
+            }
+        });
+        dirs.extend(listed);
     }
     if let Ok(exe) = std::env::current_exe()
         && let Some(dir) = exe.parent()
@@ -384,9 +444,34 @@ fn in_range(doc: &Document, key: &str, value: f64, min: f64, max: f64) -> Result
     if value.is_finite() && (min..=max).contains(&value) {
         Ok(value)
     } else {
-        Err(doc.error_at(key, format!("{value} is outside [{min}, {max}]")))
+        Err(doc.error_at(key, range_message(value, min, max)))
     }
 }
+
+/// What is wrong with `value` for the range `[min, max]` (an open top when `max` is
+/// `f64::MAX`): NaN and infinities are named as such, never compared with a 309-digit bound.
+pub fn range_message(value: f64, min: f64, max: f64) -> String {
+    let range = if max >= f64::MAX {
+        format!("a finite number of at least {min}")
+    } else {
+        format!("a number in [{min}, {max}]")
+    };
+    if value.is_nan() {
+        format!("nan is not a number: give {range}")
+    } else if value.is_infinite() {
+        format!("{value} is not finite: give {range}")
+    } else if max >= f64::MAX {
+        format!("{value} is below {min}: give {range}")
+    } else {
+        format!("{value} is outside [{min}, {max}]")
+    }
+}
+
+/// The earliest start date: the full-scale invasion of 2022-02-24, the state of the war the
+/// data files describe.
+pub const EARLIEST_START: (i32, u32, u32) = (2022, 2, 24);
+/// The latest start date (the data's election calendars and the horizon end long before).
+pub const LATEST_START: (i32, u32, u32) = (2099, 12, 31);
 
 fn build_capitals(
     doc: &Document,

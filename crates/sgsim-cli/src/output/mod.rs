@@ -5,12 +5,17 @@
 pub mod csvfmt;
 mod decisions;
 mod folder;
+mod lock;
 pub(crate) mod manifest;
 mod summary;
 mod traces;
 
 pub use decisions::{DECISIONS_HEADER, DecisionWriter};
-pub use folder::{OUTPUT_FILES, commit_csv, prepare_folder, write_atomic};
+pub use folder::{
+    OUTPUT_FILES, claim_run_folder, commit_csv, manifest_has, manifest_status, prepare_folder,
+    write_atomic,
+};
+pub use lock::{FolderLock, LOCK_FILE, Liveness, liveness, lock_folder, running_status};
 pub use manifest::{Manifest, ManifestPlugin, RunStatus, now};
 pub use summary::{SUMMARY_HEADER, summary_record, write_summary};
 pub use traces::{ActorTable, RowCounts, TraceWriter};

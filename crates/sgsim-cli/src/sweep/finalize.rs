@@ -170,3 +170,43 @@ fn write_ensemble(plan: &Plan, index: &Index<'_>, path: &Path) -> std::io::Resul
     }
     crate::output::commit_csv(writer, &tmp, path)
 }
+
+/// Header of `failures.csv`.
+pub const FAILURES_HEADER: [&str; 6] =
+    ["run_index", "arm", "point", "replication", "seed", "error"];
+
+/// Writes `failures.csv` (one row per failed run, in run order) when there are failures, and
+/// removes a stale one when there are none.
+pub fn write_failures(
+    plan: &Plan,
+    failures: &[(usize, String)],
+    path: &Path,
+) -> std::io::Result<()> {
+    if failures.is_empty() {
+        return match std::fs::remove_file(path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        };
+    }
+    let tmp = path.with_extension("csv.tmp");
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(std::io::BufWriter::new(std::fs::File::create(&tmp)?));
+    writer
+        .write_record(FAILURES_HEADER)
+        .map_err(std::io::Error::other)?;
+    for (index, message) in failures {
+        let spec = plan.run(*index);
+        writer
+            .write_record([
+                index.to_string(),
+                plan.sweep.arms[spec.arm].name.clone(),
+                spec.point.to_string(),
+                spec.replication.to_string(),
+                spec.seed.to_string(),
+                message.clone(),
+            ])
+            .map_err(std::io::Error::other)?;
+    }
+    crate::output::commit_csv(writer, &tmp, path)
+}

@@ -69,6 +69,8 @@ pub struct SweepManifest {
     pub runs_in_folder: usize,
     /// Of those, runs done.
     pub runs_done: usize,
+    /// Of those, runs that failed (with `--keep-going`; listed in `failures.csv`).
+    pub runs_failed: usize,
     /// `none` or `full`.
     pub traces: String,
     /// Wall-clock start, UTC.
@@ -114,6 +116,7 @@ impl SweepManifest {
             shard: shard.map(|s| format!("{}/{}", s.index, s.count)),
             runs_in_folder,
             runs_done: 0,
+            runs_failed: 0,
             traces: if traces == Traces::Full {
                 "full"
             } else {

@@ -9,10 +9,12 @@ mod morris;
 mod plan;
 mod progress;
 mod shard;
+mod size;
 mod spec;
 mod stats;
 mod store;
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
@@ -23,6 +25,7 @@ pub use metrics::METRICS;
 pub use morris::{SENSITIVITY_HEADER, outcomes};
 pub use plan::{Plan, RunSpec};
 pub use shard::Shard;
+pub use size::DEFAULT_MAX_RUNS;
 pub use spec::{DesignKind, Sweep};
 pub use stats::{Stats, quantile, stats};
 
@@ -55,6 +58,12 @@ pub struct SweepRequest {
     pub shard: Option<Shard>,
     /// Per-run traces.
     pub traces: Traces,
+    /// Refuse a sweep of more runs than this.
+    pub max_runs: u64,
+    /// Run each run's policies in a policy host child process.
+    pub isolate: bool,
+    /// Record a failed run and go on with the others.
+    pub keep_going: bool,
 }
 
 /// What a sweep did.
@@ -70,33 +79,44 @@ pub struct SweepReport {
 
 /// Runs a sweep (or one shard of it).
 pub fn sweep(request: &SweepRequest) -> Result<SweepReport, CliError> {
+    crate::engine::install_interrupt_handler();
     let sweep = Sweep::load(&request.file)?;
-    let cache = PluginCache::default();
-    let plan = Plan::new(sweep, &cache)?;
+    let size = size::Size::of(&sweep);
+    size::check_limit(&sweep, &size, request.max_runs).map_err(CliError::Usage)?;
     let base = request
         .out
         .clone()
-        .unwrap_or_else(|| PathBuf::from("output").join(&plan.sweep.name));
+        .unwrap_or_else(|| PathBuf::from("output").join(&sweep.name));
     let folder = match request.shard {
         Some(shard) => base.join(shard.folder_name()),
         None => base.clone(),
     };
-    let mut state = State::open(&folder, &plan.sha256()).map_err(CliError::Output)?;
-    let mine: Vec<usize> = (0..plan.len())
-        .filter(|&i| request.shard.is_none_or(|s| s.owns(i)))
-        .collect();
-    let done: Vec<bool> = {
-        let mut done = vec![false; plan.len()];
-        for line in &state.lines {
-            if metrics::read_header(&state.metrics_path(line.index)).is_some()
-                && let Some(slot) = done.get_mut(line.index)
-            {
-                *slot = true;
-            }
-        }
-        done
+    let _lock = claim_sweep_folder(&folder)?;
+    let previous = output::manifest_status(&folder);
+    let cache = PluginCache::isolated(request.isolate);
+    let plan = Plan::new(sweep, &cache)?;
+    let mut state =
+        State::open(&folder, &plan.sha256(), Some(&plan.identity())).map_err(CliError::Output)?;
+    if previous.as_deref() == Some("running") {
+        eprintln!(
+            "sweep: the last sweep in {} stopped without finishing (its manifest says running, \
+             but no process held its lock: it crashed or was killed); resuming",
+            folder.display()
+        );
+    }
+    let mine = Owned {
+        shard: request.shard,
+        len: plan.len(),
     };
-    let pending: Vec<usize> = mine.iter().copied().filter(|&i| !done[i]).collect();
+    // Only finished runs are held in memory, never one entry per planned run.
+    let done: BTreeSet<usize> = state
+        .lines
+        .iter()
+        .map(|line| line.index)
+        .filter(|&i| i < plan.len() && mine.owns(i))
+        .filter(|&i| metrics::read_header(&state.metrics_path(i)).is_some())
+        .collect();
+    let pending_count = mine.count() - done.len();
     let jobs = request
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
@@ -107,32 +127,92 @@ pub fn sweep(request: &SweepRequest) -> Result<SweepReport, CliError> {
         &request.file,
         request.shard,
         request.traces,
-        mine.len(),
+        mine.count(),
     );
-    manifest.runs_done = mine.len() - pending.len();
+    manifest.runs_done = done.len();
     let manifest_path = folder.join("manifest.toml");
     let write_manifest = |manifest: &SweepManifest| {
         output::write_atomic(&manifest_path, manifest.to_toml().as_bytes())
             .map_err(|e| CliError::Output(format!("cannot write {}: {e}", manifest_path.display())))
     };
     write_manifest(&manifest)?;
-    crate::engine::install_interrupt_handler();
 
-    let mut progress =
-        progress::Progress::new(mine.len() as u64, (mine.len() - pending.len()) as u64);
-    let failure = run_pending(
-        &plan,
-        &cache,
-        &pending,
-        jobs,
-        request.traces,
-        &base,
-        &mut state,
-        &mut progress,
-        &mut manifest,
-    );
+    let mut progress = progress::Progress::new(mine.count() as u64, done.len() as u64);
+    let pending = Pending {
+        owned: &mine,
+        done: &done,
+    };
+    // The first pending run is run alone and timed, for the estimate of time and disk.
+    let first = (0..mine.count()).find(|&k| !done.contains(&mine.index(k)));
+    let mut failure = None;
+    let mut from = 0;
+    if let Some(k) = first {
+        from = k + 1;
+        let started = std::time::Instant::now();
+        let mut last = None;
+        let index = mine.index(k);
+        let result = run_one(
+            &plan,
+            &cache,
+            plan.run(index),
+            request.traces,
+            &base,
+            &mut last,
+        )
+        .and_then(|finished| {
+            state.record(&finished).map_err(|e| {
+                CliError::Output(format!("cannot record run {}: {e}", finished.index))
+            })?;
+            Ok(finished.metrics.len() as u64)
+        });
+        match result {
+            Ok(metrics_bytes) => {
+                manifest.runs_done += 1;
+                let elapsed = started.elapsed();
+                let traces = if request.traces == Traces::Full {
+                    folder_bytes(&base.join("traces"))
+                } else {
+                    0
+                };
+                let per_run = metrics_bytes + traces + 400;
+                eprintln!(
+                    "{}",
+                    size::estimate(&size, pending_count as u64, jobs, elapsed, per_run)
+                );
+                progress.inc();
+            }
+            Err(CliError::RunFailed(message)) if request.keep_going => {
+                state.record_failure(index, &message).map_err(|e| {
+                    CliError::Output(format!("cannot record the failure of run {index}: {e}"))
+                })?;
+                manifest.runs_failed += 1;
+                progress.inc();
+            }
+            Err(error) => failure = Some(error),
+        }
+    }
+    if failure.is_none() {
+        failure = run_pending(
+            &plan,
+            &cache,
+            &pending,
+            from,
+            jobs,
+            request.traces,
+            &base,
+            request.keep_going,
+            &mut state,
+            &mut progress,
+            &mut manifest,
+        );
+    } else if matches!(failure, Some(CliError::Interrupted(_))) {
+        failure = Some(CliError::Interrupted(format!(
+            "interrupted after {} of {} runs; run the same command again to finish the rest",
+            manifest.runs_done, manifest.runs_in_folder
+        )));
+    }
     progress.finish();
-    let ran = manifest.runs_done - (mine.len() - pending.len());
+    let ran = manifest.runs_done - done.len();
     manifest.finished_at = Some(output::now());
     if let Some(error) = failure {
         manifest.status = if matches!(error, CliError::Interrupted(_)) {
@@ -144,6 +224,13 @@ pub fn sweep(request: &SweepRequest) -> Result<SweepReport, CliError> {
         write_manifest(&manifest)?;
         return Err(error);
     }
+    let failures = state.failures();
+    finalize::write_failures(&plan, &failures, &folder.join("failures.csv")).map_err(|e| {
+        CliError::Output(format!(
+            "cannot write failures.csv in {}: {e}",
+            folder.display()
+        ))
+    })?;
     if request.shard.is_none() {
         let states = [state];
         let index = Index::new(plan.len(), &states);
@@ -154,13 +241,92 @@ pub fn sweep(request: &SweepRequest) -> Result<SweepReport, CliError> {
             ))
         })?;
     }
+    if let Some((first, message)) = failures.first() {
+        let error = CliError::RunFailed(format!(
+            "{} of {} runs failed and are listed in {} (the first, run {first}: {message}); the other runs are complete",
+            failures.len(),
+            mine.count(),
+            folder.join("failures.csv").display()
+        ));
+        manifest.status = SweepStatus::Failed;
+        manifest.error = Some(error.to_string());
+        write_manifest(&manifest)?;
+        return Err(error);
+    }
     manifest.status = SweepStatus::Complete;
     write_manifest(&manifest)?;
     Ok(SweepReport {
         folder,
-        runs: mine.len(),
+        runs: mine.count(),
         ran,
     })
+}
+
+/// The runs a folder owns: all of them, or a shard's (`index mod N = I`), by position.
+struct Owned {
+    shard: Option<Shard>,
+    len: usize,
+}
+
+impl Owned {
+    fn count(&self) -> usize {
+        match self.shard {
+            None => self.len,
+            Some(s) => self.len.saturating_sub(s.index).div_ceil(s.count),
+        }
+    }
+
+    /// The run index of the `k`-th owned run.
+    fn index(&self, k: usize) -> usize {
+        match self.shard {
+            None => k,
+            Some(s) => s.index + k * s.count,
+        }
+    }
+
+    fn owns(&self, index: usize) -> bool {
+        self.shard.is_none_or(|s| s.owns(index))
+    }
+}
+
+/// The owned runs not yet done.
+struct Pending<'a> {
+    owned: &'a Owned,
+    done: &'a BTreeSet<usize>,
+}
+
+/// Bytes of the files under `dir`.
+fn folder_bytes(dir: &Path) -> u64 {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .filter_map(Result::ok)
+        .map(|entry| match entry.file_type() {
+            Ok(t) if t.is_dir() => folder_bytes(&entry.path()),
+            Ok(_) => entry.metadata().map_or(0, |m| m.len()),
+            Err(_) => 0,
+        })
+        .sum()
+}
+
+/// Locks a sweep (or shard) folder and refuses one that holds a single run.
+fn claim_sweep_folder(folder: &Path) -> Result<output::FolderLock, CliError> {
+    if folder.exists() && !folder.is_dir() {
+        return Err(CliError::Output(format!(
+            "{} exists and is not a folder",
+            folder.display()
+        )));
+    }
+    let lock = output::lock_folder(folder).map_err(CliError::Output)?;
+    if output::manifest_has(folder, "scenario") && !output::manifest_has(folder, "plan_sha256") {
+        return Err(CliError::Output(format!(
+            "{} holds a single run of `sgsim run` (its manifest.toml names a scenario), not a \
+             sweep; a sweep would overwrite it: choose another --out",
+            folder.display()
+        )));
+    }
+    Ok(lock)
 }
 
 /// Runs `pending` on `jobs` threads, storing each finished run; returns the first failure.
@@ -171,20 +337,24 @@ pub fn sweep(request: &SweepRequest) -> Result<SweepReport, CliError> {
 fn run_pending(
     plan: &Plan,
     cache: &PluginCache,
-    pending: &[usize],
+    pending: &Pending<'_>,
+    from: usize,
     jobs: usize,
     traces: Traces,
     base: &Path,
+    keep_going: bool,
     state: &mut State,
     progress: &mut progress::Progress,
     manifest: &mut SweepManifest,
 ) -> Option<CliError> {
-    let cursor = AtomicUsize::new(0);
+    let cursor = AtomicUsize::new(from);
+    let total = pending.owned.count();
     let abort = AtomicBool::new(false);
     let mut failure = None;
     std::thread::scope(|scope| {
-        let (sender, receiver) = mpsc::sync_channel::<Result<Finished, CliError>>(jobs * 2);
-        for _ in 0..jobs.min(pending.len().max(1)) {
+        let (sender, receiver) =
+            mpsc::sync_channel::<(usize, Result<Finished, CliError>)>(jobs * 2);
+        for _ in 0..jobs.min(total.saturating_sub(from).max(1)) {
             let sender = sender.clone();
             let (cursor, abort) = (&cursor, &abort);
             scope.spawn(move || {
@@ -193,16 +363,22 @@ fn run_pending(
                 let mut last: Option<((usize, usize), crate::config::Resolved)> = None;
                 while !stop_flag().load(Ordering::Relaxed) && !abort.load(Ordering::Relaxed) {
                     let k = cursor.fetch_add(1, Ordering::Relaxed);
-                    let Some(&index) = pending.get(k) else { break };
+                    if k >= total {
+                        break;
+                    }
+                    let index = pending.owned.index(k);
+                    if pending.done.contains(&index) {
+                        continue;
+                    }
                     let result = run_one(plan, cache, plan.run(index), traces, base, &mut last);
-                    if sender.send(result).is_err() {
+                    if sender.send((index, result)).is_err() {
                         break;
                     }
                 }
             });
         }
         drop(sender);
-        for result in receiver {
+        for (index, result) in receiver {
             match result.and_then(|finished| {
                 state.record(&finished).map_err(|e| {
                     CliError::Output(format!("cannot record run {}: {e}", finished.index))
@@ -213,6 +389,16 @@ fn run_pending(
                     progress.inc();
                 }
                 Err(CliError::Interrupted(_)) => {}
+                Err(CliError::RunFailed(message)) if keep_going => {
+                    if let Err(e) = state.record_failure(index, &message) {
+                        abort.store(true, Ordering::SeqCst);
+                        failure.get_or_insert(CliError::Output(format!(
+                            "cannot record the failure of run {index}: {e}"
+                        )));
+                    }
+                    manifest.runs_failed += 1;
+                    progress.inc();
+                }
                 Err(error) => {
                     abort.store(true, Ordering::SeqCst);
                     failure.get_or_insert(error);

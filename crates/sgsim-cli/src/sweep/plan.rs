@@ -63,6 +63,13 @@ impl Plan {
             Default::default();
         for arm in 0..plan.sweep.arms.len() {
             for point in 0..plan.design.points.len() {
+                if crate::engine::stop_flag().load(std::sync::atomic::Ordering::Relaxed) {
+                    return Err(CliError::Interrupted(format!(
+                        "interrupted (SIGINT or SIGTERM) while planning, at arm {} design point {point} of {}; no run was started",
+                        plan.sweep.arms[arm].name,
+                        plan.design.points.len()
+                    )));
+                }
                 let spec = RunSpec {
                     index: 0,
                     arm,
@@ -181,5 +188,89 @@ impl Plan {
         }
         hasher.update(format!("\nruns={}", self.len()).as_bytes());
         hex(&hasher.finalize())
+    }
+}
+
+impl Plan {
+    /// The parts of [`Plan::sha256`], one per line (`sweep`, `point ARM/POINT`, `plugin
+    /// PATH`, `runs`), kept next to the hash so that a refused folder can say what changed.
+    pub fn identity(&self) -> String {
+        let mut text = String::new();
+        text.push_str(&format!(
+            "sweep {}\n",
+            hex(&Sha256::digest(self.sweep.canonical.as_bytes()))
+        ));
+        let points = self.design.points.len();
+        for (i, hash) in self.point_hashes.iter().enumerate() {
+            let arm = &self.sweep.arms[i / points.max(1)].name;
+            text.push_str(&format!("point {arm}/{} {hash}\n", i % points.max(1)));
+        }
+        for plugin in &self.plugins {
+            text.push_str(&format!("plugin {} {}\n", plugin.path, plugin.sha256));
+        }
+        text.push_str(&format!("runs {}\n", self.len()));
+        text
+    }
+}
+
+/// What differs between two [`Plan::identity`] texts, as a reason a folder is refused.
+pub fn explain_change(before: &str, now: &str) -> String {
+    let parse = |text: &str| -> Vec<(String, String, String)> {
+        text.lines()
+            .filter_map(|line| {
+                let mut parts = line.splitn(3, ' ');
+                let kind = parts.next()?.to_owned();
+                let (a, b) = (
+                    parts.next()?.to_owned(),
+                    parts.next().unwrap_or("").to_owned(),
+                );
+                Some((kind, a, b))
+            })
+            .collect()
+    };
+    let (before, now) = (parse(before), parse(now));
+    let find = |list: &[(String, String, String)], kind: &str, key: &str| {
+        list.iter()
+            .find(|(k, a, _)| k == kind && a == key)
+            .map(|(_, _, b)| b.clone())
+    };
+    let mut reasons = Vec::new();
+    for (kind, key, value) in &now {
+        if kind == "plugin" {
+            match find(&before, "plugin", key) {
+                Some(old) if &old != value => reasons.push(format!(
+                    "the plugin file {key} changed since the sweep started (SHA-256 {} then, {} now: it was rebuilt or replaced)",
+                    &old[..old.len().min(12)],
+                    &value[..value.len().min(12)]
+                )),
+                None => reasons.push(format!("the sweep now uses the plugin file {key}")),
+                _ => {}
+            }
+        }
+    }
+    let hash_of = |list: &[(String, String, String)], kind: &str| {
+        list.iter()
+            .filter(|(k, _, _)| k == kind)
+            .map(|(_, a, b)| format!("{a} {b}"))
+            .collect::<Vec<_>>()
+    };
+    if hash_of(&before, "sweep") != hash_of(&now, "sweep") {
+        reasons.push("the sweep file's content changed".to_owned());
+    }
+    for (kind, key, value) in &now {
+        if kind == "point" && find(&before, "point", key).is_some_and(|old| &old != value) {
+            reasons.push(format!(
+                "the resolved scenario or data of arm/point {key} changed"
+            ));
+            break;
+        }
+    }
+    if hash_of(&before, "runs") != hash_of(&now, "runs") && reasons.is_empty() {
+        reasons.push("the number of runs changed".to_owned());
+    }
+    if reasons.is_empty() {
+        "its sweep file, design, scenarios or plugins changed".to_owned()
+    } else {
+        reasons.join("; ")
     }
 }

@@ -88,6 +88,13 @@ impl Shard {
 
 /// Merges `folder/shard-*-of-N` into `folder`.
 pub fn merge(folder: &Path) -> Result<SweepReport, CliError> {
+    if !folder.is_dir() {
+        return Err(CliError::Output(format!(
+            "{} is not a folder",
+            folder.display()
+        )));
+    }
+    let _lock = crate::output::lock_folder(folder).map_err(CliError::Output)?;
     let mut shards: Vec<(Shard, std::path::PathBuf)> = Vec::new();
     let entries = std::fs::read_dir(folder)
         .map_err(|e| CliError::Output(format!("cannot read {}: {e}", folder.display())))?;
@@ -141,18 +148,29 @@ pub fn merge(folder: &Path) -> Result<SweepReport, CliError> {
                 })
         })
         .collect::<Result<_, _>>()?;
-    for ((shard, path), manifest) in shards.iter().zip(&manifests) {
-        if manifest.get("status").and_then(|s| s.as_str()) != Some("complete") {
+    for ((_, path), manifest) in shards.iter().zip(&manifests) {
+        let status = manifest
+            .get("status")
+            .and_then(|s| s.as_str())
+            .unwrap_or("unknown");
+        if status == "running" {
+            let how = crate::output::running_status(path);
+            let advice = if how.starts_with("dead") {
+                "run that shard again (it resumes) before merging"
+            } else {
+                "wait for it to finish before merging"
+            };
             return Err(CliError::Output(format!(
-                "{} is not complete (status {}); run that shard again before merging",
-                path.display(),
-                manifest
-                    .get("status")
-                    .and_then(|s| s.as_str())
-                    .unwrap_or("unknown")
+                "{} is not complete: {how}; {advice}",
+                path.display()
             )));
         }
-        let _ = shard;
+        if status != "complete" {
+            return Err(CliError::Output(format!(
+                "{} is not complete (status {status}); run that shard again before merging",
+                path.display(),
+            )));
+        }
     }
     let plan_sha = manifests[0]
         .get("plan_sha256")
@@ -185,7 +203,7 @@ pub fn merge(folder: &Path) -> Result<SweepReport, CliError> {
     }
     let states: Vec<State> = shards
         .iter()
-        .map(|(_, path)| State::open(path, &plan_sha))
+        .map(|(_, path)| State::open(path, &plan_sha, None))
         .collect::<Result<_, _>>()
         .map_err(CliError::Output)?;
     let index = Index::new(plan.len(), &states);

@@ -52,22 +52,34 @@ pub struct State {
 }
 
 impl State {
-    /// Opens (or creates) the state in `folder`, checking it belongs to the plan `plan_sha`.
-    pub fn open(folder: &Path, plan_sha: &str) -> Result<State, String> {
+    /// Opens (or creates) the state in `folder`, checking it belongs to the plan `plan_sha`
+    /// (whose parts are `parts`, [`super::Plan::identity`]; `None` to only check).
+    pub fn open(folder: &Path, plan_sha: &str, parts: Option<&str>) -> Result<State, String> {
         let dir = folder.join(STATE_DIR);
         std::fs::create_dir_all(dir.join("metrics"))
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         let identity = dir.join("plan.sha256");
+        let parts_path = dir.join("plan.parts");
         match std::fs::read_to_string(&identity) {
             Ok(existing) if existing.trim() == plan_sha => {}
             Ok(_) => {
+                let reason = match (std::fs::read_to_string(&parts_path), parts) {
+                    (Ok(before), Some(now)) => super::plan::explain_change(&before, now),
+                    _ => "its sweep file, design, scenarios or plugins changed".to_owned(),
+                };
                 return Err(format!(
-                    "{} holds the runs of a different sweep (its sweep file or design changed); choose another --out",
+                    "{} holds the runs of a different sweep: {reason}; its finished runs cannot be mixed with new ones: choose another --out (or restore what changed to resume)",
                     folder.display()
                 ));
             }
-            Err(_) => write_atomic(&identity, plan_sha.as_bytes())
-                .map_err(|e| format!("cannot write {}: {e}", identity.display()))?,
+            Err(_) => {
+                if let Some(parts) = parts {
+                    write_atomic(&parts_path, parts.as_bytes())
+                        .map_err(|e| format!("cannot write {}: {e}", parts_path.display()))?;
+                }
+                write_atomic(&identity, plan_sha.as_bytes())
+                    .map_err(|e| format!("cannot write {}: {e}", identity.display()))?
+            }
         }
         let path = dir.join("journal.csv");
         let mut journal = OpenOptions::new()
@@ -114,6 +126,46 @@ impl State {
             journal,
             lines,
         })
+    }
+
+    /// Records a failed run (`--keep-going`) in `failures.csv` of the state folder: one
+    /// line per failure, appended. A resumed sweep runs failed runs again.
+    pub fn record_failure(&mut self, index: usize, message: &str) -> std::io::Result<()> {
+        let mut file = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.dir.join("failures.csv"))?;
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(Vec::new());
+        writer
+            .write_record([index.to_string(), message.to_owned()])
+            .map_err(std::io::Error::other)?;
+        let line = writer
+            .into_inner()
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        file.write_all(&line)
+    }
+
+    /// The failures recorded by this invocation and earlier ones of runs still not done,
+    /// by run index.
+    pub fn failures(&self) -> Vec<(usize, String)> {
+        let done: std::collections::BTreeSet<usize> = self.lines.iter().map(|l| l.index).collect();
+        let mut failures = std::collections::BTreeMap::new();
+        if let Ok(mut reader) = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_path(self.dir.join("failures.csv"))
+        {
+            for record in reader.records().filter_map(Result::ok) {
+                if let (Some(Ok(index)), Some(message)) =
+                    (record.get(0).map(str::parse::<usize>), record.get(1))
+                    && !done.contains(&index)
+                {
+                    failures.insert(index, message.to_owned());
+                }
+            }
+        }
+        failures.into_iter().collect()
     }
 
     /// Reads a journal line's bytes.
