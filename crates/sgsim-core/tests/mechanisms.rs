@@ -970,3 +970,106 @@ fn an_assumed_ceasefire_starts_on_its_date_once_and_is_met_by_one_in_force() {
         "one in force meets the assumption"
     );
 }
+
+/// A world in a ceasefire from its first tick.
+fn in_ceasefire(mut s: Setup) -> Simulation {
+    s.arrangement.ceasefire_from = Some(s.start_date);
+    Simulation::new(&s).unwrap()
+}
+
+#[test]
+fn a_slice_grabs_ground_without_a_break_and_an_unanswered_one_raises_the_next_threshold() {
+    // M11: a test during a ceasefire takes size · gain_per_slice of the territory and the
+    // target sees its unanswered count grow.
+    let s = setup();
+    let gain = s.params.ceasefire.gain_per_slice;
+    let mut sim = in_ceasefire(s);
+    step(&mut sim, |_| {});
+    let out = step(&mut sim, |d| {
+        d.kremlin_act[0].test_target = 1;
+        d.kremlin_act[0].test_size = 0.4;
+    });
+    assert!(
+        out.events
+            .iter()
+            .any(|e| e.kind == "test_of_resolve" && e.detail == "size=0.400000;slice=1")
+    );
+    assert!(out.war[0].ceasefire, "a slice is no break");
+    assert!((out.war[0].kyiv_territory - (0.9 - 0.4 * gain)).abs() < 1e-12);
+    let decisions = sim.observe();
+    assert_eq!(decisions.capital_obs[0].under_test, 1);
+    assert!((decisions.capital_obs[0].test_size - 0.4).abs() < 1e-12);
+    decisions.capital_act[0].test_response = 0.0;
+    sim.advance();
+    let decisions = sim.observe();
+    assert_eq!(decisions.capital_obs[0].unanswered_tests, 1);
+    let kremlin = decisions.kremlin_obs[0];
+    sim.advance();
+    let summary = sim.summary();
+    assert_eq!((summary.slices, summary.unanswered_slices), (1, 1));
+    if kremlin.weakest_guarantor_id == 1 {
+        assert_eq!(kremlin.weakest_unanswered_tests, 1);
+        assert!((kremlin.weakest_largest_unanswered - 0.4).abs() < 1e-12);
+    }
+}
+
+#[test]
+fn russian_forces_stop_at_the_cap_and_a_ceasefire_demobilises_part_of_them() {
+    // M20: recruitment within capacity, never above the theatre cap; in a ceasefire part of
+    // the force above its pre-war strength goes home.
+    let mut s = setup();
+    s.kremlin.forces_in_theatre = 740_000.0;
+    s.kremlin.theatre_forces_cap = 750_000.0;
+    s.params.ceasefire.recruitment_share = 0.0;
+    let mut at_war = Simulation::new(&s).unwrap();
+    for _ in 0..10 {
+        step(&mut at_war, |_| {});
+    }
+    let peak = at_war.summary().russia_forces_peak;
+    assert!(peak <= 750_000.0 + 1e-6 && peak > 740_000.0, "{peak}");
+    // From the pre-war 200,000, twenty weeks of recruitment, then a ceasefire without
+    // recruitment: the force above 200,000 shrinks week by week.
+    let mut s = setup();
+    s.params.ceasefire.recruitment_share = 0.0;
+    s.arrangement.ceasefire_from = s.start_date.checked_add_days(chrono::Days::new(7 * 20));
+    let mut sim = Simulation::new(&s).unwrap();
+    for _ in 0..21 {
+        step(&mut sim, |_| {});
+    }
+    let before = sim.summary().russia_forces_end;
+    assert!(
+        before > 200_000.0,
+        "the war recruited above the pre-war force"
+    );
+    for _ in 0..10 {
+        step(&mut sim, |_| {});
+    }
+    let after = sim.summary().russia_forces_end;
+    let expected = 200_000.0
+        + (before - 200_000.0) * (1.0 - s.params.ceasefire.demobilisation_per_week).powi(10);
+    assert!(after < before, "{after} after {before}");
+    assert!(
+        (after - expected).abs() < 1e-6 * expected,
+        "{after} against {expected}"
+    );
+}
+
+#[test]
+fn a_red_line_left_unenforced_costs_an_audience_cost() {
+    // M10: the same unanswered test costs a red-line capital more belief than a silent one.
+    let belief_after = |declaratory: sgsim_core::Declaratory| {
+        let mut s = setup();
+        s.capitals[1].declaratory = declaratory; // DEU
+        let mut sim = Simulation::new(&s).unwrap();
+        step(&mut sim, |d| d.kremlin_act[0].test_target = 1);
+        let out = step(&mut sim, |d| d.capital_act[0].test_response = 0.0);
+        out.beliefs
+            .iter()
+            .find(|b| b.guarantor == 1)
+            .unwrap()
+            .belief
+    };
+    let silent = belief_after(sgsim_core::Declaratory::None);
+    let red = belief_after(sgsim_core::Declaratory::RedLines);
+    assert!(red < silent, "red line {red} against silent {silent}");
+}
