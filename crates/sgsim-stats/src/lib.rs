@@ -28,6 +28,6 @@ pub use interval::{Estimate, z_two_sided};
 pub use kaplan_meier::{KmStep, kaplan_meier};
 pub use mcnemar::{McNemar, McNemarMethod, mcnemar};
 pub use paired::{PairedDifference, paired_bootstrap};
-pub use prim::{PrimBox, PrimParams, PrimStep, prim};
+pub use prim::{PrimBox, PrimParams, PrimStep, StepKind, prim};
 pub use quantile::quantile_sorted;
 pub use wilson::wilson;
