@@ -32,25 +32,68 @@ fn err(e: impl std::fmt::Display) -> ReportError {
 
 type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 
-/// Draws a figure: the title on top, the provenance at the foot, `draw` in between.
+/// Rows of legend entries that fit the width, each entry `(label, colour index)`.
+fn legend_rows(entries: &[(String, usize)]) -> Vec<Vec<(String, usize, i32)>> {
+    let mut rows: Vec<Vec<(String, usize, i32)>> = Vec::new();
+    let mut x = 10;
+    for (label, series) in entries {
+        let width = 26 + 7 * label.chars().count() as i32;
+        if rows.is_empty() || x + width > WIDTH as i32 - 10 {
+            rows.push(Vec::new());
+            x = 10;
+        }
+        rows.last_mut()
+            .expect("a row")
+            .push((label.clone(), *series, x));
+        x += width + 14;
+    }
+    rows
+}
+
+/// Draws a figure: the title on top, then the legend, `draw` in between, and the
+/// provenance at the foot.
 fn figure(
     title: &str,
     provenance: &str,
     height: u32,
+    legend: &[(String, usize)],
     draw: impl FnOnce(&Area) -> Result<(), ReportError>,
 ) -> Result<String, ReportError> {
+    let rows = legend_rows(legend);
+    let legend_height = 20 * rows.len() as u32;
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        let root =
+            SVGBackend::with_string(&mut svg, (WIDTH, height + legend_height)).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
-        let (head, rest) = root.split_vertically(34);
-        let (body, foot) = rest.split_vertically(height - 34 - 22);
+        let (head, rest) = root.split_vertically(30);
+        let (key, rest) = rest.split_vertically(legend_height);
+        let (body, foot) = rest.split_vertically(height - 30 - 22);
         head.draw(&Text::new(
             title.to_string(),
             (10, 8),
-            (FONT, 18).into_font().color(&BLACK),
+            (FONT, 17).into_font().color(&BLACK),
         ))
         .map_err(err)?;
+        for (r, row) in rows.iter().enumerate() {
+            let y = 10 + 20 * r as i32;
+            for (label, series, x) in row {
+                let c = colour(*series);
+                key.draw(&PathElement::new(
+                    vec![(*x, y), (x + 18, y)],
+                    c.stroke_width(3),
+                ))
+                .map_err(err)?;
+                key.draw(&Circle::new((x + 9, y), 4, c.filled()))
+                    .map_err(err)?;
+                key.draw(&Text::new(
+                    label.clone(),
+                    (x + 24, y - 7),
+                    (FONT, 13).into_font().color(&BLACK),
+                ))
+                .map_err(err)?;
+            }
+        }
         foot.draw(&Text::new(
             provenance.to_string(),
             (10, 4),
@@ -61,6 +104,15 @@ fn figure(
         root.present().map_err(err)?;
     }
     Ok(svg)
+}
+
+fn entries(labels: &[String]) -> Vec<(String, usize)> {
+    labels
+        .iter()
+        .cloned()
+        .enumerate()
+        .map(|(i, l)| (l, i))
+        .collect()
 }
 
 /// One estimate with its interval, for a dot-and-whisker chart.
@@ -89,76 +141,73 @@ pub fn dots(
     dots: &[Dot],
     zero_line: bool,
 ) -> Result<String, ReportError> {
-    let height = 120 + 26 * rows.len() as u32 * series.len().max(1) as u32 / 2 + 30;
-    figure(title, provenance, height.max(260), |area| {
-        let n = rows.len() as f64;
-        let mut chart = ChartBuilder::on(area)
-            .margin(10)
-            .x_label_area_size(36)
-            .y_label_area_size(300)
-            .build_cartesian_2d(x_range.0..x_range.1, -0.5..n - 0.5)
-            .map_err(err)?;
-        let labels: Vec<String> = rows.to_vec();
-        chart
-            .configure_mesh()
-            .y_labels(rows.len().max(1))
-            .y_label_formatter(&|y| {
-                let k = y.round();
-                if (y - k).abs() < 1e-6 && k >= 0.0 && (k as usize) < labels.len() {
-                    labels[labels.len() - 1 - k as usize].clone()
-                } else {
-                    String::new()
-                }
-            })
-            .x_desc(x_desc)
-            .label_style((FONT, 12))
-            .draw()
-            .map_err(err)?;
-        if zero_line {
-            chart
-                .draw_series(std::iter::once(PathElement::new(
-                    vec![(0.0, -0.5), (0.0, n - 0.5)],
-                    BLACK.stroke_width(1),
-                )))
+    let height = 110 + 18 * rows.len() as u32 * series.len().max(1) as u32;
+    figure(
+        title,
+        provenance,
+        height.max(200),
+        &entries(series),
+        |area| {
+            let n = rows.len() as f64;
+            let mut chart = ChartBuilder::on(area)
+                .margin(10)
+                .x_label_area_size(36)
+                .y_label_area_size(300)
+                .build_cartesian_2d(x_range.0..x_range.1, -0.5..n - 0.5)
                 .map_err(err)?;
-        }
-        let k = series.len().max(1) as f64;
-        for (s, name) in series.iter().enumerate() {
-            let c = colour(s);
-            let offset = |s: usize| (s as f64 - (k - 1.0) / 2.0) * (0.7 / k);
-            let placed: Vec<(f64, &Dot)> = dots
-                .iter()
-                .filter(|d| d.series == s)
-                .filter_map(|d| {
-                    let r = rows.iter().position(|r| *r == d.row)?;
-                    Some(((n - 1.0 - r as f64) + offset(s), d))
+            let labels: Vec<String> = rows.to_vec();
+            chart
+                .configure_mesh()
+                .y_labels(rows.len().max(1))
+                .y_label_formatter(&|y| {
+                    let k = y.round();
+                    if (y - k).abs() < 1e-6 && k >= 0.0 && (k as usize) < labels.len() {
+                        labels[labels.len() - 1 - k as usize].clone()
+                    } else {
+                        String::new()
+                    }
                 })
-                .collect();
-            chart
-                .draw_series(placed.iter().map(|(y, d)| {
-                    PathElement::new(vec![(d.lower, *y), (d.upper, *y)], c.stroke_width(2))
-                }))
+                .x_desc(x_desc)
+                .label_style((FONT, 12))
+                .light_line_style(RGBColor(238, 238, 238))
+                .draw()
                 .map_err(err)?;
-            chart
-                .draw_series(
-                    placed
-                        .iter()
-                        .map(|(y, d)| Circle::new((d.value, *y), 4, c.filled())),
-                )
-                .map_err(err)?
-                .label(name.as_str())
-                .legend(move |(x, y)| Circle::new((x + 8, y), 4, c.filled()));
-        }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
-            .background_style(WHITE.mix(0.85))
-            .border_style(BLACK)
-            .label_font((FONT, 12))
-            .draw()
-            .map_err(err)?;
-        Ok(())
-    })
+            if zero_line {
+                chart
+                    .draw_series(std::iter::once(PathElement::new(
+                        vec![(0.0, -0.5), (0.0, n - 0.5)],
+                        BLACK.stroke_width(1),
+                    )))
+                    .map_err(err)?;
+            }
+            let k = series.len().max(1) as f64;
+            for s in 0..series.len() {
+                let c = colour(s);
+                let offset = |s: usize| (s as f64 - (k - 1.0) / 2.0) * (0.7 / k);
+                let placed: Vec<(f64, &Dot)> = dots
+                    .iter()
+                    .filter(|d| d.series == s)
+                    .filter_map(|d| {
+                        let r = rows.iter().position(|r| *r == d.row)?;
+                        Some(((n - 1.0 - r as f64) + offset(s), d))
+                    })
+                    .collect();
+                chart
+                    .draw_series(placed.iter().map(|(y, d)| {
+                        PathElement::new(vec![(d.lower, *y), (d.upper, *y)], c.stroke_width(2))
+                    }))
+                    .map_err(err)?;
+                chart
+                    .draw_series(
+                        placed
+                            .iter()
+                            .map(|(y, d)| Circle::new((d.value, *y), 4, c.filled())),
+                    )
+                    .map_err(err)?;
+            }
+            Ok(())
+        },
+    )
 }
 
 /// A line of points with a band around it.
@@ -214,7 +263,6 @@ fn draw_bands(
     y_desc: &str,
     y_range: Option<(f64, f64)>,
     bands: &[Band],
-    legend: bool,
 ) -> Result<(), ReportError> {
     let (x, y_auto) = extent(bands);
     let y = y_range.unwrap_or(y_auto);
@@ -234,6 +282,7 @@ fn draw_bands(
         .x_desc(x_desc)
         .y_desc(y_desc)
         .label_style((FONT, 11))
+        .light_line_style(RGBColor(238, 238, 238))
         .draw()
         .map_err(err)?;
     for band in bands {
@@ -251,23 +300,8 @@ fn draw_bands(
         chart
             .draw_series(std::iter::once(Polygon::new(outline, c.mix(0.18))))
             .map_err(err)?;
-        let series = chart
-            .draw_series(LineSeries::new(middle, c.stroke_width(2)))
-            .map_err(err)?;
-        if legend {
-            series.label(band.label.as_str()).legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 18, y)], c.stroke_width(2))
-            });
-        }
-    }
-    if legend {
         chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .background_style(WHITE.mix(0.85))
-            .border_style(BLACK)
-            .label_font((FONT, 12))
-            .draw()
+            .draw_series(LineSeries::new(middle, c.stroke_width(2)))
             .map_err(err)?;
     }
     Ok(())
@@ -282,8 +316,9 @@ pub fn curves(
     y_range: Option<(f64, f64)>,
     bands: &[Band],
 ) -> Result<String, ReportError> {
-    figure(title, provenance, 420, |area| {
-        draw_bands(area, None, x_desc, y_desc, y_range, bands, true)
+    let legend: Vec<(String, usize)> = bands.iter().map(|b| (b.label.clone(), b.series)).collect();
+    figure(title, provenance, 420, &legend, |area| {
+        draw_bands(area, None, x_desc, y_desc, y_range, bands)
     })
 }
 
@@ -298,7 +333,7 @@ pub fn panels(
     let cols = if bands.len() > 1 { 2 } else { 1 };
     let rows = bands.len().div_ceil(cols).max(1);
     let (_, y) = extent(bands);
-    figure(title, provenance, 60 + 240 * rows as u32, |area| {
+    figure(title, provenance, 60 + 240 * rows as u32, &[], |area| {
         let cells = area.split_evenly((rows, cols));
         for (cell, band) in cells.iter().zip(bands) {
             draw_bands(
@@ -308,7 +343,6 @@ pub fn panels(
                 y_desc,
                 Some(y),
                 std::slice::from_ref(band),
-                false,
             )?;
         }
         Ok(())
@@ -337,8 +371,9 @@ pub fn scatter(
     ranges: Option<((f64, f64), (f64, f64))>,
     points: &[Labelled],
     joined: bool,
+    legend: &[(String, usize)],
 ) -> Result<String, ReportError> {
-    figure(title, provenance, 440, |area| {
+    figure(title, provenance, 440, legend, |area| {
         let ((x0, x1), (y0, y1)) = ranges.unwrap_or_else(|| {
             let xm = points.iter().map(|p| p.x).fold(0.0, f64::max);
             let ym = points.iter().map(|p| p.y).fold(0.0, f64::max);
@@ -356,6 +391,7 @@ pub fn scatter(
             .x_desc(x_desc)
             .y_desc(y_desc)
             .label_style((FONT, 11))
+            .light_line_style(RGBColor(238, 238, 238))
             .draw()
             .map_err(err)?;
         if joined {

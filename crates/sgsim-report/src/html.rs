@@ -73,8 +73,8 @@ impl Page {
         self.figures.push(title.to_string());
     }
 
-    /// A table with a header row; cells are plain text, numbers right-aligned when
-    /// `numeric[i]`.
+    /// A table with a header row; cells are plain text (a line break as `\n`), numbers
+    /// right-aligned when `numeric[i]`.
     pub fn table(&mut self, header: &[&str], rows: &[Vec<String>], numeric: &[bool]) {
         let mut html = String::from("<table><thead><tr>");
         for h in header {
@@ -89,7 +89,7 @@ impl Page {
                 } else {
                     ""
                 };
-                let _ = write!(html, "<td{class}>{}</td>", esc(cell));
+                let _ = write!(html, "<td{class}>{}</td>", esc(cell).replace('\n', "<br>"));
             }
             html.push_str("</tr>\n");
         }

@@ -328,36 +328,43 @@ fn outcomes(page: &mut Page, inp: &Inputs) -> Result<(), ReportError> {
 fn costs(page: &mut Page, inp: &Inputs) {
     let d = inp.data;
     page.section("costs", "Territory and costs");
-    page.para("Mean and 5th, 50th and 95th percentiles across runs, each with its 95 % percentile-bootstrap interval (runs with an empty value left out: ceasefire_weeks counts only runs with a ceasefire).");
+    page.para("Per arm: the mean and the median across runs, each with its 95 % percentile-bootstrap interval, then the 5th–95th percentile range (runs with an empty value left out: ceasefire_weeks counts only runs with a ceasefire). Aid and reconstruction in EUR bn, losses in persons.");
     for &point in &d.points {
         page.subsection(&format!("Territory and costs{}", at_point(d, point)));
-        let mut header = vec!["measure", "statistic"];
+        let mut header = vec!["measure"];
         header.extend(d.arms.iter().map(String::as_str));
         let mut rows = Vec::new();
         for column in &inp.measures.numeric {
-            for statistic in ["mean", "p05", "p50", "p95"] {
-                let mut row = vec![column.to_string(), statistic.to_string()];
-                let mut any = false;
-                for arm in &d.arms {
-                    let cell = inp.comparison.iter().find(|r| {
+            let mut row = vec![column.to_string()];
+            let mut any = false;
+            for arm in &d.arms {
+                let get = |statistic: &str| {
+                    inp.comparison.iter().find(|r| {
                         r.arm == *arm
                             && r.point == point
                             && r.measure == *column
                             && r.statistic == statistic
-                    });
-                    any |= cell.is_some();
-                    row.push(
-                        cell.map(|r| interval(&r.value))
-                            .unwrap_or_else(|| "–".into()),
-                    );
-                }
-                if any {
-                    rows.push(row);
-                }
+                    })
+                };
+                row.push(match (get("mean"), get("p50"), get("p05"), get("p95")) {
+                    (Some(mean), Some(p50), Some(p05), Some(p95)) => {
+                        any = true;
+                        format!(
+                            "mean {}\nmedian {}\n90 % of runs {} – {}",
+                            interval(&mean.value),
+                            interval(&p50.value),
+                            short(p05.value.estimate),
+                            short(p95.value.estimate)
+                        )
+                    }
+                    _ => "–".into(),
+                });
+            }
+            if any {
+                rows.push(row);
             }
         }
-        let numeric: Vec<bool> = [false, false]
-            .into_iter()
+        let numeric: Vec<bool> = std::iter::once(false)
             .chain(d.arms.iter().map(|_| true))
             .collect();
         page.table(&header, &rows, &numeric);
@@ -596,7 +603,7 @@ fn morris(page: &mut Page, inp: &Inputs) -> Result<(), ReportError> {
                 })
                 .collect();
             let title = format!("Morris screen: {outcome}, arm {arm}");
-            let svg = figures::scatter(&title, &prov, "μ*", "σ", None, &points, false)?;
+            let svg = figures::scatter(&title, &prov, "μ*", "σ", None, &points, false, &[])?;
             page.figure(&title, &svg);
             of.sort_by(|a, b| b.mu_star.total_cmp(&a.mu_star));
             for e in of {
@@ -690,6 +697,7 @@ fn discovery(page: &mut Page, inp: &Inputs) -> Result<(), ReportError> {
             Some(((0.0, 1.05), (0.0, 1.05))),
             &points,
             true,
+            &[("peel".to_string(), 0), ("paste".to_string(), 1)],
         )?;
         page.figure(&title, &svg);
         let rows: Vec<Vec<String>> = disc

@@ -17,9 +17,9 @@
 //! **Pasting.** From the last peeled box, each step considers, for every input and side,
 //! widening that bound to take in the nearest `max(1, ⌈α_paste · n_box⌉)` points outside
 //! it (among those inside the other bounds, with every point tied at the new bound); the
-//! widening that gives the highest density is taken unless it lowers the density
-//! (Friedman and Fisher: pasting stops when the next paste would make the box mean
-//! decrease), and pasting stops when none is left.
+//! widening that gives the highest density is taken if it raises the density, and
+//! pasting stops when none does (a widening that keeps the density would only undo a
+//! peel of equal density).
 //!
 //! Every box is reported with its bounds (the smallest and largest value of each input
 //! among its points, inclusive), its **coverage** (share of all the points with the
@@ -155,7 +155,7 @@ pub fn prim(columns: &[Vec<f64>], y: &[bool], params: PrimParams) -> Vec<PrimSte
     loop {
         let current = density(y, &members);
         match best_paste(columns, y, &members, params.paste_alpha) {
-            Some(next) if density(y, &next) >= current => {
+            Some(next) if density(y, &next) > current => {
                 members = next;
                 trajectory.push(step(StepKind::Paste, &members));
             }
@@ -398,24 +398,40 @@ mod tests {
     }
 
     #[test]
-    fn pasting_takes_back_points_that_raise_the_density() {
-        // Peeling greedily removes the top of x1 first (density 0.55 beats 0.5); the
-        // outcome is only at x0 = 1, so in the end the box is x0 = 1 and pasting widens
-        // x1 back as far as it keeps density 1.
-        let mut x0 = Vec::new();
-        let mut x1 = Vec::new();
-        let mut y = Vec::new();
-        for i in 0..40 {
-            for a in [0.0, 1.0] {
-                x0.push(a);
-                x1.push(f64::from(i));
-                y.push(a == 1.0);
-            }
+    fn pasting_widens_the_last_peeled_box_while_it_raises_the_density() {
+        // 400 points in [0, 1]²: probability 0.9 where x0 > 0.5 and x1 < 0.3, 0.5 elsewhere
+        // with x0 > 0.5, 0.1 below. Peeling to the minimum support overshoots into a
+        // small noisy box, from which pasting widens back.
+        let mut rng = ChaCha8Rng::seed_from_u64(5);
+        let (mut x0, mut x1, mut y) = (Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..400 {
+            let (a, b): (f64, f64) = (rng.random(), rng.random());
+            let p = if a > 0.5 && b < 0.3 {
+                0.9
+            } else if a > 0.5 {
+                0.5
+            } else {
+                0.1
+            };
+            x0.push(a);
+            x1.push(b);
+            y.push(rng.random::<f64>() < p);
         }
         let t = prim(&[x0, x1], &y, PrimParams::default());
-        let last = t.last().unwrap();
-        assert_eq!(last.density, 1.0);
-        assert_eq!(last.coverage, 1.0, "{t:?}");
-        assert_eq!(last.bounds.lower[0], 1.0);
+        let first_paste = t
+            .iter()
+            .position(|s| s.kind == StepKind::Paste)
+            .expect("at least one paste");
+        assert!(t[first_paste..].iter().all(|s| s.kind == StepKind::Paste));
+        for w in t[first_paste - 1..].windows(2) {
+            assert!(w[1].density > w[0].density, "{:?}", w[1]);
+            assert!(w[1].n > w[0].n);
+            for j in 0..2 {
+                assert!(w[1].bounds.lower[j] <= w[0].bounds.lower[j]);
+                assert!(w[1].bounds.upper[j] >= w[0].bounds.upper[j]);
+            }
+        }
+        // The last peel stopped at the minimum support of 20 points.
+        assert_eq!(t[first_paste - 1].n, 20);
     }
 }
