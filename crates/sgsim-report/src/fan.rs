@@ -80,9 +80,11 @@ fn from_ensemble(t: &Table) -> Result<Vec<FanRow>, ReportError> {
     Ok(rows)
 }
 
+/// (arm index, point, metric index, tick).
+type CellKey = (usize, u32, usize, u32);
+
 fn from_traces(data: &Dataset) -> Result<Vec<FanRow>, ReportError> {
-    // (arm, point, metric index, tick) -> (date, values)
-    let mut cells: BTreeMap<(usize, u32, usize, u32), (String, Vec<f64>)> = BTreeMap::new();
+    let mut cells: BTreeMap<CellKey, (String, Vec<f64>)> = BTreeMap::new();
     for (i, path) in data.war_files.iter().enumerate() {
         let war = Table::read(path)?;
         let key = &data.keys[i];

@@ -115,6 +115,19 @@ fn entries(labels: &[String]) -> Vec<(String, usize)> {
         .collect()
 }
 
+/// The words of a figure: its title, the provenance line at its foot, the axis titles.
+#[derive(Clone, Copy, Debug)]
+pub struct Frame<'a> {
+    /// Title, drawn on top.
+    pub title: &'a str,
+    /// Provenance, drawn at the foot.
+    pub provenance: &'a str,
+    /// Title of the x axis.
+    pub x_desc: &'a str,
+    /// Title of the y axis.
+    pub y_desc: &'a str,
+}
+
 /// One estimate with its interval, for a dot-and-whisker chart.
 #[derive(Clone, Debug)]
 pub struct Dot {
@@ -132,9 +145,7 @@ pub struct Dot {
 
 /// A dot-and-whisker chart: one row per label, one dot per series in it, on `x_range`.
 pub fn dots(
-    title: &str,
-    provenance: &str,
-    x_desc: &str,
+    frame: &Frame,
     x_range: (f64, f64),
     rows: &[String],
     series: &[String],
@@ -143,8 +154,8 @@ pub fn dots(
 ) -> Result<String, ReportError> {
     let height = 110 + 18 * rows.len() as u32 * series.len().max(1) as u32;
     figure(
-        title,
-        provenance,
+        frame.title,
+        frame.provenance,
         height.max(200),
         &entries(series),
         |area| {
@@ -167,7 +178,7 @@ pub fn dots(
                         String::new()
                     }
                 })
-                .x_desc(x_desc)
+                .x_desc(frame.x_desc)
                 .label_style((FONT, 12))
                 .light_line_style(RGBColor(238, 238, 238))
                 .draw()
@@ -309,44 +320,41 @@ fn draw_bands(
 
 /// Curves with bands, all on one chart (survival curves, rung probabilities).
 pub fn curves(
-    title: &str,
-    provenance: &str,
-    x_desc: &str,
-    y_desc: &str,
+    frame: &Frame,
     y_range: Option<(f64, f64)>,
     bands: &[Band],
 ) -> Result<String, ReportError> {
     let legend: Vec<(String, usize)> = bands.iter().map(|b| (b.label.clone(), b.series)).collect();
-    figure(title, provenance, 420, &legend, |area| {
-        draw_bands(area, None, x_desc, y_desc, y_range, bands)
+    figure(frame.title, frame.provenance, 420, &legend, |area| {
+        draw_bands(area, None, frame.x_desc, frame.y_desc, y_range, bands)
     })
 }
 
 /// Small multiples: one panel per band (fan charts per arm), sharing the y range.
-pub fn panels(
-    title: &str,
-    provenance: &str,
-    x_desc: &str,
-    y_desc: &str,
-    bands: &[Band],
-) -> Result<String, ReportError> {
+pub fn panels(frame: &Frame, bands: &[Band]) -> Result<String, ReportError> {
     let cols = if bands.len() > 1 { 2 } else { 1 };
     let rows = bands.len().div_ceil(cols).max(1);
     let (_, y) = extent(bands);
-    figure(title, provenance, 60 + 240 * rows as u32, &[], |area| {
-        let cells = area.split_evenly((rows, cols));
-        for (cell, band) in cells.iter().zip(bands) {
-            draw_bands(
-                cell,
-                Some(&band.label),
-                x_desc,
-                y_desc,
-                Some(y),
-                std::slice::from_ref(band),
-            )?;
-        }
-        Ok(())
-    })
+    figure(
+        frame.title,
+        frame.provenance,
+        60 + 240 * rows as u32,
+        &[],
+        |area| {
+            let cells = area.split_evenly((rows, cols));
+            for (cell, band) in cells.iter().zip(bands) {
+                draw_bands(
+                    cell,
+                    Some(&band.label),
+                    frame.x_desc,
+                    frame.y_desc,
+                    Some(y),
+                    std::slice::from_ref(band),
+                )?;
+            }
+            Ok(())
+        },
+    )
 }
 
 /// A labelled point of a scatter chart.
@@ -364,16 +372,13 @@ pub struct Labelled {
 
 /// A scatter of labelled points, optionally joined in order (a PRIM trajectory).
 pub fn scatter(
-    title: &str,
-    provenance: &str,
-    x_desc: &str,
-    y_desc: &str,
+    frame: &Frame,
     ranges: Option<((f64, f64), (f64, f64))>,
     points: &[Labelled],
     joined: bool,
     legend: &[(String, usize)],
 ) -> Result<String, ReportError> {
-    figure(title, provenance, 440, legend, |area| {
+    figure(frame.title, frame.provenance, 440, legend, |area| {
         let ((x0, x1), (y0, y1)) = ranges.unwrap_or_else(|| {
             let xm = points.iter().map(|p| p.x).fold(0.0, f64::max);
             let ym = points.iter().map(|p| p.y).fold(0.0, f64::max);
@@ -388,8 +393,8 @@ pub fn scatter(
             .map_err(err)?;
         chart
             .configure_mesh()
-            .x_desc(x_desc)
-            .y_desc(y_desc)
+            .x_desc(frame.x_desc)
+            .y_desc(frame.y_desc)
             .label_style((FONT, 11))
             .light_line_style(RGBColor(238, 238, 238))
             .draw()

@@ -8,7 +8,7 @@ use crate::comparison::ComparisonRow;
 use crate::discovery::Discovery;
 use crate::error::ReportError;
 use crate::fan::FanRow;
-use crate::figures::{self, Band, Dot, Labelled};
+use crate::figures::{self, Band, Dot, Frame, Labelled};
 use crate::format::{pvalue, short};
 use crate::horizon::Horizon;
 use crate::html::{Page, esc};
@@ -233,16 +233,13 @@ fn outcomes(page: &mut Page, inp: &Inputs) -> Result<(), ReportError> {
             .collect();
         if !rows.is_empty() {
             let title = format!("Outcome probabilities{}", at_point(d, point));
-            let svg = figures::dots(
-                &title,
-                &prov,
-                "probability (share of runs, 95 % Wilson interval)",
-                (0.0, 1.0),
-                &rows,
-                &d.arms,
-                &dots,
-                false,
-            )?;
+            let frame = Frame {
+                title: &title,
+                provenance: &prov,
+                x_desc: "probability (share of runs, 95 % Wilson interval)",
+                y_desc: "",
+            };
+            let svg = figures::dots(&frame, (0.0, 1.0), &rows, &d.arms, &dots, false)?;
             page.figure(&title, &svg);
         }
         let bands: Vec<Band> = d
@@ -284,14 +281,13 @@ fn outcomes(page: &mut Page, inp: &Inputs) -> Result<(), ReportError> {
             } else {
                 "level L of the published scale (peak_escalation ≥ L)"
             };
-            let svg = figures::curves(
-                &title,
-                &prov,
+            let frame = Frame {
+                title: &title,
+                provenance: &prov,
                 x_desc,
-                "probability (95 % Wilson band)",
-                Some((0.0, 1.0)),
-                &bands,
-            )?;
+                y_desc: "probability (95 % Wilson band)",
+            };
+            let svg = figures::curves(&frame, Some((0.0, 1.0)), &bands)?;
             page.figure(&title, &svg);
         }
         page.subsection(&format!("Shares{}", at_point(d, point)));
@@ -421,16 +417,13 @@ fn paired(page: &mut Page, inp: &Inputs) -> Result<(), ReportError> {
                 inp.control,
                 at_point(d, point)
             );
-            let svg = figures::dots(
-                &title,
-                &prov,
-                "difference in probability, arm − control (95 % paired bootstrap interval)",
-                (-1.0, 1.0),
-                &rows,
-                &others,
-                &dots,
-                true,
-            )?;
+            let frame = Frame {
+                title: &title,
+                provenance: &prov,
+                x_desc: "difference in probability, arm − control (95 % paired bootstrap interval)",
+                y_desc: "",
+            };
+            let svg = figures::dots(&frame, (-1.0, 1.0), &rows, &others, &dots, true)?;
             page.figure(&title, &svg);
         }
     }
@@ -523,14 +516,13 @@ fn survival(page: &mut Page, inp: &Inputs) -> Result<(), ReportError> {
             "Kaplan–Meier survival of the first ceasefire{}",
             at_point(d, point)
         );
-        let svg = figures::curves(
-            &title,
-            &prov,
-            "weeks since the first ceasefire started",
-            "probability the ceasefire still holds",
-            Some((0.0, 1.02)),
-            &bands,
-        )?;
+        let frame = Frame {
+            title: &title,
+            provenance: &prov,
+            x_desc: "weeks since the first ceasefire started",
+            y_desc: "probability the ceasefire still holds",
+        };
+        let svg = figures::curves(&frame, Some((0.0, 1.02)), &bands)?;
         page.figure(&title, &svg);
     }
     Ok(())
@@ -567,7 +559,13 @@ fn fans(page: &mut Page, inp: &Inputs) -> Result<(), ReportError> {
                 continue;
             }
             let title = format!("Fan chart: {label}{}", at_point(d, point));
-            let svg = figures::panels(&title, &prov, "week", label, &bands)?;
+            let frame = Frame {
+                title: &title,
+                provenance: &prov,
+                x_desc: "week",
+                y_desc: label,
+            };
+            let svg = figures::panels(&frame, &bands)?;
             page.figure(&title, &svg);
         }
     }
@@ -603,7 +601,13 @@ fn morris(page: &mut Page, inp: &Inputs) -> Result<(), ReportError> {
                 })
                 .collect();
             let title = format!("Morris screen: {outcome}, arm {arm}");
-            let svg = figures::scatter(&title, &prov, "μ*", "σ", None, &points, false, &[])?;
+            let frame = Frame {
+                title: &title,
+                provenance: &prov,
+                x_desc: "μ*",
+                y_desc: "σ",
+            };
+            let svg = figures::scatter(&frame, None, &points, false, &[])?;
             page.figure(&title, &svg);
             of.sort_by(|a, b| b.mu_star.total_cmp(&a.mu_star));
             for e in of {
@@ -689,11 +693,14 @@ fn discovery(page: &mut Page, inp: &Inputs) -> Result<(), ReportError> {
             })
             .collect();
         let title = format!("PRIM peeling trajectory: {}", disc.outcome.text);
+        let frame = Frame {
+            title: &title,
+            provenance: &prov,
+            x_desc: "coverage",
+            y_desc: "density",
+        };
         let svg = figures::scatter(
-            &title,
-            &prov,
-            "coverage",
-            "density",
+            &frame,
             Some(((0.0, 1.05), (0.0, 1.05))),
             &points,
             true,

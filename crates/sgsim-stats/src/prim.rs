@@ -336,7 +336,7 @@ mod tests {
     fn planted() -> (Vec<Vec<f64>>, Vec<bool>) {
         let mut rng = ChaCha8Rng::seed_from_u64(20_260_101);
         let n = 2000;
-        let mut columns = vec![Vec::with_capacity(n); 3];
+        let mut columns: Vec<Vec<f64>> = (0..3).map(|_| Vec::with_capacity(n)).collect();
         let mut y = Vec::with_capacity(n);
         for _ in 0..n {
             let x: Vec<f64> = (0..3).map(|_| rng.random::<f64>()).collect();
