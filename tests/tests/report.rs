@@ -704,3 +704,54 @@ fn bad_options_and_folders_are_refused_with_what_to_do() {
         run.stderr
     );
 }
+
+#[test]
+fn a_morris_sweep_gets_its_screen_and_prim_over_its_ranges() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = small_sweep(
+        dir.path(),
+        &[("base", "baseline.toml", "")],
+        "[design]\nkind = \"morris\"\ntrajectories = 3\nlevels = 4\n\n[factors]\nticks = 10\n\
+         \"model.fatigue.support_floor\" = { min = 0.2, max = 0.5 }\n\
+         \"policies.kremlin.params.opportunism\" = { min = 0.0, max = 1.0 }\n",
+    );
+    let run = sgsim(&[
+        "report",
+        out.to_str().unwrap(),
+        "--outcome",
+        "territory_held_end>=0",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    let (_, sensitivity) = read_csv(&out.join("sensitivity.csv"));
+    let mut screened = 0;
+    for outcome in [
+        "durable_ceasefire",
+        "renewed_aggression",
+        "ceasefire_at_end",
+        "territory_held_end",
+    ] {
+        let has = sensitivity.iter().any(|r| r[2] == outcome);
+        let title = format!("</strong> Morris screen: {outcome}, arm base</figcaption>");
+        assert_eq!(html.contains(&title), has, "{outcome}");
+        screened += usize::from(has);
+    }
+    assert!(screened >= 2, "{sensitivity:?}");
+    assert!(html.contains("<h2 id=\"morris\">Sensitivity screen (Morris)</h2>"));
+    // Every run satisfies territory_held_end >= 0: PRIM starts at density 1 and the two
+    // ranges are its inputs (ticks is fixed).
+    let (_, prim) = read_csv(&out.join("prim.csv"));
+    let start: Vec<&Vec<String>> = prim.iter().filter(|r| r[1] == "0").collect();
+    assert_eq!(start.len(), 2);
+    assert_eq!(
+        start[0][3..8],
+        ["9", "9", "1.000000", "1.000000", "1.000000"]
+    );
+    assert_eq!(
+        [start[0][8].as_str(), start[1][8].as_str()],
+        [
+            "model.fatigue.support_floor",
+            "policies.kremlin.params.opportunism"
+        ]
+    );
+}
