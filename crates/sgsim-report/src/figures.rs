@@ -106,15 +106,6 @@ fn figure(
     Ok(svg)
 }
 
-fn entries(labels: &[String]) -> Vec<(String, usize)> {
-    labels
-        .iter()
-        .cloned()
-        .enumerate()
-        .map(|(i, l)| (l, i))
-        .collect()
-}
-
 /// The words of a figure: its title, the provenance line at its foot, the axis titles.
 #[derive(Clone, Copy, Debug)]
 pub struct Frame<'a> {
@@ -133,7 +124,7 @@ pub struct Frame<'a> {
 pub struct Dot {
     /// Row label (the measure).
     pub row: String,
-    /// Series (the arm), an index into `series`.
+    /// Series (the arm): its colour index, as in the legend.
     pub series: usize,
     /// Estimate.
     pub value: f64,
@@ -143,21 +134,22 @@ pub struct Dot {
     pub upper: f64,
 }
 
-/// A dot-and-whisker chart: one row per label, one dot per series in it, on `x_range`.
+/// A dot-and-whisker chart: one row per label, one dot per series of `legend` (label and
+/// colour index) in it, on `x_range`.
 pub fn dots(
     frame: &Frame,
     x_range: (f64, f64),
     rows: &[String],
-    series: &[String],
+    legend: &[(String, usize)],
     dots: &[Dot],
     zero_line: bool,
 ) -> Result<String, ReportError> {
-    let height = 110 + 18 * rows.len() as u32 * series.len().max(1) as u32;
+    let height = 110 + 18 * rows.len() as u32 * legend.len().max(1) as u32;
     figure(
         frame.title,
         frame.provenance,
         height.max(200),
-        &entries(series),
+        legend,
         |area| {
             let n = rows.len() as f64;
             let mut chart = ChartBuilder::on(area)
@@ -191,13 +183,13 @@ pub fn dots(
                     )))
                     .map_err(err)?;
             }
-            let k = series.len().max(1) as f64;
-            for s in 0..series.len() {
-                let c = colour(s);
+            let k = legend.len().max(1) as f64;
+            for (s, (_, series)) in legend.iter().enumerate() {
+                let c = colour(*series);
                 let offset = |s: usize| (s as f64 - (k - 1.0) / 2.0) * (0.7 / k);
                 let placed: Vec<(f64, &Dot)> = dots
                     .iter()
-                    .filter(|d| d.series == s)
+                    .filter(|d| d.series == *series)
                     .filter_map(|d| {
                         let r = rows.iter().position(|r| *r == d.row)?;
                         Some(((n - 1.0 - r as f64) + offset(s), d))

@@ -19,13 +19,18 @@ pub fn opt6(x: Option<f64>) -> String {
     x.map(f6).unwrap_or_default()
 }
 
-/// A number for the page: three significant decimals for shares, fewer for large values.
+/// A number for the page: three decimals below 10, one below 1,000, none below 10,000,
+/// then thousands (`k`) and millions (`M`).
 pub fn short(x: f64) -> String {
     if x.is_nan() {
         return "–".to_string();
     }
     let a = x.abs();
-    let s = if a >= 1000.0 {
+    let s = if a >= 1e6 {
+        format!("{:.2} M", x / 1e6)
+    } else if a >= 1e4 {
+        format!("{:.1} k", x / 1e3)
+    } else if a >= 1000.0 {
         format!("{x:.0}")
     } else if a >= 10.0 {
         format!("{x:.1}")
@@ -59,6 +64,8 @@ mod tests {
         assert_eq!(f6(f64::NAN), "");
         assert_eq!(short(-0.0001), "0.000");
         assert_eq!(short(1234.56), "1235");
+        assert_eq!(short(1_316_098.0), "1.32 M");
+        assert_eq!(short(-10_751.0), "-10.8 k");
         assert_eq!(pvalue(0.0004), "4.0e-4");
     }
 }

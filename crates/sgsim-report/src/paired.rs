@@ -17,7 +17,7 @@ use crate::error::ReportError;
 use crate::format::f6;
 use crate::load::Dataset;
 use crate::measures::{Measures, parse_number};
-use crate::seeds::{BOOTSTRAP_REPLICATES, CONFIDENCE, seed};
+use crate::seeds::{CONFIDENCE, PAIRED_REPLICATES, seed};
 
 /// One row of `paired.csv`.
 #[derive(Clone, Debug, PartialEq)]
@@ -115,7 +115,7 @@ pub fn paired(
                 let boot = paired_bootstrap(
                     &control_v,
                     &arm_v,
-                    BOOTSTRAP_REPLICATES,
+                    PAIRED_REPLICATES,
                     CONFIDENCE,
                     seed(
                         base_seed,
@@ -158,7 +158,7 @@ pub fn paired(
                 let boot = paired_bootstrap(
                     &control_v,
                     &arm_v,
-                    BOOTSTRAP_REPLICATES,
+                    PAIRED_REPLICATES,
                     CONFIDENCE,
                     seed(
                         base_seed,

@@ -239,7 +239,13 @@ fn outcomes(page: &mut Page, inp: &Inputs) -> Result<(), ReportError> {
                 x_desc: "probability (share of runs, 95 % Wilson interval)",
                 y_desc: "",
             };
-            let svg = figures::dots(&frame, (0.0, 1.0), &rows, &d.arms, &dots, false)?;
+            let legend: Vec<(String, usize)> = d
+                .arms
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (a.clone(), i))
+                .collect();
+            let svg = figures::dots(&frame, (0.0, 1.0), &rows, &legend, &dots, false)?;
             page.figure(&title, &svg);
         }
         let bands: Vec<Band> = d
@@ -404,7 +410,7 @@ fn paired(page: &mut Page, inp: &Inputs) -> Result<(), ReportError> {
             .filter_map(|r| {
                 Some(Dot {
                     row: r.measure.clone(),
-                    series: others.iter().position(|a| *a == r.arm)?,
+                    series: d.arms.iter().position(|a| *a == r.arm)?,
                     value: r.difference,
                     lower: r.lower,
                     upper: r.upper,
@@ -423,7 +429,11 @@ fn paired(page: &mut Page, inp: &Inputs) -> Result<(), ReportError> {
                 x_desc: "difference in probability, arm − control (95 % paired bootstrap interval)",
                 y_desc: "",
             };
-            let svg = figures::dots(&frame, (-1.0, 1.0), &rows, &others, &dots, true)?;
+            let legend: Vec<(String, usize)> = others
+                .iter()
+                .map(|a| (a.clone(), arm_index(d, a)))
+                .collect();
+            let svg = figures::dots(&frame, (-1.0, 1.0), &rows, &legend, &dots, true)?;
             page.figure(&title, &svg);
         }
     }
@@ -461,8 +471,8 @@ fn paired(page: &mut Page, inp: &Inputs) -> Result<(), ReportError> {
             "measure",
             "test",
             "pairs",
-            "control",
-            "arm",
+            "control value",
+            "arm value",
             "difference [95 %]",
             "arm only / control only",
             "p",

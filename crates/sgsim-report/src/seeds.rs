@@ -4,8 +4,11 @@
 
 use sha2::{Digest, Sha256};
 
-/// Bootstrap replicates for every interval and paired test.
+/// Bootstrap replicates for every interval of `comparison.csv`.
 pub const BOOTSTRAP_REPLICATES: usize = 2000;
+/// Bootstrap replicates of a paired test: its smallest p-value is 1 / (9999 + 1), small
+/// enough to survive Holm's adjustment over a table of a hundred comparisons.
+pub const PAIRED_REPLICATES: usize = 9999;
 /// Confidence level of every interval.
 pub const CONFIDENCE: f64 = 0.95;
 
