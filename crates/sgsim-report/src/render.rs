@@ -655,7 +655,7 @@ fn discovery(page: &mut Page, inp: &Inputs) -> Result<(), ReportError> {
         page.note("No outcome to discover: name one with --outcome (runs.csv has no renewed_aggression column for the default).");
         return Ok(());
     }
-    page.para("For each outcome, PRIM peels the factor space (α = 0.05 per peel, minimum support 0.05) towards the boxes where the outcome is most likely, then pastes back what raises or keeps the density. Coverage: share of the runs with the outcome that fall in the box; density: share of the box's runs with the outcome; support: share of all runs in the box. Pick a box along the trajectory by trading coverage against density.");
+    page.para("For each outcome, PRIM peels the factor space (α = 0.05 per peel, minimum support 0.05) towards the boxes where the outcome is most likely, then pastes back what raises the density. Coverage: share of the runs with the outcome that fall in the box; density: share of the box's runs with the outcome; support: share of all runs in the box. Pick a box along the trajectory by trading coverage against density.");
     for disc in inp.discoveries {
         let scope = disc
             .outcome
