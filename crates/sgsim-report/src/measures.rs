@@ -95,7 +95,7 @@ pub fn measures(data: &Dataset) -> Measures {
             });
         } else {
             missing.push(format!(
-                "{label}: runs.csv has no `{column}` column (runs written by an older sgsim)"
+                "{label}: runs.csv has no `{column}` column"
             ));
         }
     };

@@ -16,7 +16,7 @@ use crate::load::{Dataset, SourceKind};
 use crate::measures::Measures;
 use crate::morris::Effect;
 use crate::paired::PairedRow;
-use crate::seeds::{BOOTSTRAP_REPLICATES, CONFIDENCE};
+use crate::seeds::{BOOTSTRAP_REPLICATES, CONFIDENCE, PAIRED_REPLICATES};
 use crate::survival::Curve;
 
 /// Everything the page shows.
@@ -173,7 +173,7 @@ fn provenance(page: &mut Page, inp: &Inputs) {
     rows.push(vec![
         "intervals".into(),
         format!(
-            "{:.0} %: Wilson for proportions, percentile bootstrap ({BOOTSTRAP_REPLICATES} resamples, seeded from the master seed) for means and quantiles",
+            "{:.0} %: Wilson for proportions, percentile bootstrap ({BOOTSTRAP_REPLICATES} resamples) for means and quantiles, paired bootstrap ({PAIRED_REPLICATES} resamples) for paired differences; every resampling stream seeded from the master seed",
             CONFIDENCE * 100.0
         ),
     ]);
@@ -492,7 +492,7 @@ fn survival(page: &mut Page, inp: &Inputs) -> Result<(), ReportError> {
     page.section("survival", "Durability of the first ceasefire");
     let Some(curves) = inp.survival else {
         page.note(&format!(
-            "Not available: runs.csv has no `{}` and `{}` columns (runs written by an older sgsim).",
+            "Not available: runs.csv has no `{}` and `{}` columns.",
             c::CEASEFIRE_WEEKS,
             c::CEASEFIRE_FIRST_BREAK_DATE
         ));
