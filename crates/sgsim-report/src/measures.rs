@@ -94,9 +94,7 @@ pub fn measures(data: &Dataset) -> Measures {
                 rule,
             });
         } else {
-            missing.push(format!(
-                "{label}: runs.csv has no `{column}` column"
-            ));
+            missing.push(format!("{label}: runs.csv has no `{column}` column"));
         }
     };
     add(
