@@ -25,7 +25,7 @@ extern "C" {
 #endif
 
 /* The ABI version this header describes; any layout change bumps it. */
-#define SGSIM_ABI_VERSION 2u
+#define SGSIM_ABI_VERSION 3u
 
 /* Capability bit: faults stay inside the plugin (nothing unwinds into the host). A C
  * plugin, which never unwinds, sets it. */
@@ -174,6 +174,12 @@ typedef struct SgsimCapitalObservation {
     double commitment_eur_bn_per_week;
     /** Collective sanctions pressure on Russia, [0, 1] (M22). */
     double sanctions_pressure;
+    /** Size of the test of resolve this capital is under, [0, 1]: a slice below 0.5, a decisive move at 1 (M11). */
+    double test_size;
+    /** Tests of resolve in a row this capital left unanswered; 0 after an answer (M11 habituation). */
+    uint32_t unanswered_tests;
+    /** Reserved; always 0. */
+    uint32_t reserved2;
 } SgsimCapitalObservation;
 
 /** What a capital decides each tick. */
@@ -208,7 +214,7 @@ typedef struct SgsimKremlinObservation {
     uint32_t ceasefire_in_force;
     /** 1 if Kyiv offered or accepted a ceasefire in the previous tick, else 0. */
     uint32_t kyiv_ceasefire_offer;
-    /** Actor id of the capital the Kremlin believes least resolved (the lowest id on a tie; the first capital before any belief has moved). */
+    /** Actor id of the capital where a test would hurt the arrangement most: with a guarantee declared (or Ukraine invited or a member), the guarantor with the lowest response probability; otherwise the donor with the largest (1 - belief) * GDP (lowest id on a tie). */
     uint32_t weakest_guarantor_id;
     /** Number of capitals (guarantors and donors) in the scenario. */
     uint32_t guarantors;
@@ -256,6 +262,28 @@ typedef struct SgsimKremlinObservation {
     double sanctions_pressure;
     /** The Russian economy relative to its pre-war level, [0, 1] (M20). */
     double economy;
+    /** Probability that the arrangement answers a renewed attack with force (M13), [0, 1]; equals guarantee_credibility. */
+    double response_probability;
+    /** Combat power the answer would bring to Ukraine's side, Ukrainian-soldier equivalents. */
+    double response_power;
+    /** Expected weekly gain in the occupied share from an all-out offensive now, unanswered, [-1, 1]. */
+    double gain_unanswered;
+    /** The same if the guarantors answer with response_power, [-1, 1]. */
+    double gain_answered;
+    /** gain_unanswered after battle.projection_weeks of the current trends in both sides' power, [-1, 1]. */
+    double gain_projected;
+    /** Russia's recruitment capacity this week, persons per week (M20). */
+    double recruitment_capacity_per_week;
+    /** Largest force Russia can keep in the theatre, persons. */
+    double theatre_forces_cap;
+    /** Response probability of the capital named in weakest_guarantor_id, [0, 1]. */
+    double weakest_response_probability;
+    /** Tests of resolve in a row that capital left unanswered. */
+    uint32_t weakest_unanswered_tests;
+    /** 1 if allied forces fight Russian forces (engaged units or a collective defence), else 0 (M08, M15). */
+    uint32_t allied_forces_engaged;
+    /** Largest test that capital left unanswered, [0, 1]; 0 if none. */
+    double weakest_largest_unanswered;
 } SgsimKremlinObservation;
 
 /** What the Kremlin decides each tick. */
@@ -274,6 +302,8 @@ typedef struct SgsimKremlinAction {
     uint32_t demand_no_membership;
     /** Offensive intensity, [0, 1]: 0 holds the line, 1 is an all-out offensive. */
     double offensive_intensity;
+    /** Size of this tick's test, [0, 1] (read only with test_target); 0 means a full test. During a ceasefire a test is a slice (M11). */
+    double test_size;
 } SgsimKremlinAction;
 
 /** What Kyiv observes each tick. */

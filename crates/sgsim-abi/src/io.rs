@@ -132,6 +132,14 @@ abi_record! {
         pub commitment_eur_bn_per_week: f64,
         /// Collective sanctions pressure on Russia, [0, 1] (M22).
         pub sanctions_pressure: f64,
+        /// Size of the test of resolve this capital is under, [0, 1] (only meaningful when
+        /// `under_test` is 1): a small slice below 0.5, a decisive move at 1 (M11).
+        pub test_size: f64,
+        /// Tests of resolve in a row that this capital left unanswered (answered below
+        /// `strikes.failed_response_below`); 0 after an answer (M11 habituation).
+        pub unanswered_tests: u32,
+        /// Reserved; always 0.
+        pub reserved2: u32,
     }
 }
 
@@ -174,8 +182,10 @@ abi_record! {
         pub ceasefire_in_force: u32,
         /// 1 if Kyiv offered or accepted a ceasefire in the previous tick, else 0.
         pub kyiv_ceasefire_offer: u32,
-        /// Actor id of the capital the Kremlin believes least resolved (the lowest id on a tie;
-        /// the first capital before any belief has moved).
+        /// Actor id of the capital where a test would hurt the arrangement most (M09): while
+        /// a guarantee is declared (or Ukraine is invited or a member), the guarantor with
+        /// the lowest response probability; otherwise the donor with the most aid at stake
+        /// that the Kremlin doubts most, the largest `(1 − b_i) · GDP_i` (lowest id on a tie).
         pub weakest_guarantor_id: u32,
         /// Number of capitals (guarantors and donors) in the scenario.
         pub guarantors: u32,
@@ -224,6 +234,33 @@ abi_record! {
         pub sanctions_pressure: f64,
         /// The Russian economy relative to its pre-war level, [0, 1] (M20).
         pub economy: f64,
+        /// Probability that the arrangement answers a renewed attack on Ukraine with force,
+        /// as the Kremlin reads it (M13), [0, 1]; equal to `guarantee_credibility`.
+        pub response_probability: f64,
+        /// Combat power the answer would bring to Ukraine's side if it comes, in
+        /// Ukrainian-soldier equivalents (M13, M16).
+        pub response_power: f64,
+        /// Expected weekly gain in the occupied share from an all-out offensive now, if no
+        /// guarantor answers (the battle kernel at intensity 1; negative: ground lost), [-1, 1].
+        pub gain_unanswered: f64,
+        /// The same if the guarantors answer with `response_power`, [-1, 1].
+        pub gain_answered: f64,
+        /// The same as `gain_unanswered` after `battle.projection_weeks` of the current
+        /// trends in both sides' power (the commitment problem of a shifting balance), [-1, 1].
+        pub gain_projected: f64,
+        /// Russia's recruitment capacity this week, persons per week (M20).
+        pub recruitment_capacity_per_week: f64,
+        /// Largest force Russia can keep in the theatre, persons.
+        pub theatre_forces_cap: f64,
+        /// Response probability of the guarantor named in `weakest_guarantor_id`, [0, 1].
+        pub weakest_response_probability: f64,
+        /// Tests of resolve in a row that capital left unanswered.
+        pub weakest_unanswered_tests: u32,
+        /// 1 if allied forces fight Russian forces (engaged units or a collective
+        /// defence), else 0: the stakes of a direct war with NATO (M08, M15).
+        pub allied_forces_engaged: u32,
+        /// Largest test that capital left unanswered, [0, 1]; 0 if none.
+        pub weakest_largest_unanswered: f64,
     }
 }
 
@@ -245,6 +282,10 @@ abi_record! {
         pub demand_no_membership: u32,
         /// Offensive intensity, [0, 1]: 0 holds the line, 1 is an all-out offensive.
         pub offensive_intensity: f64,
+        /// Size of this tick's test of resolve, [0, 1] (read only with `test_target`); 0
+        /// means a full test (1). During a ceasefire a test is a slice: a limited grab of
+        /// `slices.gain_per_slice · size` of Ukraine's territory (M11).
+        pub test_size: f64,
     }
 }
 

@@ -31,7 +31,7 @@ pub use record::{Field, FieldInfo, FieldKind, FieldValue, Record};
 pub use seed::{derive_seed, splitmix64};
 
 /// The ABI version this crate describes. A plugin must report exactly this value.
-pub const ABI_VERSION: u32 = 2;
+pub const ABI_VERSION: u32 = 3;
 
 /// Name of the exported `uint32_t sgsim_abi_version(void)` symbol.
 pub const ABI_VERSION_SYMBOL: &str = "sgsim_abi_version";

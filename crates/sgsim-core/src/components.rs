@@ -206,6 +206,14 @@ pub struct KremlinState {
     pub economy: f64,
     /// Whether protests are going on (M20).
     pub protesting: bool,
+    /// Pre-war personnel in the theatre, persons (the floor of demobilisation).
+    pub forces_initial: f64,
+    /// Recruitment capacity at full economy and pre-war support, persons per week.
+    pub recruitment_capacity: f64,
+    /// Largest force in the theatre, persons.
+    pub forces_cap: f64,
+    /// Highest force in the theatre so far, persons.
+    pub forces_peak: f64,
 }
 
 /// The Kremlin's belief about each capital's resolve, aligned with the roster (M24).

@@ -160,10 +160,13 @@ pub struct Guarantee {
     pub failed_responses: u32,
     /// Owners of struck units whose answers are due: (tick, capital index).
     pub strike_answers: Vec<(u32, usize)>,
-    /// The composite credibility `C`, [0, 1].
+    /// The expected response `C`: the probability the arrangement answers a renewed
+    /// attack (M13), [0, 1].
     pub credibility: f64,
-    /// Each capital's share of it (0 for a capital that is not a guarantor).
+    /// Each capital's answer probability `p_i` (0 for a capital that is not a guarantor).
     pub per_capital: Vec<f64>,
+    /// Combat power the answer would bring, Ukrainian-soldier equivalents.
+    pub response_power: f64,
     /// Sum of `C` over ticks, for the run's mean.
     pub credibility_sum: f64,
     /// Number of ticks summed.
@@ -232,6 +235,7 @@ impl Guarantee {
             strike_answers: Vec::new(),
             credibility: 0.0,
             per_capital: vec![0.0; codes.len()],
+            response_power: 0.0,
             credibility_sum: 0.0,
             ticks: 0,
             commitments,

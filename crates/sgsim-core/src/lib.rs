@@ -44,9 +44,10 @@ pub use setup::{
 pub use simulation::{ActorInfo, Role, Simulation};
 pub use summary::Summary;
 pub use systems::{
-    CapitalDrivers, Credibility, GuarantorView, apportion, capital_opinion, credibility,
-    denial_factor, exposure_weight, incident_probability, resolve_signal, sanctions_step,
-    territory_change, training_places, ukrainian_quality, western_resolve,
+    CapitalDrivers, Credibility, DecisionRule, Deterrence, GuarantorView, apportion,
+    capital_opinion, credibility, denial_factor, exposure_weight, incident_probability,
+    offensive_gain, resolve_signal, sanctions_step, territory_change, test_target, training_places,
+    trend, ukrainian_quality, western_resolve,
 };
 pub use units::Location;
 

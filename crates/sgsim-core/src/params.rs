@@ -65,6 +65,10 @@ pub struct DeclaratoryParams {
     /// Factor on the Kremlin's learning rate from a red-line capital's answer to a test: a
     /// declared line makes the answer read as a commitment.
     pub red_line_learning_factor: f64,
+    /// Audience cost of a red line left unenforced (Fearon 1994; Tomz 2007): the share of
+    /// the Kremlin's belief about a red-line capital lost when it leaves a test unanswered
+    /// (answers below `strikes.failed_response_below`), on top of the ordinary update.
+    pub audience_cost: f64,
 }
 
 impl Default for DeclaratoryParams {
@@ -74,6 +78,7 @@ impl Default for DeclaratoryParams {
             ambiguity_incident_factor: 1.5,
             red_line_incident_factor: 0.75,
             red_line_learning_factor: 1.5,
+            audience_cost: 0.3,
         }
     }
 }
@@ -142,48 +147,53 @@ impl Default for NacParams {
     }
 }
 
-/// M13 parameters: `C = B · (w_r·R + w_k·K + w_t·T + w_u·U)`.
+/// M13 parameters: the probability that each guarantor answers a renewed attack,
+/// `q_i = base_B · (β + (1 − β) · b_i)`, `p_i = q_i + (1 − q_i) · tripwire_pull · T_i`, and how the arrangement's
+/// decision rule turns them into `C` (docs/MODEL.md, section 7.7).
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct CredibilityParams {
-    /// Weight of the guarantors' believed resolve `R`.
-    pub weight_resolve: f64,
-    /// Weight of the guarantors' capability `K`.
-    pub weight_capability: f64,
-    /// Weight of the tripwire `T` (guarantor troops inside Ukraine).
-    pub weight_tripwire: f64,
-    /// Weight of US participation `U`.
-    pub weight_us: f64,
-    /// Bindingness `B` of a political declaration.
-    pub bindingness_declaration: f64,
-    /// Bindingness of a ratified bilateral or coalition treaty.
-    pub bindingness_treaty: f64,
-    /// Bindingness of Article 5 for a member: 1 reads it as rock-solid, lower as flexible.
-    pub bindingness_article5: f64,
-    /// Factor on bindingness while a guarantee is promised but not in force (the grey zone).
+    /// Base rate of honouring a political declaration (no legal obligation).
+    pub base_declaration: f64,
+    /// Base rate of honouring a ratified defence treaty (Leeds, Long and Mitchell 2000:
+    /// 74.5% of alliance commitments honoured when the casus foederis arose).
+    pub base_treaty: f64,
+    /// Base rate of honouring Article 5 for a member (integrated command, forces in place).
+    pub base_article5: f64,
+    /// Factor on the base rate while a guarantee is promised but not in force (the grey zone).
     pub promised_factor: f64,
-    /// Guarantors' defence budgets, euro billions per year, at which `K` is 1.
-    pub capability_reference_eur_bn: f64,
-    /// Guarantor troops inside Ukraine at which `T` is 1, persons.
+    /// `β`: share of the base rate that does not depend on the guarantor's believed resolve
+    /// (the legal and institutional commitment itself), [0, 1].
+    pub institutional_share: f64,
+    /// How far a full tripwire closes the gap between a guarantor's answer probability and a
+    /// certain answer (Schelling: troops whose casualties make the answer automatic), [0, 1].
+    pub tripwire_pull: f64,
+    /// A guarantor's troops inside Ukraine at which its tripwire `T_i` is 1, persons.
     pub tripwire_reference_troops: f64,
-    /// `U` when the United States is an enabler (air, ISR, intelligence) but not a guarantor.
+    /// Under a consensus rule (Article 5 through the Council), a member whose believed
+    /// resolve is below this may block the answer:
+    /// `block_i = veto_propensity · max(0, 1 − b_i / this)`.
+    pub consensus_block_below: f64,
+    /// Probability that a member whose believed resolve is zero vetoes the answer, [0, 1].
+    pub veto_propensity: f64,
+    /// Share of the United States' power an enabler (air, ISR, intelligence) that is not a
+    /// guarantor brings to an answer, times its own answer probability.
     pub us_enabler_factor: f64,
 }
 
 impl Default for CredibilityParams {
     fn default() -> Self {
         CredibilityParams {
-            weight_resolve: 0.4,
-            weight_capability: 0.2,
-            weight_tripwire: 0.2,
-            weight_us: 0.2,
-            bindingness_declaration: 0.4,
-            bindingness_treaty: 0.75,
-            bindingness_article5: 1.0,
+            base_declaration: 0.35,
+            base_treaty: 0.745,
+            base_article5: 0.9,
             promised_factor: 0.5,
-            capability_reference_eur_bn: 300.0,
+            institutional_share: 0.5,
+            tripwire_pull: 0.6,
             tripwire_reference_troops: 30000.0,
-            us_enabler_factor: 0.5,
+            consensus_block_below: 0.1,
+            veto_propensity: 0.3,
+            us_enabler_factor: 0.3,
         }
     }
 }
@@ -303,8 +313,13 @@ pub struct IncidentParams {
     pub rear_weight: f64,
     /// Intensity-equivalent risk that remains when the guns are quiet.
     pub ceasefire_floor: f64,
-    /// Highest rung an incident can raise the ladder to (3: violent; never nuclear).
+    /// Highest rung an incident can raise the ladder to while no allied force fights
+    /// Russia's (3: violent).
     pub max_rung: u32,
+    /// Highest rung an incident can raise the ladder to while allied forces fight Russian
+    /// forces (engaged units or a collective defence): proximity and fog can reach nuclear
+    /// signalling (4), Schelling's threat that leaves something to chance (M08, M15).
+    pub max_rung_engaged: u32,
 }
 
 impl Default for IncidentParams {
@@ -316,6 +331,7 @@ impl Default for IncidentParams {
             rear_weight: 0.3,
             ceasefire_floor: 0.05,
             max_rung: 3,
+            max_rung_engaged: 4,
         }
     }
 }
@@ -496,6 +512,9 @@ pub struct BattleParams {
     pub denial_max_effect: f64,
     /// Share of denial capability worn out or expended per week.
     pub denial_wear: f64,
+    /// Weeks ahead over which the Kremlin's projection of the balance extrapolates both
+    /// sides' power trends (M19: the commitment problem of a shifting balance).
+    pub projection_weeks: u32,
 }
 
 impl Default for BattleParams {
@@ -519,6 +538,7 @@ impl Default for BattleParams {
             denial_half_eur_bn: 20.0,
             denial_max_effect: 0.3,
             denial_wear: 0.01,
+            projection_weeks: 26,
         }
     }
 }
@@ -530,12 +550,23 @@ pub struct CeasefireParams {
     /// Highest offensive intensity the Kremlin can use during a ceasefire without breaking
     /// it; any positive intensity is a violation.
     pub violation_intensity_cap: f64,
+    /// Share of Ukraine's territory a full-size slice (a test of size 1 during a
+    /// ceasefire) takes (M11); a slice of size `s` takes `s` times this.
+    pub gain_per_slice: f64,
+    /// Share of Russia's forces in the theatre above its pre-war strength there that is
+    /// demobilised per week while a ceasefire holds.
+    pub demobilisation_per_week: f64,
+    /// Share of the recruitment capacity Russia keeps using while a ceasefire holds.
+    pub recruitment_share: f64,
 }
 
 impl Default for CeasefireParams {
     fn default() -> Self {
         CeasefireParams {
             violation_intensity_cap: 0.1,
+            gain_per_slice: 0.0005,
+            demobilisation_per_week: 0.003,
+            recruitment_share: 0.5,
         }
     }
 }

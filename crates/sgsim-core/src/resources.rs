@@ -135,6 +135,10 @@ pub struct War {
     pub allied_power: f64,
     /// Tick at which a ceasefire was last broken.
     pub last_break: Option<u32>,
+    /// Tick at which the first ceasefire was first broken, if it was.
+    pub first_break: Option<u32>,
+    /// Territory share taken by this tick's slice, applied with the battle's change (M11).
+    pub pending_slice: f64,
     /// Date of a ceasefire the scenario assumes, until it has been applied.
     pub assumed_ceasefire: Option<chrono::NaiveDate>,
 }

@@ -237,6 +237,11 @@ pub struct KremlinSetup {
     pub domestic_support: f64,
     /// Initial resolve, [0, 1].
     pub resolve: f64,
+    /// Recruits Russia can bring to the theatre per week at full economy and pre-war
+    /// domestic support, persons (M20; the bound on force generation).
+    pub recruitment_capacity_per_week: f64,
+    /// Largest force Russia can keep in the theatre, persons.
+    pub theatre_forces_cap: f64,
 }
 
 /// Kyiv's initial state.

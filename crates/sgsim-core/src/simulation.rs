@@ -198,6 +198,10 @@ impl Simulation {
                     sanctions: 0.0,
                     economy: 1.0,
                     protesting: false,
+                    forces_initial: k.forces_in_theatre,
+                    recruitment_capacity: k.recruitment_capacity_per_week,
+                    forces_cap: k.theatre_forces_cap,
+                    forces_peak: k.forces_in_theatre,
                 },
                 Beliefs {
                     values: vec![params.belief.prior; capitals.len()],
@@ -334,6 +338,8 @@ impl Simulation {
             allied_losses: 0.0,
             allied_power: 0.0,
             last_break: None,
+            first_break: None,
+            pending_slice: 0.0,
             assumed_ceasefire: setup.arrangement.ceasefire_from,
         });
         let codes: Vec<String> = capitals.iter().map(|c| c.code.clone()).collect();
@@ -350,6 +356,7 @@ impl Simulation {
             accession: None,
             renounced: false,
         });
+        world.insert_resource(crate::systems::Deterrence::new(n_capitals));
         world.insert_resource(Decisions::default());
         world.insert_resource(Totals::default());
         world.insert_resource(Output::default());
@@ -417,6 +424,7 @@ impl Simulation {
         let guarantee = world.resource::<Guarantee>();
         let membership = world.resource::<Membership>();
         let nac = world.resource::<Nac>();
+        let deterrence = world.resource::<crate::systems::Deterrence>();
         Summary {
             scenario: self.scenario.clone(),
             seed: self.seed,
@@ -426,7 +434,23 @@ impl Simulation {
             renewed_aggression: war.renewed_aggression,
             ceasefire_at_end: war.ceasefire_since.is_some(),
             ceasefire_violations: war.violations,
+            ceasefire_first_break_date: war.first_break.map(|t| clock.date_of(t)),
+            ceasefire_weeks: crate::summary::ceasefire_weeks(
+                war.first_ceasefire,
+                war.first_break,
+                clock.tick,
+            ),
+            durable_ceasefire: crate::summary::durable(
+                war.first_ceasefire,
+                war.first_break,
+                war.ceasefire_since.is_some(),
+            ),
             peak_escalation: escalation::score(war.peak_rung),
+            peak_escalation_rung: war.peak_rung,
+            nuclear_signalling: war.peak_rung >= escalation::TOP_RUNG,
+            russia_forces_peak: kremlin.map_or(0.0, |k| k.forces_peak),
+            slices: deterrence.slices,
+            unanswered_slices: deterrence.unanswered_slices,
             territory_held_end: war.kyiv_territory,
             ukraine_forces_end: kyiv.map_or(0.0, |k| k.forces),
             russia_forces_end: kremlin.map_or(0.0, |k| k.forces),

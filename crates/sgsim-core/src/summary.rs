@@ -21,8 +21,26 @@ pub struct Summary {
     pub ceasefire_at_end: bool,
     /// Ceasefire violations short of a break.
     pub ceasefire_violations: u32,
+    /// Date the first ceasefire was broken, if it was.
+    pub ceasefire_first_break_date: Option<NaiveDate>,
+    /// Weeks the first ceasefire held: to its first break, or to the end of the run if it
+    /// was never broken (right-censored); `None` without a ceasefire.
+    pub ceasefire_weeks: Option<u32>,
+    /// A durable ceasefire ([`durable`]): the first ceasefire was never broken and is in
+    /// force at the end.
+    pub durable_ceasefire: bool,
     /// Highest escalation level reached, published scale.
     pub peak_escalation: f64,
+    /// Highest rung reached: 0 none, 1 posturing, 2 non-violent, 3 violent, 4 nuclear.
+    pub peak_escalation_rung: u32,
+    /// Whether the ladder reached nuclear signalling (the top rung).
+    pub nuclear_signalling: bool,
+    /// Highest Russian force in the theatre during the run, persons.
+    pub russia_forces_peak: f64,
+    /// Slices: tests of resolve during a ceasefire (M11).
+    pub slices: u32,
+    /// Slices left unanswered.
+    pub unanswered_slices: u32,
     /// Share of Ukraine's territory Kyiv held at the end, [0, 1].
     pub territory_held_end: f64,
     /// Ukrainian personnel in the line at the end.
@@ -77,4 +95,41 @@ pub struct Summary {
     pub mission_authorised: bool,
     /// Reconstruction paid by the capitals, euro billions (M21).
     pub reconstruction_paid_eur_bn: f64,
+}
+
+/// The one definition of a durable ceasefire: a first ceasefire began, it was never
+/// broken, and a ceasefire is in force at the end of the run.
+pub fn durable(first_ceasefire: Option<u32>, first_break: Option<u32>, at_end: bool) -> bool {
+    first_ceasefire.is_some() && first_break.is_none() && at_end
+}
+
+/// Weeks the first ceasefire held: to its first break, or to `ticks` (right-censored).
+pub fn ceasefire_weeks(
+    first_ceasefire: Option<u32>,
+    first_break: Option<u32>,
+    ticks: u32,
+) -> Option<u32> {
+    first_ceasefire.map(|start| first_break.unwrap_or(ticks).saturating_sub(start))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_ceasefire_is_durable_only_if_never_broken_and_in_force_at_the_end() {
+        assert!(durable(Some(10), None, true));
+        assert!(
+            !durable(Some(10), Some(40), true),
+            "broken, then a new ceasefire"
+        );
+        assert!(!durable(None, None, false));
+        assert_eq!(ceasefire_weeks(Some(10), Some(40), 100), Some(30));
+        assert_eq!(
+            ceasefire_weeks(Some(10), None, 100),
+            Some(90),
+            "censored at the end"
+        );
+        assert_eq!(ceasefire_weeks(None, None, 100), None);
+    }
 }

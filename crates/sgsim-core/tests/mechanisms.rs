@@ -52,6 +52,8 @@ fn setup() -> Setup {
             forces_in_theatre: 200_000.0,
             domestic_support: 0.8,
             resolve: 0.8,
+            recruitment_capacity_per_week: 8500.0,
+            theatre_forces_cap: 750_000.0,
         },
         kyiv: KyivSetup {
             forces: 200_000.0,

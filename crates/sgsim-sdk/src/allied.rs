@@ -1,5 +1,6 @@
 //! How an allied capital behaves in the institutions: North Atlantic Council votes (M04),
-//! ratification of Ukraine's accession protocol (M12) and sanctions (M22).
+//! ratification of Ukraine's accession protocol (M12), sanctions (M22) and the threshold
+//! below which it leaves a small test of resolve (a slice, M11) unanswered.
 //!
 //! Capital policies embed a [`Conduct`] and call [`Conduct::act`] after they have set their
 //! pledges; its rules are parameters ([`ConductParams`], a `conduct = { ... }` table in a
@@ -33,6 +34,12 @@ pub struct ConductParams {
     pub holdout_weeks: f64,
     /// Sanctions effort as a multiple of its resolve, [0, 1] after clamping.
     pub sanctions_factor: f64,
+    /// Size of a test of resolve below which it is not answered (M11: a slice below the
+    /// response threshold), [0, 1].
+    pub slice_threshold: f64,
+    /// Rise of that threshold per test left unanswered in a row (habituation), capped so
+    /// that a decisive move (size 1) is still answered.
+    pub habituation: f64,
 }
 
 impl Default for ConductParams {
@@ -47,6 +54,8 @@ impl Default for ConductParams {
             ratification_extra_weeks: 26.0,
             holdout_weeks: 0.0,
             sanctions_factor: 1.0,
+            slice_threshold: 0.3,
+            habituation: 0.15,
         }
     }
 }
@@ -79,7 +88,9 @@ impl ConductParams {
             ),
             ("conduct.holdout_weeks", self.holdout_weeks),
             ("conduct.sanctions_factor", self.sanctions_factor),
+            ("conduct.habituation", self.habituation),
         ])?;
+        crate::check::unit_interval(&[("conduct.slice_threshold", self.slice_threshold)])?;
         if self.price_eur_bn > 50.0 {
             return Err(format!(
                 "conduct.price_eur_bn = {} is above 50 euro billions",
@@ -119,8 +130,27 @@ impl Conduct {
             .max(p.holdout_weeks)
     }
 
-    /// Sets `nac_block`, `side_payment_demand_eur_bn`, `ratify` and `sanctions_effort`.
+    /// The size below which this capital leaves a test unanswered now:
+    /// `min(0.95, slice_threshold + habituation · unanswered_tests)`.
+    pub fn response_threshold(&self, unanswered_tests: u32) -> f64 {
+        let p = &self.params;
+        (p.slice_threshold + p.habituation * f64::from(unanswered_tests)).min(0.95)
+    }
+
+    /// Sets `nac_block`, `side_payment_demand_eur_bn`, `ratify` and `sanctions_effort`, and
+    /// leaves a test smaller than [`Conduct::response_threshold`] unanswered
+    /// (`test_response = 0`; a size of 0 counts as a full test).
     pub fn act(&mut self, obs: &CapitalObservation, act: &mut CapitalAction) {
+        if obs.under_test == 1 {
+            let size = if obs.test_size > 0.0 {
+                obs.test_size
+            } else {
+                1.0
+            };
+            if size < self.response_threshold(obs.unanswered_tests) {
+                act.test_response = 0.0;
+            }
+        }
         let p = &self.params;
         let r = obs.resolve;
         let mut block = 0;

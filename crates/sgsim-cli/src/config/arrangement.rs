@@ -66,6 +66,14 @@ pub struct NuclearConfig {
 pub struct CeasefireConfig {
     /// Date from which a ceasefire is assumed.
     pub assumed_from: toml::value::Datetime,
+    /// Whether the assumption applies (default true); `false` lets a sweep arm drop the
+    /// premise and leave the ceasefire to the bargain (the war-termination question).
+    #[serde(default = "assume_default")]
+    pub assume: bool,
+}
+
+fn assume_default() -> bool {
+    true
 }
 
 /// One `[[commitments]]` entry.
@@ -153,7 +161,7 @@ pub fn build_arrangement(
             &n.ukraine_deterrent_from,
         )?);
     }
-    if let Some(c) = config.ceasefire {
+    if let Some(c) = config.ceasefire.filter(|c| c.assume) {
         arrangement.ceasefire_from = Some(date(doc, "ceasefire.assumed_from", &c.assumed_from)?);
     }
     if let Some(m) = config.mission {

@@ -74,6 +74,10 @@ pub struct KremlinRecord {
     pub domestic_support: f64,
     /// Resolve.
     pub resolve: f64,
+    /// Recruitment capacity, persons per week.
+    pub recruitment_capacity_per_week: f64,
+    /// Largest force in the theatre, persons.
+    pub theatre_forces_cap: f64,
     /// Sources.
     pub sources: BTreeMap<String, String>,
 }

@@ -291,7 +291,13 @@ fn check_data(
         (
             "kremlin.sources",
             &belligerents.kremlin.sources,
-            &["forces_in_theatre", "domestic_support", "resolve"][..],
+            &[
+                "forces_in_theatre",
+                "domestic_support",
+                "resolve",
+                "recruitment_capacity_per_week",
+                "theatre_forces_cap",
+            ][..],
         ),
         (
             "kyiv.sources",
@@ -629,6 +635,22 @@ fn build_kremlin(
             0.0,
             1.0,
         )?,
+        recruitment_capacity_per_week: in_range(
+            doc,
+            "kremlin.recruitment_capacity_per_week",
+            over.recruitment_capacity_per_week
+                .unwrap_or(data.kremlin.recruitment_capacity_per_week),
+            0.0,
+            1e6,
+        )?,
+        theatre_forces_cap: in_range(
+            doc,
+            "kremlin.theatre_forces_cap",
+            over.theatre_forces_cap
+                .unwrap_or(data.kremlin.theatre_forces_cap),
+            0.0,
+            1e8,
+        )?,
     })
 }
 
@@ -759,30 +781,39 @@ fn check_model(doc: &Document, scenario: &Scenario) -> Result<(), ConfigError> {
         ("model.fatigue.support_floor", m.fatigue.support_floor),
         ("model.nac.common_funding_share", m.nac.common_funding_share),
         (
-            "model.credibility.weight_resolve",
-            m.credibility.weight_resolve,
+            "model.credibility.base_declaration",
+            m.credibility.base_declaration,
+        ),
+        ("model.credibility.base_treaty", m.credibility.base_treaty),
+        (
+            "model.credibility.base_article5",
+            m.credibility.base_article5,
         ),
         (
-            "model.credibility.weight_capability",
-            m.credibility.weight_capability,
+            "model.credibility.tripwire_pull",
+            m.credibility.tripwire_pull,
         ),
         (
-            "model.credibility.weight_tripwire",
-            m.credibility.weight_tripwire,
-        ),
-        ("model.credibility.weight_us", m.credibility.weight_us),
-        (
-            "model.credibility.bindingness_declaration",
-            m.credibility.bindingness_declaration,
+            "model.credibility.institutional_share",
+            m.credibility.institutional_share,
         ),
         (
-            "model.credibility.bindingness_treaty",
-            m.credibility.bindingness_treaty,
+            "model.credibility.consensus_block_below",
+            m.credibility.consensus_block_below,
         ),
         (
-            "model.credibility.bindingness_article5",
-            m.credibility.bindingness_article5,
+            "model.credibility.veto_propensity",
+            m.credibility.veto_propensity,
         ),
+        (
+            "model.ceasefire.demobilisation_per_week",
+            m.ceasefire.demobilisation_per_week,
+        ),
+        (
+            "model.ceasefire.recruitment_share",
+            m.ceasefire.recruitment_share,
+        ),
+        ("model.ceasefire.gain_per_slice", m.ceasefire.gain_per_slice),
         (
             "model.credibility.promised_factor",
             m.credibility.promised_factor,
@@ -797,6 +828,10 @@ fn check_model(doc: &Document, scenario: &Scenario) -> Result<(), ConfigError> {
             m.strikes.failed_response_below,
         ),
         ("model.strikes.collapse_share", m.strikes.collapse_share),
+        (
+            "model.declaratory.audience_cost",
+            m.declaratory.audience_cost,
+        ),
         ("model.nuclear.deterrence_floor", m.nuclear.deterrence_floor),
         ("model.nuclear.us_alienation", m.nuclear.us_alienation),
         (
@@ -829,10 +864,6 @@ fn check_model(doc: &Document, scenario: &Scenario) -> Result<(), ConfigError> {
         (
             "model.nac.max_side_payment_eur_bn",
             m.nac.max_side_payment_eur_bn,
-        ),
-        (
-            "model.credibility.capability_reference_eur_bn",
-            m.credibility.capability_reference_eur_bn,
         ),
         (
             "model.credibility.tripwire_reference_troops",
@@ -970,15 +1001,22 @@ fn check_model(doc: &Document, scenario: &Scenario) -> Result<(), ConfigError> {
     for (key, value) in non_negative {
         in_range(doc, key, value, 0.0, f64::MAX)?;
     }
-    if m.incidents.max_rung > sgsim_core::TOP_RUNG {
-        return Err(doc.error_at(
-            "model.incidents.max_rung",
-            format!(
-                "{} is above the top rung {}",
-                m.incidents.max_rung,
-                sgsim_core::TOP_RUNG
-            ),
-        ));
+    for (key, rung) in [
+        ("model.incidents.max_rung", m.incidents.max_rung),
+        (
+            "model.incidents.max_rung_engaged",
+            m.incidents.max_rung_engaged,
+        ),
+    ] {
+        if rung > sgsim_core::TOP_RUNG {
+            return Err(doc.error_at(
+                key,
+                format!("{rung} is above the top rung {}", sgsim_core::TOP_RUNG),
+            ));
+        }
+    }
+    if m.battle.projection_weeks == 0 {
+        return Err(doc.error_at("model.battle.projection_weeks", "must be at least 1 week"));
     }
     if m.coalition.transit_weeks == 0 {
         return Err(doc.error_at("model.coalition.transit_weeks", "must be at least 1 week"));

@@ -134,6 +134,10 @@ pub struct KremlinOverrides {
     pub domestic_support: Option<f64>,
     /// Resolve, [0, 1].
     pub resolve: Option<f64>,
+    /// Recruitment capacity, persons per week.
+    pub recruitment_capacity_per_week: Option<f64>,
+    /// Largest force in the theatre, persons.
+    pub theatre_forces_cap: Option<f64>,
 }
 
 /// Overrides of Kyiv's initial state.

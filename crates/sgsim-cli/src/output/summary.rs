@@ -7,7 +7,7 @@ use sgsim_core::Summary;
 use super::{csvfmt, write_atomic};
 
 /// Columns of `summary.csv`: part of the output contract (`docs/OUTPUT.md`).
-pub const SUMMARY_HEADER: [&str; 39] = [
+pub const SUMMARY_HEADER: [&str; 47] = [
     "scenario",
     "seed",
     "ticks",
@@ -18,10 +18,16 @@ pub const SUMMARY_HEADER: [&str; 39] = [
     "ceasefire_at_end",
     "renewed_aggression",
     "ceasefire_violations",
+    "ceasefire_first_break_date",
+    "ceasefire_weeks",
+    "durable_ceasefire",
     "peak_escalation",
+    "peak_escalation_rung",
+    "nuclear_signalling",
     "territory_held_end",
     "ukraine_forces_end",
     "russia_forces_end",
+    "russia_forces_peak",
     "ukraine_losses",
     "russia_losses",
     "aid_pledged",
@@ -31,6 +37,8 @@ pub const SUMMARY_HEADER: [&str; 39] = [
     "credibility_end",
     "tests_of_resolve",
     "mean_test_response",
+    "slices",
+    "unanswered_slices",
     "strikes_on_allies",
     "failed_responses",
     "allied_losses",
@@ -69,10 +77,19 @@ pub fn summary_record(
         csvfmt::boolean(summary.ceasefire_at_end).to_owned(),
         csvfmt::boolean(summary.renewed_aggression).to_owned(),
         summary.ceasefire_violations.to_string(),
+        date(summary.ceasefire_first_break_date),
+        summary
+            .ceasefire_weeks
+            .map(|w| w.to_string())
+            .unwrap_or_default(),
+        csvfmt::boolean(summary.durable_ceasefire).to_owned(),
         f(summary.peak_escalation),
+        summary.peak_escalation_rung.to_string(),
+        csvfmt::boolean(summary.nuclear_signalling).to_owned(),
         f(summary.territory_held_end),
         f(summary.ukraine_forces_end),
         f(summary.russia_forces_end),
+        f(summary.russia_forces_peak),
         f(summary.ukraine_losses),
         f(summary.russia_losses),
         f(summary.aid_pledged),
@@ -82,6 +99,8 @@ pub fn summary_record(
         f(summary.credibility_end),
         summary.tests_of_resolve.to_string(),
         summary.mean_test_response.map(&mut f).unwrap_or_default(),
+        summary.slices.to_string(),
+        summary.unanswered_slices.to_string(),
         summary.strikes_on_allies.to_string(),
         summary.failed_responses.to_string(),
         f(summary.allied_losses),

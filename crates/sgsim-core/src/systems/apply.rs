@@ -11,7 +11,7 @@ use crate::institutions::Nac;
 use crate::resources::Output;
 use crate::resources::{Clock, Decisions, Params, Roster, Totals, War};
 use crate::rows::EventRow;
-use crate::systems::AidTick;
+use crate::systems::{AidTick, Deterrence};
 use crate::units::Location;
 
 /// Capitals: new pledges enter the pipeline (M03) and answers to tests of resolve are
@@ -29,6 +29,7 @@ pub fn apply_capital_actions(
     mut totals: ResMut<Totals>,
     mut aid: ResMut<AidTick>,
     mut nac: ResMut<Nac>,
+    mut deterrence: ResMut<Deterrence>,
     mut output: ResMut<Output>,
     mut capitals: Query<(
         &Actor,
@@ -85,6 +86,13 @@ pub fn apply_capital_actions(
         }
         if under_test.0 {
             under_test.0 = false;
+            let slice = deterrence.test_size.get(index).is_some_and(|&s| s > 0.0)
+                && war.ceasefire_since.is_some();
+            let threshold = params.0.strikes.failed_response_below;
+            if slice && action.test_response < threshold {
+                deterrence.unanswered_slices += 1;
+            }
+            deterrence.record_answer(index, action.test_response, threshold);
             war.test_response_sum += action.test_response;
             war.test_responses += 1;
             aid.test_responses.push((index, action.test_response));
@@ -102,9 +110,15 @@ pub fn apply_capital_actions(
 
 /// The Kremlin: requested offensive intensity, escalation step, ceasefire choice and a test
 /// of resolve.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "a system's parameters are its data access"
+)]
 pub fn apply_kremlin_action(
     clock: Res<Clock>,
+    params: Res<Params>,
     roster: Res<Roster>,
+    mut deterrence: ResMut<Deterrence>,
     decisions: Res<Decisions>,
     mut war: ResMut<War>,
     mut kremlin_choice: ResMut<crate::systems::KremlinChoice>,
@@ -149,13 +163,27 @@ pub fn apply_kremlin_action(
             if let Ok(mut under_test) = tested.get_mut(roster.capitals[index]) {
                 under_test.0 = true;
             }
+            let size = if action.test_size > 0.0 {
+                action.test_size.min(1.0)
+            } else {
+                1.0
+            };
+            if let Some(slot) = deterrence.test_size.get_mut(index) {
+                *slot = size;
+            }
+            // During a ceasefire a test is a slice: a limited grab below a break (M11).
+            let slice = war.ceasefire_since.is_some();
+            if slice {
+                deterrence.slices += 1;
+                war.pending_slice += size * params.0.ceasefire.gain_per_slice;
+            }
             output.0.events.push(EventRow {
                 tick: clock.tick,
                 date,
                 kind: "test_of_resolve",
                 actor: kremlin_id,
                 target: action.test_target,
-                detail: String::new(),
+                detail: format!("size={size:.6};slice={}", u8::from(slice)),
             });
         }
     }

@@ -20,9 +20,9 @@
 use bevy_ecs::prelude::*;
 use rand::RngExt;
 
-use crate::components::{KremlinState, KyivState, Unit};
+use crate::components::{KremlinState, KyivState, Opinion, Unit};
 use crate::institutions::Nac;
-use crate::params::BattleParams;
+use crate::params::{BattleParams, ModelParams};
 use crate::resources::{Clock, Params, Roster, War, WorldRng};
 use crate::systems::pipeline::Delivered;
 
@@ -44,6 +44,53 @@ pub fn denial_factor(params: &BattleParams, denial_eur_bn: f64) -> f64 {
         return 1.0;
     }
     1.0 - params.denial_max_effect * denial_eur_bn / (denial_eur_bn + params.denial_half_eur_bn)
+}
+
+/// Ukraine's own combat power `F_u · q · (1 + trained_bonus · trained/F_u)`.
+pub fn ukrainian_power(params: &ModelParams, ukraine: &KyivState) -> f64 {
+    let trained_share = if ukraine.forces > 0.0 {
+        (ukraine.trained / ukraine.forces).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let quality = ukrainian_quality(&params.battle, ukraine.equipment, ukraine.forces)
+        * (1.0 + params.training.trained_bonus * trained_share);
+    ukraine.forces * quality
+}
+
+/// Russia's recruits this week (M20): `min(capacity · economy · min(1, support/support₀),
+/// recruits_per_week · economy · min(1, support/support₀))`, times
+/// `ceasefire.recruitment_share` while a ceasefire holds, and never beyond the theatre cap.
+pub fn russian_recruits(
+    params: &ModelParams,
+    russia: &KremlinState,
+    support: f64,
+    ceasefire: bool,
+) -> f64 {
+    let support_factor = if russia.support_baseline > 0.0 {
+        (support / russia.support_baseline).clamp(0.0, 1.0)
+    } else {
+        1.0
+    };
+    let capacity = recruitment_capacity(russia, support);
+    let flow = params.belligerents.russia_recruits_per_week * russia.economy * support_factor;
+    let share = if ceasefire {
+        params.ceasefire.recruitment_share
+    } else {
+        1.0
+    };
+    (flow.min(capacity) * share).min((russia.forces_cap - russia.forces).max(0.0))
+}
+
+/// Russia's recruitment capacity this week: the data's capacity times the economy index
+/// and `min(1, support/support₀)`, persons per week.
+pub fn recruitment_capacity(russia: &KremlinState, support: f64) -> f64 {
+    let support_factor = if russia.support_baseline > 0.0 {
+        (support / russia.support_baseline).clamp(0.0, 1.0)
+    } else {
+        1.0
+    };
+    russia.recruitment_capacity * russia.economy.max(0.0) * support_factor
 }
 
 /// Weekly change in Kyiv's territory share before noise, for committed Russian power `k`
@@ -79,17 +126,18 @@ pub fn battle(
     nac: Res<Nac>,
     mut rng: ResMut<WorldRng>,
     mut war: ResMut<War>,
-    mut kremlin: Query<&mut KremlinState>,
+    mut kremlin: Query<(&mut KremlinState, &Opinion)>,
     mut kyiv: Query<&mut KyivState>,
     mut units: Query<&mut Unit>,
 ) {
     let p = &params.0.battle;
     let b = &params.0.belligerents;
-    let (Ok(mut russia), Ok(mut ukraine)) =
+    let (Ok((mut russia, opinion)), Ok(mut ukraine)) =
         (kremlin.get_mut(roster.kremlin), kyiv.get_mut(roster.kyiv))
     else {
         return;
     };
+    let support = opinion.public_support;
     let fog = p.fog;
     let mut draw = || {
         if fog > 0.0 {
@@ -100,14 +148,7 @@ pub fn battle(
     };
     let (e1, e2, e3) = (draw(), draw(), draw());
     let intensity = war.intensity;
-    let trained_share = if ukraine.forces > 0.0 {
-        (ukraine.trained / ukraine.forces).clamp(0.0, 1.0)
-    } else {
-        0.0
-    };
-    let quality = ukrainian_quality(p, ukraine.equipment, ukraine.forces)
-        * (1.0 + params.0.training.trained_bonus * trained_share);
-    let ukrainian_power = ukraine.forces * quality;
+    let ukrainian_power = ukrainian_power(&params.0, &ukraine);
     let engaged_troops: f64 = roster
         .units
         .iter()
@@ -156,7 +197,7 @@ pub fn battle(
     }
     let russian_losses = (p.russian_attrition * u * exposure * e2).min(russia.forces);
 
-    let change = territory_change(p, intensity, k, u) * e3;
+    let change = territory_change(p, intensity, k, u) * e3 - std::mem::take(&mut war.pending_slice);
     let before = war.kyiv_territory;
     war.kyiv_territory = (before + change).clamp(0.0, 1.0);
     let actual = war.kyiv_territory - before;
@@ -179,9 +220,19 @@ pub fn battle(
         + b.financial_aid_to_equipment * delivered.financial)
         .max(0.0);
 
-    // Recruitment is paid for: it scales with the Russian economy (M20, M22).
-    russia.forces =
-        (russia.forces - russian_losses + b.russia_recruits_per_week * russia.economy).max(0.0);
+    // Recruitment is paid for and bounded (M20, M22); a ceasefire slows it and lets part of
+    // the force above its pre-war strength go home.
+    let ceasefire = war.ceasefire_since.is_some();
+    let demobilised = if ceasefire {
+        params.0.ceasefire.demobilisation_per_week
+            * (russia.forces - russia.forces_initial).max(0.0)
+    } else {
+        0.0
+    };
+    russia.forces = (russia.forces - russian_losses - demobilised).max(0.0);
+    let recruits = russian_recruits(&params.0, &russia, support, ceasefire);
+    russia.forces += recruits;
+    russia.forces_peak = russia.forces_peak.max(russia.forces);
     russia.losses.push(russian_losses);
     russia.losses_total += russian_losses;
 }

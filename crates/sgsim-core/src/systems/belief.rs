@@ -1,21 +1,25 @@
 //! M24: the Kremlin's belief about each capital's resolve.
 //!
 //! Each week the belief `b_i` moves toward the signal the capital sends:
-//! `s_i = w · min(1, A₄,i / (β · Y_i · 4/52)) + (1 − w) · max_u(loc_u · readiness_u)`,
-//! the aid it delivered over four weeks against a benchmark share `β` of its GDP, and its
-//! most committed unit (a location weight from home 0 to the Ukrainian front 1, times
+//! `s_i = w · min(1, A₄,i / E_i) + (1 − w) · max_u(loc_u · readiness_u)`, the aid it
+//! delivered over four weeks against what it was expected to deliver (`E_i`: four weeks of
+//! its own long-term commitment if it made one, M14 and M17, else a benchmark share `β` of
+//! its GDP, `β · Y_i · 4/52`), and its most committed unit (a location weight from home 0 to the Ukrainian front 1, times
 //! readiness). `b_i += η · (s_i − b_i)`. A capital that answered a test of resolve this
 //! tick moves the belief toward its answer at the faster rate `η_test`.
 //!
 //! Declaratory policy (M10): the Kremlin reads an ambiguous capital's signal with
 //! multiplicative noise `s_i · (1 + ε)`, `ε ~ U(−n, n)` with `n = declaratory.ambiguity_noise`
 //! (its uncertainty rises), drawn from the run's declaratory stream; a red-line capital's
-//! answer to a test is read at `η_test · declaratory.red_line_learning_factor` (capped at 1).
+//! answer to a test is read at `η_test · declaratory.red_line_learning_factor` (capped at 1),
+//! and a red line left unenforced (an answer below `strikes.failed_response_below`) costs
+//! the share `declaratory.audience_cost` of the belief on top (audience costs).
 
 use bevy_ecs::prelude::*;
 use rand::RngExt;
 
 use crate::components::{AidHistory, Beliefs, CapitalProfile, Unit};
+use crate::institutions::Guarantee;
 use crate::params::BeliefParams;
 use crate::resources::{Params, Roster, War, WorldRng};
 use crate::setup::Declaratory;
@@ -26,9 +30,14 @@ pub fn resolve_signal(
     p: &BeliefParams,
     delivered_4w: f64,
     gdp_eur_bn: f64,
+    committed_per_week: f64,
     deployment: f64,
 ) -> f64 {
-    let expected = p.benchmark_aid_share_of_gdp * gdp_eur_bn * 4.0 / 52.0;
+    let expected = if committed_per_week > 0.0 {
+        committed_per_week * 4.0
+    } else {
+        p.benchmark_aid_share_of_gdp * gdp_eur_bn * 4.0 / 52.0
+    };
     let aid = if expected > 0.0 {
         (delivered_4w / expected).min(1.0)
     } else {
@@ -48,6 +57,7 @@ pub fn update_beliefs(
     aid: Res<AidTick>,
     capitals: Query<(&CapitalProfile, &AidHistory)>,
     units: Query<&Unit>,
+    guarantee: Res<Guarantee>,
     mut rng: ResMut<WorldRng>,
     mut war: ResMut<War>,
     mut beliefs: Query<&mut Beliefs>,
@@ -75,6 +85,11 @@ pub fn update_beliefs(
             p,
             history.delivered.sum(),
             profile.gdp_eur_bn,
+            guarantee
+                .committed_per_week
+                .get(index)
+                .copied()
+                .unwrap_or(0.0),
             deployment[index],
         );
         if profile.declaratory == Declaratory::Ambiguity && d.ambiguity_noise > 0.0 {
@@ -98,6 +113,9 @@ pub fn update_beliefs(
         };
         if let Some(belief) = beliefs.values.get_mut(index) {
             *belief += rate * (response - *belief);
+            if red_lines && response < params.0.strikes.failed_response_below {
+                *belief *= 1.0 - d.audience_cost;
+            }
         }
     }
     for belief in &mut beliefs.values {
@@ -166,12 +184,22 @@ mod tests {
         let p = BeliefParams::default();
         let gdp = 5200.0;
         let benchmark_4w = p.benchmark_aid_share_of_gdp * gdp * 4.0 / 52.0;
-        assert_eq!(resolve_signal(&p, 0.0, gdp, 0.0), 0.0);
-        assert!((resolve_signal(&p, benchmark_4w, gdp, 0.0) - p.aid_signal_weight).abs() < 1e-12);
-        assert_eq!(
-            resolve_signal(&p, 10.0 * benchmark_4w, gdp, 0.0),
-            resolve_signal(&p, benchmark_4w, gdp, 0.0)
+        assert_eq!(resolve_signal(&p, 0.0, gdp, 0.0, 0.0), 0.0);
+        assert!(
+            (resolve_signal(&p, benchmark_4w, gdp, 0.0, 0.0) - p.aid_signal_weight).abs() < 1e-12
         );
-        assert!((resolve_signal(&p, benchmark_4w, gdp, 1.0) - 1.0).abs() < 1e-12);
+        assert_eq!(
+            resolve_signal(&p, 10.0 * benchmark_4w, gdp, 0.0, 0.0),
+            resolve_signal(&p, benchmark_4w, gdp, 0.0, 0.0)
+        );
+        assert!((resolve_signal(&p, benchmark_4w, gdp, 0.0, 1.0) - 1.0).abs() < 1e-12);
+        // A capital that committed is read against its own commitment.
+        let committed = 2.0 * benchmark_4w / 4.0;
+        assert!(
+            (resolve_signal(&p, benchmark_4w, gdp, committed, 0.0) - 0.5 * p.aid_signal_weight)
+                .abs()
+                < 1e-12,
+            "delivering half of what it committed"
+        );
     }
 }

@@ -102,6 +102,7 @@ pub fn ceasefire_rule(
                 war.ceasefire_since = None;
                 war.renewed_aggression = true;
                 war.last_break = Some(clock.tick);
+                war.first_break.get_or_insert(clock.tick);
                 war.intensity = choice.intensity;
                 event(
                     "ceasefire_broken",

@@ -134,39 +134,53 @@ pub fn invocation(
     }
 }
 
-/// The composite credibility and each guarantor's part of it.
+/// The expected response (M13): `C` and each guarantor's answer probability.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Credibility {
-    /// `C`.
+    /// `C`, the probability the arrangement answers a renewed attack, [0, 1].
     pub overall: f64,
-    /// `c_i` per capital (0 for a capital that is not a guarantor).
+    /// `p_i` per capital (0 for a capital that is not a guarantor).
     pub per_capital: Vec<f64>,
+    /// Combat power the answer brings if it comes, Ukrainian-soldier equivalents.
+    pub response_power: f64,
 }
 
-/// What the composite is computed from, per capital.
+/// What the expected response is computed from, per capital.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct GuarantorView {
     /// Whether the capital guarantees.
     pub guarantor: bool,
+    /// Whether it enables (air, ISR, intelligence) without guaranteeing.
+    pub enabler: bool,
     /// The Kremlin's belief about its resolve.
     pub belief: f64,
-    /// GDP, euro billions per year.
-    pub gdp: f64,
     /// Defence budget, euro billions per year.
     pub defence_budget: f64,
     /// Its troops inside Ukraine, persons.
     pub troops_in_ukraine: f64,
 }
 
-/// `C = B · (w_r·R + w_k·K + w_t·T + w_u·U)` and its per-guarantor parts.
-pub fn credibility(p: &CredibilityParams, b: f64, u: f64, views: &[GuarantorView]) -> Credibility {
-    let capability = |budget: f64| {
-        if p.capability_reference_eur_bn > 0.0 {
-            (budget / p.capability_reference_eur_bn).min(1.0)
-        } else {
-            1.0
-        }
-    };
+/// How the arrangement decides to answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DecisionRule {
+    /// Each guarantor answers for itself (a coalition that can act alone, a bilateral treaty).
+    Coalition,
+    /// The answer needs the consensus of every member (Article 5 through the Council).
+    Consensus,
+}
+
+/// `q_i = base · (β + (1 − β) · b_i)`, `p_i = q_i + (1 − q_i) · pull · T_i`; `C = Σ w_i p_i`
+/// with `w_i` the guarantor's share of the guarantors' defence budgets, times
+/// `Π (1 − block_i)`, `block_i = κ · max(0, 1 − b_i/θ)`, under consensus. The response power, what the answer brings if it
+/// comes, is `P · (Σ guarantors' budgets + us_enabler_factor · enablers' budgets) / Σ
+/// budgets of all capitals`, with `P` the Alliance's full collective defence power.
+pub fn credibility(
+    p: &CredibilityParams,
+    base: f64,
+    rule: DecisionRule,
+    collective_power: f64,
+    views: &[GuarantorView],
+) -> Credibility {
     let tripwire = |troops: f64| {
         if p.tripwire_reference_troops > 0.0 {
             (troops / p.tripwire_reference_troops).min(1.0)
@@ -174,43 +188,68 @@ pub fn credibility(p: &CredibilityParams, b: f64, u: f64, views: &[GuarantorView
             1.0
         }
     };
-    let composite = |r: f64, k: f64, t: f64| {
-        (b * (p.weight_resolve * r
-            + p.weight_capability * k
-            + p.weight_tripwire * t
-            + p.weight_us * u))
-            .clamp(0.0, 1.0)
-    };
-    let (mut gdp, mut weighted, mut budget, mut troops) = (0.0, 0.0, 0.0, 0.0);
-    for v in views.iter().filter(|v| v.guarantor) {
-        gdp += v.gdp;
-        weighted += v.belief * v.gdp;
-        budget += v.defence_budget;
-        troops += v.troops_in_ukraine;
-    }
-    let r = if gdp > 0.0 { weighted / gdp } else { 0.0 };
-    let overall = if gdp > 0.0 {
-        composite(r, capability(budget), tripwire(troops))
-    } else {
-        0.0
-    };
-    let per_capital = views
+    let per_capital: Vec<f64> = views
         .iter()
         .map(|v| {
             if v.guarantor {
-                composite(
-                    v.belief,
-                    capability(v.defence_budget),
-                    tripwire(v.troops_in_ukraine),
-                )
+                let b = v.belief.clamp(0.0, 1.0);
+                let beta = p.institutional_share;
+                let q = (base * (beta + (1.0 - beta) * b)).clamp(0.0, 1.0);
+                (q + (1.0 - q) * p.tripwire_pull * tripwire(v.troops_in_ukraine)).clamp(0.0, 1.0)
             } else {
                 0.0
             }
         })
         .collect();
+    let all_budgets: f64 = views.iter().map(|v| v.defence_budget).sum();
+    let (mut budget, mut weighted) = (0.0, 0.0);
+    for (v, p_i) in views.iter().zip(&per_capital) {
+        if v.guarantor {
+            budget += v.defence_budget;
+            weighted += p_i * v.defence_budget;
+        }
+    }
+    if base <= 0.0 {
+        return Credibility {
+            overall: 0.0,
+            per_capital: vec![0.0; views.len()],
+            response_power: 0.0,
+        };
+    }
+    let consensus = match rule {
+        DecisionRule::Coalition => 1.0,
+        DecisionRule::Consensus => views
+            .iter()
+            .filter(|v| v.guarantor)
+            .map(|v| {
+                if p.consensus_block_below > 0.0 {
+                    1.0 - p.veto_propensity
+                        * (1.0 - v.belief / p.consensus_block_below).clamp(0.0, 1.0)
+                } else {
+                    1.0
+                }
+            })
+            .product(),
+    };
+    let overall = if budget > 0.0 {
+        (weighted / budget * consensus).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let enabled: f64 = views
+        .iter()
+        .filter(|v| v.enabler && !v.guarantor)
+        .map(|v| p.us_enabler_factor * v.defence_budget)
+        .sum();
+    let response_power = if all_budgets > 0.0 && budget > 0.0 {
+        collective_power * (budget + enabled) / all_budgets
+    } else {
+        0.0
+    };
     Credibility {
         overall,
         per_capital,
+        response_power,
     }
 }
 
@@ -246,7 +285,7 @@ pub fn assess(
         .map(|&e| capitals.get(e).map_or(0.0, |c| c.gdp_eur_bn))
         .collect();
 
-    // Failed responses (M09).
+    // Failed responses (M09): beliefs fall about those who failed, not about everyone.
     let threshold = p.strikes.failed_response_below;
     let answers: Vec<(usize, f64)> = aid
         .test_responses
@@ -254,7 +293,15 @@ pub fn assess(
         .copied()
         .filter(|&(i, _)| is_guarantor(&guarantee, i))
         .collect();
-    let mut failed = aid.collapse;
+    let mut failed_by = vec![false; gdp.len()];
+    let mut failed = false;
+    if aid.collapse {
+        // The Council blocked a collective response: the Alliance as a whole failed.
+        failed = true;
+        for (index, slot) in failed_by.iter_mut().enumerate() {
+            *slot = is_guarantor(&guarantee, index);
+        }
+    }
     if guarantee.answers_due == Some(tick) {
         guarantee.answers_due = None;
         let (w, g) = answers
@@ -262,6 +309,9 @@ pub fn assess(
             .fold((0.0, 0.0), |(w, g), &(i, r)| (w + r * gdp[i], g + gdp[i]));
         if g > 0.0 && w / g < threshold {
             failed = true;
+            for &(i, r) in &answers {
+                failed_by[i] |= r < threshold;
+            }
         }
     }
     let struck_owners: Vec<usize> = guarantee
@@ -271,15 +321,21 @@ pub fn assess(
         .map(|&(_, owner)| owner)
         .collect();
     guarantee.strike_answers.retain(|&(due, _)| due > tick);
-    failed |= answers
-        .iter()
-        .any(|&(i, r)| r < threshold && struck_owners.contains(&i));
+    for &(i, r) in &answers {
+        if r < threshold && struck_owners.contains(&i) {
+            failed = true;
+            failed_by[i] = true;
+        }
+    }
     if failed {
         guarantee.failed_responses += 1;
-        for (index, belief) in beliefs.values.iter_mut().enumerate() {
-            if is_guarantor(&guarantee, index) {
-                *belief *= 1.0 - p.strikes.collapse_share;
-            }
+        for (belief, _) in beliefs
+            .values
+            .iter_mut()
+            .zip(&failed_by)
+            .filter(|(_, failed)| **failed)
+        {
+            *belief *= 1.0 - p.strikes.collapse_share;
         }
         output.0.events.push(EventRow {
             tick,
@@ -287,11 +343,15 @@ pub fn assess(
             kind: "credibility_collapse",
             actor: roster.kremlin_id,
             target: 0,
-            detail: format!("share={:.6}", p.strikes.collapse_share),
+            detail: format!(
+                "share={:.6};failed={}",
+                p.strikes.collapse_share,
+                failed_by.iter().filter(|&&f| f).count()
+            ),
         });
     }
 
-    // The composite (M13).
+    // The expected response (M13).
     let c = &p.credibility;
     let mut troops = vec![0.0; roster.capitals.len()];
     for unit in roster.units.iter().filter_map(|&e| units.get(e).ok()) {
@@ -303,25 +363,20 @@ pub fn assess(
     }
     let promised = |b: f64, in_force: bool| if in_force { b } else { b * c.promised_factor };
     let declared = guarantee.bindingness.map_or(0.0, |kind| match kind {
-        Bindingness::Declaration => promised(c.bindingness_declaration, guarantee.in_force()),
-        Bindingness::Treaty => promised(c.bindingness_treaty, guarantee.in_force()),
+        Bindingness::Declaration => promised(c.base_declaration, guarantee.in_force()),
+        Bindingness::Treaty => promised(c.base_treaty, guarantee.in_force()),
     });
     let article5 = if member {
-        c.bindingness_article5
+        c.base_article5
     } else if invited {
-        c.bindingness_article5 * c.promised_factor
+        c.base_article5 * c.promised_factor
     } else {
         0.0
     };
-    let b = declared.max(article5);
-    let us_belief = roster
-        .us_index
-        .and_then(|i| beliefs.values.get(i).copied())
-        .unwrap_or(0.0);
-    let u = match roster.us_index {
-        Some(i) if is_guarantor(&guarantee, i) => us_belief,
-        Some(i) if guarantee.enabler.get(i) == Some(&true) => us_belief * c.us_enabler_factor,
-        _ => 0.0,
+    let (base, rule) = if article5 > declared {
+        (article5, DecisionRule::Consensus)
+    } else {
+        (declared, DecisionRule::Coalition)
     };
     let views: Vec<GuarantorView> = roster
         .capitals
@@ -329,13 +384,19 @@ pub fn assess(
         .enumerate()
         .map(|(i, &e)| GuarantorView {
             guarantor: is_guarantor(&guarantee, i),
+            enabler: guarantee.enabler.get(i) == Some(&true),
             belief: beliefs.values.get(i).copied().unwrap_or(0.0),
-            gdp: gdp[i],
             defence_budget: capitals.get(e).map_or(0.0, |c| c.defence_budget_eur_bn),
             troops_in_ukraine: troops[i],
         })
         .collect();
-    let result = credibility(c, b, u, &views);
+    let result = credibility(
+        c,
+        base,
+        rule,
+        p.intervention.collective_defence_power,
+        &views,
+    );
     // M15: a Ukrainian deterrent sets a floor under deterrence, whatever the guarantors do.
     guarantee.credibility = if guarantee.nuclear {
         result.overall.max(p.nuclear.deterrence_floor)
@@ -343,6 +404,7 @@ pub fn assess(
         result.overall
     };
     guarantee.per_capital = result.per_capital;
+    guarantee.response_power = result.response_power;
     guarantee.credibility_sum += guarantee.credibility;
     guarantee.ticks += 1;
 
@@ -369,44 +431,66 @@ mod tests {
     fn view(guarantor: bool, belief: f64, troops: f64) -> GuarantorView {
         GuarantorView {
             guarantor,
+            enabler: false,
             belief,
-            gdp: 1000.0,
             defence_budget: 30.0,
             troops_in_ukraine: troops,
         }
     }
 
     #[test]
-    fn no_bindingness_means_no_credibility() {
+    fn no_base_rate_means_no_response() {
         let p = CredibilityParams::default();
-        let c = credibility(&p, 0.0, 1.0, &[view(true, 1.0, 1e6)]);
+        let c = credibility(
+            &p,
+            0.0,
+            DecisionRule::Coalition,
+            1e5,
+            &[view(true, 1.0, 1e6)],
+        );
         assert_eq!(c.overall, 0.0);
+        assert_eq!(c.response_power, 0.0);
     }
 
     #[test]
-    fn the_composite_weighs_resolve_capability_tripwire_and_the_us() {
+    fn a_tripwire_closes_part_of_the_gap_to_a_certain_answer() {
         let p = CredibilityParams::default();
         let views = [
-            view(true, 0.8, 15000.0),
-            view(true, 0.4, 0.0),
-            view(false, 0.0, 0.0),
+            view(true, 0.5, p.tripwire_reference_troops),
+            view(true, 0.5, 0.0),
+            view(false, 0.9, 0.0),
         ];
-        let c = credibility(&p, 0.5, 0.6, &views);
-        let r = 0.6; // GDP-weighted mean of 0.8 and 0.4
-        let k = 60.0 / p.capability_reference_eur_bn;
-        let t = 15000.0 / p.tripwire_reference_troops;
-        let expected = 0.5
-            * (p.weight_resolve * r
-                + p.weight_capability * k
-                + p.weight_tripwire * t
-                + p.weight_us * 0.6);
-        assert!((c.overall - expected).abs() < 1e-12);
+        let c = credibility(&p, 0.8, DecisionRule::Coalition, 1e5, &views);
+        let beta = p.institutional_share;
+        let without = 0.8 * (beta + (1.0 - beta) * 0.5);
+        let with = without + (1.0 - without) * p.tripwire_pull;
+        assert!((c.per_capital[0] - with).abs() < 1e-12);
+        assert!((c.per_capital[1] - without).abs() < 1e-12);
         assert_eq!(c.per_capital[2], 0.0, "not a guarantor");
         assert!(
-            c.per_capital[0] > c.per_capital[1],
-            "more resolve and troops"
+            (c.overall - (with + without) / 2.0).abs() < 1e-12,
+            "equal budgets"
         );
-        let binding = credibility(&p, 1.0, 0.6, &views);
-        assert!(binding.overall > c.overall, "a treaty counts for more");
+        // Two of three equal budgets guarantee: the answer brings that share of the power.
+        assert!((c.response_power - 1e5 * 60.0 / 90.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_treaty_answers_more_often_than_a_declaration_and_consensus_can_be_blocked() {
+        let p = CredibilityParams::default();
+        let views = [view(true, 0.6, 0.0), view(true, 0.6, 0.0)];
+        let declaration = credibility(&p, p.base_declaration, DecisionRule::Coalition, 1e5, &views);
+        let treaty = credibility(&p, p.base_treaty, DecisionRule::Coalition, 1e5, &views);
+        assert!(treaty.overall > declaration.overall);
+        let sceptic = [view(true, 0.6, 0.0), view(true, 0.05, 0.0)];
+        // A doubtful member can block; a sure one cannot.
+        let coalition = credibility(&p, p.base_treaty, DecisionRule::Coalition, 1e5, &sceptic);
+        let consensus = credibility(&p, p.base_treaty, DecisionRule::Consensus, 1e5, &sceptic);
+        assert!(
+            consensus.overall < coalition.overall,
+            "one doubtful member can block a consensus answer"
+        );
+        let block = p.veto_propensity * (1.0 - 0.05 / p.consensus_block_below).max(0.0);
+        assert!((consensus.overall - coalition.overall * (1.0 - block)).abs() < 1e-12);
     }
 }

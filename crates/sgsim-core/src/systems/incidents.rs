@@ -5,8 +5,9 @@
 //! `f = incidents.ceasefire_floor` keeps a small risk when the guns are quiet, `b` is the
 //! base rate and `E = Σ troops/1000 · w(location)` is Western exposure: the coalition troops
 //! inside Ukraine, weighted `front_weight` near the line and `rear_weight` in the rear. An
-//! incident raises the escalation ladder one rung, up to `incidents.max_rung` (an accident
-//! does not go nuclear), and involves an exposed unit with probability `r·E / (b + r·E)`,
+//! incident raises the escalation ladder one rung, up to `incidents.max_rung` (violent)
+//! while no allied force fights Russia's, and up to `incidents.max_rung_engaged` (nuclear
+//! signalling) while allied forces are in combat with Russian forces, and involves an exposed unit with probability `r·E / (b + r·E)`,
 //! picked in proportion to its exposure (the event's target). Two draws are taken every week from the run's
 //! incident stream, incident or not. Deliberate escalation stays the Kremlin's choice.
 //!
@@ -100,7 +101,13 @@ pub fn incidents(
     });
     let unit = involved.flatten().map_or(0, |&(unit, _)| unit);
     let before = war.escalation_rung;
-    war.escalation_rung = (before + 1).min(p.max_rung.max(before));
+    // Proximity: while allied forces fight Russia's, an accident can climb to the top.
+    let cap = if war.allied_power > 0.0 {
+        p.max_rung_engaged
+    } else {
+        p.max_rung
+    };
+    war.escalation_rung = (before + 1).min(cap.max(before));
     war.peak_rung = war.peak_rung.max(war.escalation_rung);
     output.0.events.push(EventRow {
         tick: clock.tick,

@@ -10,6 +10,7 @@ pub(crate) mod battle;
 mod belief;
 mod calendar;
 mod ceasefire;
+pub(crate) mod deterrence;
 pub(crate) mod guarantee;
 mod home_front;
 mod incidents;
@@ -31,7 +32,8 @@ use crate::components::{Category, Channel};
 
 pub use battle::{denial_factor, territory_change, ukrainian_quality};
 pub use belief::resolve_signal;
-pub use guarantee::{Credibility, GuarantorView, credibility};
+pub use deterrence::{Deterrence, offensive_gain, test_target, trend};
+pub use guarantee::{Credibility, DecisionRule, GuarantorView, credibility};
 pub use home_front::{CapitalDrivers, capital_opinion};
 pub use incidents::{exposure_weight, incident_probability};
 pub use nac::apportion;
@@ -115,7 +117,14 @@ fn settings() -> ScheduleBuildSettings {
 /// Builds and initialises both schedules against `world`.
 pub fn build_schedules(world: &mut World) -> Result<(Schedule, Schedule), ScheduleBuildError> {
     let mut observe = checked_schedule(Observe);
-    observe.add_systems((nac::table_agenda, observe::observe).chain());
+    observe.add_systems(
+        (
+            nac::table_agenda,
+            deterrence::assess_balance,
+            observe::observe,
+        )
+            .chain(),
+    );
     observe.initialize(world)?;
 
     let mut advance = checked_schedule(Advance);
@@ -200,6 +209,8 @@ mod tests {
                 forces_in_theatre: 1.0,
                 domestic_support: 0.5,
                 resolve: 0.5,
+                recruitment_capacity_per_week: 1.0,
+                theatre_forces_cap: 2.0,
             },
             kyiv: crate::KyivSetup {
                 forces: 1.0,

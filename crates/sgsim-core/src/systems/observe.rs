@@ -17,6 +17,7 @@ use crate::components::{
 use crate::escalation;
 use crate::institutions::{Guarantee, Membership, Nac, is_guarantor};
 use crate::resources::{Clock, Decisions, Params, Roster, War, WorldRng};
+use crate::systems::Deterrence;
 
 /// Tag of the per-decision seed stream.
 const DECISION_STREAM: u64 = 0xDEC1_5104;
@@ -44,6 +45,7 @@ pub fn observe(
     mut rng: ResMut<WorldRng>,
     params: Res<Params>,
     arrangement: (Res<Nac>, Res<Membership>, Res<Guarantee>),
+    deterrence: Res<Deterrence>,
     mut decisions: ResMut<Decisions>,
     capitals: Query<CapitalView>,
     kremlin: Query<(&Actor, &Opinion, &KremlinState, &Beliefs)>,
@@ -157,6 +159,9 @@ pub fn observe(
                 .copied()
                 .unwrap_or(0.0),
             sanctions_pressure: pressure,
+            test_size: deterrence.test_size.get(index).copied().unwrap_or(0.0),
+            unanswered_tests: deterrence.unanswered.get(index).copied().unwrap_or(0),
+            reserved2: 0,
         });
     }
     reset(
@@ -180,6 +185,10 @@ pub fn observe(
             .map(|(a, u)| (beliefs.values.get(u.owner).copied().unwrap_or(1.0), a.id))
             .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)))
             .map_or(0, |(_, id)| id);
+        let weakest = roster
+            .capital_ids
+            .iter()
+            .position(|&id| id == war.weakest_guarantor);
         let noise = if fog > 0.0 {
             rng.estimate.random_range(1.0 - fog..1.0 + fog)
         } else {
@@ -218,6 +227,23 @@ pub fn observe(
             allied_troops_in_ukraine: troops_in_ukraine.iter().sum(),
             sanctions_pressure: state.sanctions,
             economy: state.economy,
+            response_probability: credibility,
+            response_power: guarantee.response_power,
+            gain_unanswered: deterrence.gain_unanswered,
+            gain_answered: deterrence.gain_answered,
+            gain_projected: deterrence.gain_projected,
+            recruitment_capacity_per_week: deterrence.recruitment_capacity,
+            theatre_forces_cap: state.forces_cap,
+            weakest_response_probability: weakest
+                .and_then(|i| guarantee.per_capital.get(i).copied())
+                .unwrap_or(0.0),
+            weakest_unanswered_tests: weakest
+                .and_then(|i| deterrence.unanswered.get(i).copied())
+                .unwrap_or(0),
+            allied_forces_engaged: u32::from(deterrence.engaged),
+            weakest_largest_unanswered: weakest
+                .and_then(|i| deterrence.largest_unanswered.get(i).copied())
+                .unwrap_or(0.0),
         });
     }
     reset(
