@@ -84,21 +84,33 @@ pub fn expected_titles(runs_header: &[String], runs: &[Vec<String>]) -> Vec<Stri
             ));
         }
     }
-    let (arm, ra, t) = (
-        column(runs_header, "arm"),
-        column(runs_header, "renewed_aggression"),
-        column(runs_header, "territory_held_end"),
-    );
+    let ra = column(runs_header, "renewed_aggression");
     if runs.iter().any(|r| r[ra] == "true") {
         titles.push("PRIM peeling trajectory: renewed_aggression".into());
     }
-    if runs
-        .iter()
-        .any(|r| r[arm] == "korean_armistice" && r[t].parse::<f64>().unwrap() < 0.8)
-    {
-        titles.push("PRIM peeling trajectory: korean_armistice:territory_held_end<0.8".into());
-    }
+    titles.push(format!(
+        "PRIM peeling trajectory: {}",
+        split_outcome(runs_header, runs).0
+    ));
     titles
+}
+
+/// An outcome that splits korean_armistice's 10 runs: territory held at the end below
+/// the fifth smallest value, and how many of them have it.
+pub fn split_outcome(runs_header: &[String], runs: &[Vec<String>]) -> (String, usize) {
+    let (arm, t) = (
+        column(runs_header, "arm"),
+        column(runs_header, "territory_held_end"),
+    );
+    let mut values: Vec<(f64, &str)> = runs
+        .iter()
+        .filter(|r| r[arm] == "korean_armistice")
+        .map(|r| (r[t].parse::<f64>().unwrap(), r[t].as_str()))
+        .collect();
+    values.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (threshold, text) = values[4];
+    let hits = values.iter().filter(|v| v.0 < threshold).count();
+    (format!("korean_armistice:territory_held_end<{text}"), hits)
 }
 
 /// The sweep folder and its report, made once per test process.
@@ -116,16 +128,16 @@ pub fn reported_sweep() -> &'static Path {
             out.to_str().unwrap(),
         ]);
         assert_eq!(run.code, 0, "{}", run.stderr);
+        let (header, runs) = read_csv(&out.join("runs.csv"));
         let run = sgsim(&[
             "report",
             out.to_str().unwrap(),
             "--outcome",
             "renewed_aggression",
             "--outcome",
-            "korean_armistice:territory_held_end<0.8",
+            &split_outcome(&header, &runs).0,
         ]);
         assert_eq!(run.code, 0, "{}", run.stderr);
-        let (header, runs) = read_csv(&out.join("runs.csv"));
         let figures = expected_titles(&header, &runs).len();
         assert_eq!(
             run.stdout.trim(),
@@ -386,33 +398,42 @@ fn fans_are_the_ensemble_rows_and_prim_starts_from_all_runs() {
     let (rh, runs) = read_csv(&out.join("runs.csv"));
     let ra = column(&rh, "renewed_aggression");
     let hits = runs.iter().filter(|r| r[ra] == "true").count();
-    let start = prim
-        .iter()
-        .find(|r| r[0] == "renewed_aggression" && r[1] == "0")
-        .expect("a start box");
-    assert_eq!(
-        start[2..],
-        [
-            "start".to_string(),
-            "20".into(),
-            hits.to_string(),
-            "1.000000".into(),
-            f6(hits as f64 / 20.0),
-            "1.000000".into(),
-            "model.fatigue.support_floor".into(),
-            "0.300000".into(),
-            "0.500000".into(),
-            "false".into()
-        ]
-    );
+    let start_box = |outcome: &str, n: usize, hits: usize| {
+        let start = prim
+            .iter()
+            .find(|r| r[0] == outcome && r[1] == "0")
+            .unwrap_or_else(|| panic!("no start box for {outcome}"));
+        assert_eq!(
+            start[2..],
+            [
+                "start".to_string(),
+                n.to_string(),
+                hits.to_string(),
+                "1.000000".into(),
+                f6(hits as f64 / n as f64),
+                "1.000000".into(),
+                "model.fatigue.support_floor".into(),
+                "0.300000".into(),
+                "0.500000".into(),
+                "false".into()
+            ]
+        );
+    };
+    if hits > 0 {
+        start_box("renewed_aggression", 20, hits);
+    } else {
+        // An outcome that never happens has no trajectory, and the page says so.
+        assert!(prim.iter().all(|r| r[0] != "renewed_aggression"));
+        let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+        assert!(html.contains("Nothing to discover: the outcome happens in no selected run."));
+    }
     // The arm-restricted outcome counts only that arm's 10 runs (factor.ticks is fixed,
     // so the only input is the support floor).
-    if let Some(row) = prim
-        .iter()
-        .find(|r| r[0] == "korean_armistice:territory_held_end<0.8" && r[1] == "0")
-    {
-        assert_eq!(row[3], "10");
-    }
+    let (split, split_hits) = split_outcome(&rh, &runs);
+    assert_eq!(split_hits, 4, "{split}");
+    start_box(&split, 10, split_hits);
+    let last = prim.iter().rev().find(|r| r[0] == split).unwrap();
+    assert!(last[6].parse::<f64>().unwrap() >= 0.4, "{last:?}");
     assert!(prim.iter().all(|r| r[8] == "model.fatigue.support_floor"));
 
     let (sh, survival) = read_csv(&out.join("survival.csv"));
@@ -500,7 +521,7 @@ fn the_page_is_self_contained_and_the_report_is_deterministic() {
         "--outcome",
         "renewed_aggression",
         "--outcome",
-        "korean_armistice:territory_held_end<0.8",
+        &split_outcome(&rh, &runs).0,
         "--out",
         again.join("page.html").to_str().unwrap(),
     ]);
