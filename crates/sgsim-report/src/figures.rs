@@ -186,7 +186,7 @@ pub fn dots(
             let k = legend.len().max(1) as f64;
             for (s, (_, series)) in legend.iter().enumerate() {
                 let c = colour(*series);
-                let offset = |s: usize| (s as f64 - (k - 1.0) / 2.0) * (0.7 / k);
+                let offset = |s: usize| ((k - 1.0) / 2.0 - s as f64) * (0.7 / k);
                 let placed: Vec<(f64, &Dot)> = dots
                     .iter()
                     .filter(|d| d.series == *series)

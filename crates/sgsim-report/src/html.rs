@@ -22,9 +22,9 @@ pub fn esc(text: &str) -> String {
 const STYLE: &str = "body{font-family:sans-serif;max-width:960px;margin:1.5em auto;padding:0 1em;color:#111;line-height:1.4}\
 h1{font-size:1.6em}h2{border-bottom:1px solid #999;margin-top:2em}h3{font-size:1.05em;margin:1.2em 0 .3em}\
 table{border-collapse:collapse;font-size:.85em;margin:.5em 0 1em}th,td{border:1px solid #bbb;padding:2px 6px;text-align:left;vertical-align:top}\
-td.n{text-align:right;font-variant-numeric:tabular-nums}figure{margin:1em 0;break-inside:avoid;page-break-inside:avoid}\
+td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.wide{overflow-x:auto}figure{margin:1em 0;break-inside:avoid;page-break-inside:avoid}\
 figure svg{max-width:100%;height:auto;border:1px solid #ddd}.note{background:#fff6d5;border-left:4px solid #e6a800;padding:.4em .8em}\
-.prov{font-size:.85em}code{font-size:.95em}@media print{body{max-width:none;margin:0}h2{break-before:auto}a{color:inherit}}";
+.prov{font-size:.85em}code{font-size:.95em}@media print{body{max-width:none;margin:0}h2{break-before:auto}a{color:inherit}.wide{overflow:visible}table{font-size:.65em}}";
 
 /// The page under construction.
 #[derive(Debug, Default)]
@@ -76,7 +76,7 @@ impl Page {
     /// A table with a header row; cells are plain text (a line break as `\n`), numbers
     /// right-aligned when `numeric[i]`.
     pub fn table(&mut self, header: &[&str], rows: &[Vec<String>], numeric: &[bool]) {
-        let mut html = String::from("<table><thead><tr>");
+        let mut html = String::from("<div class=\"wide\"><table><thead><tr>");
         for h in header {
             let _ = write!(html, "<th>{}</th>", esc(h));
         }
@@ -93,7 +93,7 @@ impl Page {
             }
             html.push_str("</tr>\n");
         }
-        html.push_str("</tbody></table>");
+        html.push_str("</tbody></table></div>");
         self.raw(&html);
     }
 
