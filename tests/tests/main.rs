@@ -13,6 +13,9 @@
 //! - `arrangements`: the signatures of S03-S07, S09 and S10.
 //! - `sweeps`: sweeps independent of jobs and shards, resume, Ctrl-C, Morris, bad files.
 //! - `slurm`: a sweep as a real Slurm job array, merged (only with `SWEEP_SLURM=1`).
+//! - `deterrence`: the shipped comparisons (durability, guarantee strength) as paired
+//!   experiments: renewed aggression against bindingness, tripwire, capability and denial;
+//!   where tests go; nuclear signalling in a war with NATO; Russia's force cap.
 //! - `behaviours`: each shipped alternative policy moves the traces the way it should.
 //! - `authoring`: `sgsim new-plugin` makes a crate that builds, tests and runs.
 //! - `c_abi`: the C header agrees with the Rust ABI; a C policy builds, loads and runs.
@@ -33,6 +36,7 @@ mod calibration;
 mod cli;
 mod config_errors;
 mod determinism;
+mod deterrence;
 mod output_contract;
 mod plugin_loading;
 mod policy_faults;

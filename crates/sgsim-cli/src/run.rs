@@ -122,7 +122,7 @@ pub fn run_into_folder(
         CliError::Output(format!("cannot write {what} in {}: {e}", out.display()))
     };
     let mut manifest = Manifest {
-        format_version: 2,
+        format_version: crate::output::manifest::FORMAT_VERSION,
         status: RunStatus::Running,
         error: None,
         sgsim_version: env!("CARGO_PKG_VERSION").to_owned(),

@@ -52,6 +52,9 @@ pub struct Arrangement {
     /// A ceasefire the scenario assumes from this date (the premise of post-ceasefire
     /// arrangements); whether it holds is left to the dynamics.
     pub ceasefire_from: Option<NaiveDate>,
+    /// Ukraine is neutral from the start: it has renounced NATO membership, so a
+    /// no-membership clause is already met (S04's premise).
+    pub neutral: bool,
 }
 
 /// How binding a guarantee is (M13).

@@ -354,7 +354,7 @@ impl Simulation {
             invited: None,
             ratified: vec![false; n_capitals],
             accession: None,
-            renounced: false,
+            renounced: setup.arrangement.neutral,
         });
         world.insert_resource(crate::systems::Deterrence::new(n_capitals));
         world.insert_resource(Decisions::default());

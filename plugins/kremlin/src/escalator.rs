@@ -1,4 +1,7 @@
-//! `escalator`: salami slicing and nuclear signalling.
+//! `escalator`: salami slicing and nuclear signalling. At war it raises its offensive and
+//! the ladder one small step at a time; in a ceasefire it takes slices (tests of growing
+//! size, M11) of the guarantor the core names as the weakest, one step larger each time,
+//! without ever breaking the ceasefire.
 
 use serde::Deserialize;
 use sgsim_sdk::Policy;
@@ -58,6 +61,10 @@ impl Policy for Escalator {
     fn decide(&mut self, obs: &KremlinObservation, act: &mut KremlinAction) {
         let p = &self.params;
         if obs.ceasefire_in_force == 1 {
+            if obs.header.tick.is_multiple_of(p.slice_weeks) && obs.weakest_guarantor_id != 0 {
+                act.test_target = obs.weakest_guarantor_id;
+                act.test_size = (p.slice * f64::from(1 + obs.weakest_unanswered_tests)).min(1.0);
+            }
             return;
         }
         let slices = f64::from(obs.header.tick / p.slice_weeks);
@@ -94,5 +101,23 @@ mod tests {
             0,
             "stops at the ceiling"
         );
+    }
+
+    #[test]
+    fn slices_a_ceasefire_in_growing_steps_while_they_go_unanswered() {
+        let mut h = Harness::<Escalator>::new("", 1).unwrap();
+        let mut obs = KremlinObservation {
+            ceasefire_in_force: 1,
+            weakest_guarantor_id: 4,
+            ..Default::default()
+        };
+        obs.header.actor_id = 33;
+        obs.header.tick = 24;
+        let first = h.decide(&obs).unwrap();
+        assert_eq!((first.test_target, first.test_size), (4, 0.05));
+        obs.weakest_unanswered_tests = 2;
+        let third = h.decide(&obs).unwrap();
+        assert!((third.test_size - 0.15).abs() < 1e-12);
+        assert_eq!(third.ceasefire, 0, "never breaks");
     }
 }

@@ -14,7 +14,8 @@ pub struct Params {
     pub surge_intensity: f64,
     /// Mean belief below which it surges.
     pub surge_below_belief: f64,
-    /// Belief in the weakest guarantor below which it tests that guarantor.
+    /// Answer probability of the weakest guarantor (with a guarantee) or lowest belief in a
+    /// donor (without) below which it tests that capital.
     pub test_below_belief: f64,
     /// Weeks between tests.
     pub test_interval_weeks: u32,
@@ -72,7 +73,13 @@ impl Policy for Opportunist {
         let due = self
             .last_test
             .is_none_or(|last| obs.header.tick >= last.saturating_add(p.test_interval_weeks));
-        if due && obs.belief_min_resolve < p.test_below_belief && obs.weakest_guarantor_id != 0 {
+        // With a guarantee, the doubt that matters is the weakest guarantor's answer.
+        let doubt = if obs.response_probability > 0.0 {
+            obs.weakest_response_probability
+        } else {
+            obs.belief_min_resolve
+        };
+        if due && doubt < p.test_below_belief && obs.weakest_guarantor_id != 0 {
             act.test_target = obs.weakest_guarantor_id;
             self.last_test = Some(obs.header.tick);
         }

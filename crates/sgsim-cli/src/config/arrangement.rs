@@ -76,6 +76,14 @@ fn assume_default() -> bool {
     true
 }
 
+/// `[neutrality]`: Ukraine renounces NATO membership from the start (armed neutrality).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NeutralityConfig {
+    /// Whether Ukraine is neutral (a no-membership clause is met from the start).
+    pub declared: bool,
+}
+
 /// One `[[commitments]]` entry.
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -127,6 +135,8 @@ pub struct ArrangementConfig<'a> {
     pub nuclear: Option<&'a NuclearConfig>,
     /// `[ceasefire]`.
     pub ceasefire: Option<&'a CeasefireConfig>,
+    /// `[neutrality]`.
+    pub neutrality: Option<&'a NeutralityConfig>,
 }
 
 /// Resolves the arrangement against the scenario's capitals.
@@ -161,6 +171,7 @@ pub fn build_arrangement(
             &n.ukraine_deterrent_from,
         )?);
     }
+    arrangement.neutral = config.neutrality.is_some_and(|n| n.declared);
     if let Some(c) = config.ceasefire.filter(|c| c.assume) {
         arrangement.ceasefire_from = Some(date(doc, "ceasefire.assumed_from", &c.assumed_from)?);
     }

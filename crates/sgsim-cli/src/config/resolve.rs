@@ -201,6 +201,7 @@ fn resolve_parsed(
             commitments: &scenario.commitments,
             nuclear: scenario.nuclear.as_ref(),
             ceasefire: scenario.ceasefire.as_ref(),
+            neutrality: scenario.neutrality.as_ref(),
         },
         &capitals,
     )?;

@@ -69,6 +69,8 @@ pub struct Scenario {
     /// A ceasefire the scenario assumes (the premise of post-ceasefire arrangements).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ceasefire: Option<super::arrangement::CeasefireConfig>,
+    /// `[neutrality]`: Ukraine renounces NATO membership from the start.
+    pub neutrality: Option<super::arrangement::NeutralityConfig>,
     /// A Ukrainian nuclear deterrent (M15, theoretical).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nuclear: Option<super::arrangement::NuclearConfig>,

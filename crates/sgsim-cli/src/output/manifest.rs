@@ -4,6 +4,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+/// The output format version (docs/OUTPUT.md, Versioning): 3 since plugin ABI 3 added the
+/// durability, escalation, force and slice columns of `summary.csv`.
+pub const FORMAT_VERSION: u32 = 3;
+
 /// Status of a run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -5,7 +5,7 @@
 pub mod csvfmt;
 mod decisions;
 mod folder;
-mod manifest;
+pub(crate) mod manifest;
 mod summary;
 mod traces;
 

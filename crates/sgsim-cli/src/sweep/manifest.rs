@@ -90,7 +90,7 @@ impl SweepManifest {
         runs_in_folder: usize,
     ) -> Self {
         SweepManifest {
-            format_version: 2,
+            format_version: crate::output::manifest::FORMAT_VERSION,
             status: SweepStatus::Running,
             error: None,
             sgsim_version: env!("CARGO_PKG_VERSION").to_owned(),

@@ -50,7 +50,7 @@ pub fn ceasefire_rule(
     let kremlin_offers = choice.ceasefire == CEASEFIRE_OFFER;
     let kyiv_offers = war.kyiv_offer_pending;
     let clause = kremlin_offers && war.kremlin_demands_no_membership;
-    let terms_met = !clause || war.kyiv_renounces;
+    let terms_met = !clause || war.kyiv_renounces || membership.renounced;
     let (kremlin_before, kyiv_before) = (war.kremlin_offered, war.kyiv_offered);
     war.kremlin_offered = kremlin_offers;
     war.kyiv_offered = kyiv_offers;
