@@ -27,6 +27,11 @@
 //! - `cli`: help, usage errors and overrides.
 //! - `calibration`: `sgsim calibrate` against the shipped targets, tied to the traces of
 //!   `sgsim run`; bad targets files; `--set`.
+//! - `report`: `sgsim report` on a real sweep and on a folder of runs: its tables agree
+//!   with runs.csv and ensemble.csv, the page is deterministic, arms with different
+//!   horizons or start dates are refused with the arms named, bad options.
+//! - `report_browser`: the page in a real headless Chromium with the network off: no
+//!   console errors, every figure with its title, a screenshot that is not blank.
 
 mod arrangements;
 mod authoring;
@@ -42,6 +47,8 @@ mod isolation;
 mod output_contract;
 mod plugin_loading;
 mod policy_faults;
+mod report;
+mod report_browser;
 mod scenarios;
 mod slurm;
 mod sweeps;

@@ -15,7 +15,7 @@ pub struct Cli {
 
 const EXIT_CODES: &str = "Exit codes: 0 success, 1 internal error, 2 usage error, 3 invalid scenario or data, \
 4 plugin not found or refused, 5 output folder unusable, 6 run failed (a policy panicked or returned an invalid action), \
-130 interrupted (Ctrl-C; finished sweep runs are kept).";
+7 report refused (arms with different horizons or start dates), 130 interrupted (Ctrl-C; finished sweep runs are kept).";
 
 /// The commands.
 #[derive(Debug, Subcommand)]
@@ -52,6 +52,12 @@ pub enum Command {
     /// Test-load one plugin file and exit (used by sgsim itself, in a child process).
     #[command(name = "__probe-plugin", hide = true)]
     ProbePlugin(ProbeArgs),
+    /// Report on a finished sweep folder (or a folder of run folders): outcome
+    /// probabilities with intervals, paired differences against a control arm, survival
+    /// of the first ceasefire, fan charts, the Morris screen and PRIM scenario discovery,
+    /// as one offline HTML page and the tables comparison.csv, paired.csv, survival.csv,
+    /// fan.csv and prim.csv next to it. See docs/REPORT.md.
+    Report(ReportArgs),
 }
 
 /// `sgsim status`.
@@ -68,6 +74,25 @@ pub struct StatusArgs {
 pub struct ProbeArgs {
     /// The plugin file.
     pub file: PathBuf,
+}
+
+/// `sgsim report`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXIT_CODES)]
+pub struct ReportArgs {
+    /// A finished sweep folder (with runs.csv), or a folder of run folders.
+    pub dir: PathBuf,
+    /// The arm the others are compared with, pair by pair [default: the first arm].
+    #[arg(long, value_name = "ARM")]
+    pub control: Option<String>,
+    /// An outcome for scenario discovery, [ARM:]NAME[OP VALUE], for example
+    /// `renewed_aggression` or `coalition_guarantee:territory_held_end<0.8` (repeatable)
+    /// [default: renewed_aggression].
+    #[arg(long = "outcome", value_name = "EXPR")]
+    pub outcomes: Vec<String>,
+    /// The HTML file [default: DIR/report.html]; the tables are written next to it.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 /// `sgsim calibrate`.

@@ -16,6 +16,8 @@ pub const EXIT_PLUGIN: i32 = 4;
 pub const EXIT_OUTPUT: i32 = 5;
 /// Exit code: the run stopped because a policy failed or returned an invalid action.
 pub const EXIT_RUN_FAILED: i32 = 6;
+/// Exit code: `sgsim report` refused to compare arms (different horizons or start dates).
+pub const EXIT_INCOMPARABLE: i32 = 7;
 /// Exit code: stopped by Ctrl-C (SIGINT); finished runs are kept.
 pub const EXIT_INTERRUPTED: i32 = 130;
 
@@ -37,6 +39,9 @@ pub enum CliError {
     /// The run failed part-way.
     #[error("run failed: {0}")]
     RunFailed(String),
+    /// `sgsim report` refused a comparison.
+    #[error("{0}")]
+    Incomparable(String),
     /// Stopped by the user.
     #[error("{0}")]
     Interrupted(String),
@@ -54,8 +59,21 @@ impl CliError {
             CliError::Plugin(_) => EXIT_PLUGIN,
             CliError::Output(_) => EXIT_OUTPUT,
             CliError::RunFailed(_) => EXIT_RUN_FAILED,
+            CliError::Incomparable(_) => EXIT_INCOMPARABLE,
             CliError::Interrupted(_) => EXIT_INTERRUPTED,
             CliError::Internal(_) => EXIT_INTERNAL,
+        }
+    }
+}
+
+impl From<sgsim_report::ReportError> for CliError {
+    fn from(e: sgsim_report::ReportError) -> Self {
+        use sgsim_report::ReportError as R;
+        match e {
+            R::Usage(m) => CliError::Usage(m),
+            R::Incomparable(m) => CliError::Incomparable(m),
+            R::Io { .. } | R::Input(_) => CliError::Output(e.to_string()),
+            R::Figure(_) => CliError::Internal(e.to_string()),
         }
     }
 }

@@ -210,6 +210,27 @@ fn dispatch(cli: Cli) -> Result<(), CliError> {
                 std::process::exit(code)
             }
         }
+        Command::Report(args) => {
+            let summary = sgsim_report::report(&sgsim_report::ReportRequest {
+                dir: args.dir,
+                control: args.control,
+                outcomes: args.outcomes,
+                out: args.out,
+            })
+            .map_err(CliError::from)?;
+            for missing in &summary.missing {
+                eprintln!("note: not reported: {missing}");
+            }
+            println!(
+                "wrote {} ({} runs, {} arms, {} figures) and {} tables",
+                summary.html.display(),
+                summary.runs,
+                summary.arms,
+                summary.figures.len(),
+                summary.tables.len()
+            );
+            Ok(())
+        }
         Command::Merge(args) => {
             let report = sweep::merge(&args.folder)?;
             println!("merged {} ({} runs)", report.folder.display(), report.runs);
