@@ -52,24 +52,18 @@ fn share(flags: &[bool]) -> f64 {
     flags.iter().filter(|&&f| f).count() as f64 / flags.len() as f64
 }
 
-/// Exact two-sided McNemar test on paired flags: `(b, c, p)` with `b` the pairs true in
-/// `x` only and `c` those true in `y` only.
+/// McNemar's test on paired flags (`sgsim_stats::mcnemar`: exact below 25 discordant
+/// pairs, chi-square with continuity correction above): `(b, c, p)` with `b` the pairs
+/// true in `x` only and `c` those true in `y` only.
 fn mcnemar(x: &[bool], y: &[bool]) -> (u32, u32, f64) {
     assert_eq!(x.len(), y.len(), "paired samples");
     let b = x.iter().zip(y).filter(|(x, y)| **x && !**y).count() as u32;
     let c = x.iter().zip(y).filter(|(x, y)| !**x && **y).count() as u32;
-    let n = b + c;
-    let k = b.min(c);
-    // P(X ≤ k) for X ~ Binomial(n, 1/2), doubled.
-    let mut term = 0.5_f64.powi(n as i32);
-    let mut tail = 0.0;
-    for i in 0..=k {
-        if i > 0 {
-            term *= f64::from(n - i + 1) / f64::from(i);
-        }
-        tail += term;
-    }
-    (b, c, (2.0 * tail).min(1.0))
+    (
+        b,
+        c,
+        sgsim_stats::mcnemar(u64::from(b), u64::from(c)).p_value,
+    )
 }
 
 fn run_shipped_sweep(name: &str) -> Runs {
@@ -333,35 +327,10 @@ fn a_war_with_nato_reaches_nuclear_signalling_more_often_than_the_status_quo() {
     assert!(rungs.iter().all(|&r| (0.0..=4.0).contains(&r)));
 }
 
-#[test]
-fn the_exact_mcnemar_test_gives_the_textbook_p_value() {
-    // 10 discordant pairs split 9/1: p = 2·(1 + 10)/1024 = 0.021484375.
-    let x: Vec<bool> = (0..10).map(|i| i != 0).collect();
-    let y: Vec<bool> = (0..10).map(|i| i == 0).collect();
-    let (b, c, p) = mcnemar(&x, &y);
-    assert_eq!((b, c), (9, 1));
-    assert!((p - 0.021_484_375).abs() < 1e-12);
-}
-
-/// The 95% Wilson score interval of `k` successes in `n`.
+/// The 95% Wilson score interval of `k` successes in `n` (`sgsim_stats::wilson`).
 fn wilson(k: usize, n: usize) -> (f64, f64) {
-    let (k, n) = (k as f64, n as f64);
-    let z = 1.959_963_984_540_054_f64;
-    let p = k / n;
-    let denom = 1.0 + z * z / n;
-    let centre = (p + z * z / (2.0 * n)) / denom;
-    let half = z * (p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt() / denom;
-    ((centre - half).max(0.0), (centre + half).min(1.0))
-}
-
-#[test]
-fn the_wilson_interval_gives_the_textbook_bounds() {
-    // 8 of 10: Wilson (1927) interval 0.490–0.943 (Newcombe 1998, method 3).
-    let (lo, hi) = wilson(8, 10);
-    assert!(
-        (lo - 0.4902).abs() < 1e-4 && (hi - 0.9433).abs() < 1e-4,
-        "{lo} {hi}"
-    );
+    let e = sgsim_stats::wilson(k as u64, n as u64, 0.95);
+    (e.lower, e.upper)
 }
 
 /// Rows of one arm (and factor level), keyed by replication.
@@ -391,7 +360,7 @@ fn unique(runs: &Runs, col: usize) -> Vec<String> {
 /// The comparison table of docs/MODEL.md section 9: per arm (and factor level) the shares
 /// of renewed aggression and durable ceasefires with Wilson intervals, the median weeks the
 /// first ceasefire held, nuclear signalling, and the paired difference against `control`
-/// with the exact McNemar p-value.
+/// with the McNemar p-value (exact below 25 discordant pairs, else chi-square).
 fn comparison_table(runs: &Runs, control: &str, factor: Option<&str>) -> String {
     let f = factor.map(|name| runs.col(&format!("factor.{name}")));
     let levels = f.map_or(vec![String::new()], |i| unique(runs, i));

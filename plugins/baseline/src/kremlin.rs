@@ -259,8 +259,7 @@ impl Policy for KremlinDefault {
             act.escalation_step = -1;
         }
 
-        let p = self.params.clone();
-        self.test(obs, act, in_ceasefire);
+        test(p, &mut self.last_test_tick, obs, act, in_ceasefire);
 
         let strike_due = self
             .last_strike_tick
@@ -276,43 +275,43 @@ impl Policy for KremlinDefault {
     }
 }
 
-impl KremlinDefault {
-    /// Tests at war, slices in a ceasefire.
-    fn test(&mut self, obs: &KremlinObservation, act: &mut KremlinAction, in_ceasefire: bool) {
-        let p = &self.params;
-        if obs.weakest_guarantor_id == 0 || act.ceasefire == CEASEFIRE_BREAK {
+/// Tests at war, slices in a ceasefire.
+fn test(
+    p: &Params,
+    last_test_tick: &mut Option<u32>,
+    obs: &KremlinObservation,
+    act: &mut KremlinAction,
+    in_ceasefire: bool,
+) {
+    if obs.weakest_guarantor_id == 0 || act.ceasefire == CEASEFIRE_BREAK {
+        return;
+    }
+    let tick = obs.header.tick;
+    let since = |weeks: u32| last_test_tick.is_none_or(|last| tick >= last.saturating_add(weeks));
+    if in_ceasefire {
+        if p.slice_start <= 0.0 || !since(p.slice_interval_weeks) {
             return;
         }
-        let tick = obs.header.tick;
-        let since = |weeks: u32| {
-            self.last_test_tick
-                .is_none_or(|last| tick >= last.saturating_add(weeks))
-        };
-        if in_ceasefire {
-            if p.slice_start <= 0.0 || !since(p.slice_interval_weeks) {
-                return;
-            }
-            let size = if obs.weakest_unanswered_tests > 0 {
-                (obs.weakest_largest_unanswered + p.slice_step).max(p.slice_start)
-            } else {
-                p.slice_start
-            };
-            if size <= p.slice_max {
-                act.test_target = obs.weakest_guarantor_id;
-                act.test_size = size;
-                self.last_test_tick = Some(tick);
-            }
+        let size = if obs.weakest_unanswered_tests > 0 {
+            (obs.weakest_largest_unanswered + p.slice_step).max(p.slice_start)
         } else {
-            let doubted = if obs.guarantee_in_force == 1 || obs.response_probability > 0.0 {
-                obs.weakest_response_probability
-            } else {
-                obs.belief_min_resolve
-            };
-            if since(p.test_interval_weeks) && doubted < p.test_below_belief {
-                act.test_target = obs.weakest_guarantor_id;
-                act.test_size = 1.0;
-                self.last_test_tick = Some(tick);
-            }
+            p.slice_start
+        };
+        if size <= p.slice_max {
+            act.test_target = obs.weakest_guarantor_id;
+            act.test_size = size;
+            *last_test_tick = Some(tick);
+        }
+    } else {
+        let doubted = if obs.guarantee_in_force == 1 || obs.response_probability > 0.0 {
+            obs.weakest_response_probability
+        } else {
+            obs.belief_min_resolve
+        };
+        if since(p.test_interval_weeks) && doubted < p.test_below_belief {
+            act.test_target = obs.weakest_guarantor_id;
+            act.test_size = 1.0;
+            *last_test_tick = Some(tick);
         }
     }
 }

@@ -67,13 +67,13 @@ pub fn russian_recruits(
     support: f64,
     ceasefire: bool,
 ) -> f64 {
-    let support_factor = if russia.support_baseline > 0.0 {
-        (support / russia.support_baseline).clamp(0.0, 1.0)
-    } else {
-        1.0
-    };
+    // Both bounds scale with the economy and support alike, so the smaller base decides.
     let capacity = recruitment_capacity(russia, support);
-    let flow = params.belligerents.russia_recruits_per_week * russia.economy * support_factor;
+    let flow = if russia.recruitment_capacity > 0.0 {
+        capacity * params.belligerents.russia_recruits_per_week / russia.recruitment_capacity
+    } else {
+        0.0
+    };
     let share = if ceasefire {
         params.ceasefire.recruitment_share
     } else {
