@@ -3,12 +3,10 @@
 
 use std::collections::VecDeque;
 
-use bevy_ecs::prelude::*;
-use chrono::NaiveDate;
-
-use crate::setup::{Camp, DonorGroup};
+use crate::setup::{Camp, CheckOffice, DonorGroup, Election};
 use crate::units::Location;
 use crate::window::Window4;
+use bevy_ecs::prelude::*;
 
 /// Identity of every actor: its stable id (1-based, assigned from the scenario, never the
 /// ECS `Entity`). Codes for the output live in [`crate::ActorInfo`].
@@ -171,18 +169,43 @@ pub struct AidHistory {
     pub cumulative_pledged: f64,
 }
 
-/// A capital's upcoming elections, earliest first.
+/// A capital's upcoming elections, earliest first, at most one per polling day.
 #[derive(Component, Clone, Debug, Default)]
 pub struct ElectionCalendar {
-    /// Polling day, kind, and the outcome when the scenario assumes one.
-    pub upcoming: VecDeque<(NaiveDate, String, Option<Camp>)>,
+    /// The elections still to come, each with its recorded or assumed outcome if any.
+    pub upcoming: VecDeque<Election>,
 }
 
-/// The camp of a capital's government (M25), changed by elections (M02).
-#[derive(Component, Clone, Copy, Debug)]
+/// The camps of a capital's elected offices (M25), changed by elections (M02).
+#[derive(Component, Clone, Copy, Debug, PartialEq)]
 pub struct Government {
-    /// The camp.
+    /// The camp of the office that holds foreign and defence policy.
     pub camp: Camp,
+    /// The check office and its camp, if the capital has one.
+    pub check: Option<(CheckOffice, Camp)>,
+}
+
+impl Government {
+    /// Whether a sceptic legislature holds the pledges of a government that is not itself
+    /// sceptic (the appropriations brake, M02).
+    pub fn braked(&self) -> bool {
+        self.camp != Camp::Sceptic && self.check == Some((CheckOffice::Legislature, Camp::Sceptic))
+    }
+}
+
+/// Pledges a capital's government has made that wait for its legislature to appropriate
+/// them (M02), in pledge order: channel, category, euro billions.
+#[derive(Component, Clone, Debug, Default)]
+pub struct HeldPledges {
+    /// The pledges held.
+    pub pledges: Vec<(Channel, Category, f64)>,
+}
+
+impl HeldPledges {
+    /// Total held, euro billions.
+    pub fn total(&self) -> f64 {
+        self.pledges.iter().map(|p| p.2).sum()
+    }
 }
 
 /// Whether a capital's resolve was tested last tick (M09, belief part only).

@@ -37,9 +37,9 @@ pub use params::*;
 pub use resources::Decisions;
 pub use rows::{AidRow, BeliefRow, EventRow, PostureRow, ResolveRow, TickOutput, WarRow};
 pub use setup::{
-    Arrangement, Bindingness, Camp, CapitalSetup, CommitmentSetup, Declaratory, DonorGroup,
-    Election, GuaranteeSetup, KremlinSetup, KyivSetup, MembershipSetup, Setup, SetupError, Trigger,
-    UnitSetup,
+    Arrangement, Bindingness, Camp, CapitalSetup, CheckOffice, CommitmentSetup, Declaratory,
+    DonorGroup, Election, ElectionOutcome, GuaranteeSetup, KremlinSetup, KyivSetup,
+    MembershipSetup, OutcomeSource, Setup, SetupError, Trigger, UnitSetup,
 };
 pub use simulation::{ActorInfo, Role, Simulation};
 pub use summary::Summary;

@@ -348,6 +348,9 @@ pub struct ElectionParams {
     pub fast_mover_offset: f64,
     /// Factor on a sceptic government's resolve target.
     pub sceptic_factor: f64,
+    /// Weekly probability that a sceptic legislature appropriates the pledges it holds
+    /// from a government that is not sceptic (the appropriations brake).
+    pub appropriations_release_per_week: f64,
 }
 
 impl Default for ElectionParams {
@@ -357,6 +360,7 @@ impl Default for ElectionParams {
             turnover_per_discontent: 0.8,
             fast_mover_offset: 0.15,
             sceptic_factor: 0.1,
+            appropriations_release_per_week: 1.0 / 26.0,
         }
     }
 }
@@ -409,6 +413,9 @@ pub struct FatigueParams {
     pub resolve_adjust_rate: f64,
     /// Weight of threat perception (vs public support) in the resolve target.
     pub threat_weight: f64,
+    /// How far threat perception `θ` raises a public's committed core above
+    /// `support_floor`: the core is `P₀ + w·θ·(1 − P₀)`, [0, 1].
+    pub threat_floor_weight: f64,
 }
 
 impl Default for FatigueParams {
@@ -421,6 +428,7 @@ impl Default for FatigueParams {
             escalation_fear_per_week: 0.02,
             resolve_adjust_rate: 0.10,
             threat_weight: 0.30,
+            threat_floor_weight: 0.3,
         }
     }
 }

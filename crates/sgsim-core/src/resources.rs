@@ -42,7 +42,7 @@ pub struct WorldRng {
     pub seed: u64,
     /// Fog-of-war stream.
     pub fog: ChaCha8Rng,
-    /// Election-outcome stream (M02): two draws per election, whatever the outcome.
+    /// Election-outcome stream (M02): two draws per polling day, whatever the outcome.
     pub elections: ChaCha8Rng,
     /// Incident stream (M08): two draws per week.
     pub incidents: ChaCha8Rng,
@@ -50,6 +50,9 @@ pub struct WorldRng {
     pub estimate: ChaCha8Rng,
     /// Declaratory stream (M10): one draw per ambiguous capital per week.
     pub declaratory: ChaCha8Rng,
+    /// Appropriations stream (M02): one draw per week per capital whose sceptic
+    /// legislature holds pledges.
+    pub appropriations: ChaCha8Rng,
 }
 
 /// Model parameters as a resource.

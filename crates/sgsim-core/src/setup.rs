@@ -138,15 +138,75 @@ pub enum DonorGroup {
     Other,
 }
 
-/// A scheduled national election.
+impl DonorGroup {
+    /// Name used in the output.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            DonorGroup::UnitedStates => "us",
+            DonorGroup::Europe => "europe",
+            DonorGroup::Other => "other",
+        }
+    }
+}
+
+/// A national election: scheduled, or already held with its recorded outcome (M02).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Election {
     /// Polling day.
     pub date: NaiveDate,
     /// Kind (`presidential`, `parliamentary`, `general`, `midterm`).
     pub kind: String,
-    /// The camp that wins, when the scenario assumes it (otherwise drawn, M02).
-    pub outcome: Option<Camp>,
+    /// Whether it fills the office that holds foreign and defence policy.
+    pub fills_executive: bool,
+    /// Whether it fills the check office (a legislature that is not the executive, or a
+    /// president with a veto in a parliamentary system).
+    pub fills_check: bool,
+    /// Its outcome when recorded (history) or assumed by the scenario; otherwise drawn.
+    pub outcome: Option<ElectionOutcome>,
+}
+
+/// Where an election's outcome comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutcomeSource {
+    /// Recorded in the data: the election was held and this is what happened.
+    Recorded,
+    /// Assumed by the scenario: a premise, recorded or counterfactual.
+    Assumed,
+}
+
+impl OutcomeSource {
+    /// Name used in events.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            OutcomeSource::Recorded => "recorded",
+            OutcomeSource::Assumed => "assumed",
+        }
+    }
+}
+
+/// The outcome of an election that is not drawn.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ElectionOutcome {
+    /// Recorded or assumed.
+    pub source: OutcomeSource,
+    /// Whether the incumbent kept the office (the executive office when it is filled,
+    /// else the check office).
+    pub incumbent_won: bool,
+    /// The executive's camp after the election (only when it fills the executive office).
+    pub camp: Option<Camp>,
+    /// The check office's camp after the election (only when it fills the check office).
+    pub check_camp: Option<Camp>,
+}
+
+/// The kind of check a capital's other elected office exerts on its aid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CheckOffice {
+    /// A legislature that is not the executive: it appropriates, so a sceptic majority
+    /// holds new pledges (the appropriations brake).
+    Legislature,
+    /// A directly elected president in a parliamentary system: recorded and elected, with
+    /// a veto on laws that does not reach aid given under the government's budget.
+    President,
 }
 
 /// A government's camp in the debate over support for Ukraine (M25).
@@ -199,9 +259,11 @@ pub struct CapitalSetup {
     pub escalation_aversion: f64,
     /// Initial public support for aid, [0, 1].
     pub initial_support: f64,
-    /// The government's camp at the start.
+    /// The camp of the office that holds foreign and defence policy at the start.
     pub camp: Camp,
-    /// Scheduled elections.
+    /// The check office and its camp at the start, if the capital has one.
+    pub check: Option<(CheckOffice, Camp)>,
+    /// Elections, held and scheduled, earliest first; at most one per polling day.
     pub elections: Vec<Election>,
     /// Declaratory policy (M10).
     pub declaratory: Declaratory,

@@ -9,7 +9,7 @@ use rand_chacha::rand_core::SeedableRng;
 use sgsim_abi::derive_seed;
 
 use crate::components::{
-    Actor, AidHistory, Arsenal, Beliefs, CapitalProfile, ElectionCalendar, Government,
+    Actor, AidHistory, Arsenal, Beliefs, CapitalProfile, ElectionCalendar, Government, HeldPledges,
     KremlinState, KyivState, Opinion, Pipeline, SanctionsEffort, UnderTest, Unit,
 };
 use crate::escalation;
@@ -29,6 +29,7 @@ const ELECTION_STREAM: u64 = 0xE1EC;
 /// Tag of the incident stream.
 const INCIDENT_STREAM: u64 = 0x1C1D;
 const DECLARATORY_STREAM: u64 = 0xDEC1A;
+const APPROPRIATIONS_STREAM: u64 = 0xA99;
 const ESTIMATE_STREAM: u64 = 0xE571;
 
 /// An actor's role.
@@ -135,9 +136,9 @@ impl Simulation {
                 .elections
                 .iter()
                 .filter(|e| e.date >= setup.start_date)
-                .map(|e| (e.date, e.kind.clone(), e.outcome))
+                .cloned()
                 .collect();
-            elections.sort();
+            elections.sort_by_key(|e| e.date);
             let entity = world
                 .spawn((
                     Actor { id: next_id },
@@ -166,7 +167,11 @@ impl Simulation {
                     },
                     UnderTest(false),
                     SanctionsEffort::default(),
-                    Government { camp: capital.camp },
+                    Government {
+                        camp: capital.camp,
+                        check: capital.check,
+                    },
+                    HeldPledges::default(),
                 ))
                 .id();
             actors.push(ActorInfo {
@@ -307,6 +312,11 @@ impl Simulation {
             incidents: ChaCha8Rng::seed_from_u64(derive_seed(setup.seed, INCIDENT_STREAM, 0)),
             estimate: ChaCha8Rng::seed_from_u64(derive_seed(setup.seed, ESTIMATE_STREAM, 0)),
             declaratory: ChaCha8Rng::seed_from_u64(derive_seed(setup.seed, DECLARATORY_STREAM, 0)),
+            appropriations: ChaCha8Rng::seed_from_u64(derive_seed(
+                setup.seed,
+                APPROPRIATIONS_STREAM,
+                0,
+            )),
         });
         world.insert_resource(Params(params.clone()));
         let rung = setup.initial_escalation_rung.min(escalation::TOP_RUNG);

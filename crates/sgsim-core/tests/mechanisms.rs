@@ -7,8 +7,8 @@ use sgsim_abi::{
     CHANNEL_NATO, CHANNEL_RAMSTEIN, LOCATION_UKRAINE_FRONT,
 };
 use sgsim_core::{
-    Camp, CapitalSetup, DonorGroup, Election, KremlinSetup, KyivSetup, Location, ModelParams,
-    Setup, Simulation, TickOutput, UnitSetup,
+    Camp, CapitalSetup, CheckOffice, DonorGroup, Election, ElectionOutcome, KremlinSetup,
+    KyivSetup, Location, ModelParams, OutcomeSource, Setup, Simulation, TickOutput, UnitSetup,
 };
 
 fn capital(code: &str, gdp: f64) -> CapitalSetup {
@@ -29,9 +29,12 @@ fn capital(code: &str, gdp: f64) -> CapitalSetup {
         escalation_aversion: 0.5,
         initial_support: 0.7,
         camp: Camp::SlowRoller,
+        check: None,
         elections: vec![Election {
             date: NaiveDate::from_ymd_opt(2022, 3, 9).unwrap(),
             kind: "general".to_owned(),
+            fills_executive: true,
+            fills_check: false,
             outcome: None,
         }],
         declaratory: sgsim_core::Declaratory::None,
@@ -392,7 +395,12 @@ fn an_invalid_setup_is_refused() {
 fn an_assumed_election_outcome_changes_the_camp_and_resolve() {
     // M02 and M25: the scenario assumes a sceptic government wins in Germany.
     let mut assumed = setup();
-    assumed.capitals[1].elections[0].outcome = Some(Camp::Sceptic);
+    assumed.capitals[1].elections[0].outcome = Some(ElectionOutcome {
+        source: OutcomeSource::Assumed,
+        incumbent_won: false,
+        camp: Some(Camp::Sceptic),
+        check_camp: None,
+    });
     let mut sim = Simulation::new(&assumed).unwrap();
     let mut seen = Vec::new();
     let mut resolve = Vec::new();
@@ -408,13 +416,73 @@ fn an_assumed_election_outcome_changes_the_camp_and_resolve() {
     }
     assert_eq!(seen.len(), 1);
     assert!(
-        seen[0].contains("outcome=assumed;camp=sceptic"),
+        seen[0].contains("outcome=assumed;source=assumed;camp=sceptic"),
         "{}",
         seen[0]
     );
     assert!(
         resolve[1] < 0.2 * resolve[0],
         "a sceptic government's resolve drops at once: {resolve:?}"
+    );
+}
+
+#[test]
+fn a_sceptic_legislature_holds_pledges_until_it_appropriates_them() {
+    // M02: the US executive is a slow-roller, its legislature sceptic; every pledge it
+    // makes waits in the legislature, which appropriates it with a weekly probability.
+    let mut s = setup();
+    s.capitals[0].check = Some((CheckOffice::Legislature, Camp::Sceptic));
+    s.capitals[0].elections.clear();
+    s.params.elections.appropriations_release_per_week = 0.1;
+    let mut sim = Simulation::new(&s).unwrap();
+    let (mut held_at, mut released) = (None, Vec::new());
+    let (mut delivered_us, mut humanitarian_us) = (0.0, 0.0);
+    for tick in 0..60 {
+        let out = step(&mut sim, |d| {
+            // USA is actor 2, second in the roster; DEU pledges the same, unbraked.
+            for action in d.capital_act.iter_mut() {
+                action.pledge_financial_eur_bn = if tick == 0 { 1.0 } else { 0.0 };
+                action.pledge_humanitarian_eur_bn = if tick == 0 { 0.5 } else { 0.0 };
+            }
+        });
+        for event in out.events.iter().filter(|e| e.actor == 2) {
+            match event.kind {
+                "appropriation_held" => held_at = held_at.or(Some(tick)),
+                "appropriation" => released.push((tick, event.detail.clone())),
+                _ => {}
+            }
+        }
+        delivered_us += out
+            .aid
+            .iter()
+            .filter(|r| r.donor == 2 && r.category == "financial")
+            .map(|r| r.delivered)
+            .sum::<f64>();
+        humanitarian_us += out
+            .aid
+            .iter()
+            .filter(|r| r.donor == 2 && r.category == "humanitarian")
+            .map(|r| r.delivered)
+            .sum::<f64>();
+        if tick == 4 {
+            assert_eq!(delivered_us, 0.0, "nothing held is delivered");
+            assert_eq!(humanitarian_us, 0.5, "humanitarian aid is not held");
+        }
+    }
+    assert_eq!(held_at, Some(0));
+    assert_eq!(
+        released.len(),
+        1,
+        "one appropriation releases all: {released:?}"
+    );
+    assert!(
+        released[0].1 == "amount_eur_bn=1.000000;reason=appropriated",
+        "{released:?}"
+    );
+    assert!(released[0].0 > 0);
+    assert!(
+        (delivered_us - 1.0).abs() < 1e-9,
+        "all of it arrives after its channel delay: {delivered_us}"
     );
 }
 

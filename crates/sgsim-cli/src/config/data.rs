@@ -3,12 +3,13 @@
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
+use sgsim_core::Camp;
 
 /// `allies.toml`.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AlliesFile {
-    /// Schema version (1).
+    /// Schema version (2).
     pub schema_version: u32,
     /// One record per ally.
     pub ally: Vec<AllyRecord>,
@@ -42,12 +43,104 @@ pub struct AllyRecord {
     pub ramstein: bool,
     /// Supports NSATU.
     pub nsatu: bool,
-    /// Election dates, ISO.
-    pub elections: Vec<String>,
-    /// Election kinds, same length.
-    pub election_kinds: Vec<String>,
+    /// Member state of the European Union.
+    pub eu_member: bool,
+    /// The elected office that holds foreign and defence policy.
+    pub foreign_policy_office: Office,
+    /// The other elected office that can brake aid, if any.
+    pub check_office: CheckOfficeName,
+    /// Camp of the foreign-policy office on 2022-02-24.
+    pub initial_camp: Camp,
+    /// Camp of the check office on 2022-02-24 (only with a check office).
+    pub check_initial_camp: Option<Camp>,
+    /// Public support for military aid to Ukraine in 2022, [0, 1].
+    pub public_support: f64,
+    /// Escalation aversion, [0, 1].
+    pub escalation_aversion: f64,
+    /// Elections held and scheduled, one per polling day, earliest first.
+    #[serde(default)]
+    pub election: Vec<ElectionRecord>,
     /// Source for each value.
     pub sources: BTreeMap<String, String>,
+}
+
+/// An elected office.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Office {
+    /// A directly elected president.
+    President,
+    /// The legislature (in a parliamentary system, the government its majority supports).
+    Legislature,
+}
+
+/// A capital's check office.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckOfficeName {
+    /// No elected check is modelled.
+    None,
+    /// A legislature that is not the executive.
+    Legislature,
+    /// A directly elected president in a parliamentary system.
+    President,
+}
+
+impl CheckOfficeName {
+    /// The office, if any.
+    pub fn office(self) -> Option<Office> {
+        match self {
+            CheckOfficeName::None => None,
+            CheckOfficeName::Legislature => Some(Office::Legislature),
+            CheckOfficeName::President => Some(Office::President),
+        }
+    }
+}
+
+/// Kind of a national election.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ElectionKind {
+    /// A presidential election.
+    Presidential,
+    /// A parliamentary election.
+    Parliamentary,
+    /// A general election.
+    General,
+    /// A US midterm election.
+    Midterm,
+}
+
+impl ElectionKind {
+    /// Name used in events.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ElectionKind::Presidential => "presidential",
+            ElectionKind::Parliamentary => "parliamentary",
+            ElectionKind::General => "general",
+            ElectionKind::Midterm => "midterm",
+        }
+    }
+}
+
+/// One `[[ally.election]]`: a polling day, with its recorded outcome once held.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ElectionRecord {
+    /// Polling day (the decisive round).
+    pub date: toml::value::Datetime,
+    /// Kind.
+    pub kind: ElectionKind,
+    /// The offices it fills.
+    pub offices: Vec<Office>,
+    /// Recorded: whether the incumbent kept the office.
+    pub incumbent_won: Option<bool>,
+    /// Recorded: the foreign-policy office's camp after it.
+    pub camp: Option<Camp>,
+    /// Recorded: the check office's camp after it.
+    pub check_camp: Option<Camp>,
+    /// Source of the recorded outcome.
+    pub source: Option<String>,
 }
 
 /// `belligerents.toml`.
@@ -106,10 +199,6 @@ pub struct KyivRecord {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CapitalDefaultsRecord {
-    /// Initial public support.
-    pub initial_support: f64,
-    /// Escalation aversion.
-    pub escalation_aversion: f64,
     /// Initial escalation rung.
     pub initial_escalation_rung: u32,
     /// Sources.
@@ -117,7 +206,7 @@ pub struct CapitalDefaultsRecord {
 }
 
 /// The source keys every ally must have.
-pub const ALLY_SOURCE_KEYS: [&str; 8] = [
+pub const ALLY_SOURCE_KEYS: [&str; 13] = [
     "gdp_usd_bn",
     "defence_pct_gdp",
     "population_m",
@@ -126,10 +215,15 @@ pub const ALLY_SOURCE_KEYS: [&str; 8] = [
     "ramstein",
     "nsatu",
     "elections",
+    "eu_member",
+    "offices",
+    "initial_camp",
+    "public_support",
+    "escalation_aversion",
 ];
 
 /// Schema version of the data files this sgsim reads.
-pub const DATA_SCHEMA_VERSION: u32 = 1;
+pub const DATA_SCHEMA_VERSION: u32 = 2;
 
 /// The first missing or empty source among `keys`, if any.
 pub fn missing_source<'a>(sources: &BTreeMap<String, String>, keys: &[&'a str]) -> Option<&'a str> {

@@ -7,9 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
-use sgsim_core::{
-    Camp, CapitalSetup, DonorGroup, Election, KremlinSetup, KyivSetup, Role, Setup, UnitSetup,
-};
+use sgsim_core::{CapitalSetup, DonorGroup, KremlinSetup, KyivSetup, Role, Setup, UnitSetup};
 
 use super::data::{AlliesFile, BelligerentsFile};
 use super::document::{Document, Override};
@@ -209,7 +207,7 @@ fn resolve_parsed(
     }
     let name = name_or_stem(&doc, scenario.name.as_deref(), "scenario")?;
 
-    let capitals = build_capitals(&doc, &scenario, allies, allies_doc, belligerents)?;
+    let capitals = build_capitals(&doc, &scenario, allies, allies_doc, start_date)?;
     let codes: BTreeSet<&str> = capitals.iter().map(|c| c.code.as_str()).collect();
     let units = build_units(&doc, &scenario, &codes)?;
     let kremlin = build_kremlin(&doc, &scenario, belligerents)?;
@@ -375,11 +373,7 @@ fn check_data(
         (
             "capital_defaults.sources",
             &belligerents.capital_defaults.sources,
-            &[
-                "initial_support",
-                "escalation_aversion",
-                "initial_escalation_rung",
-            ][..],
+            &["initial_escalation_rung"][..],
         ),
     ];
     for (key, sources, keys) in tables {
@@ -478,8 +472,9 @@ fn build_capitals(
     scenario: &Scenario,
     allies: &AlliesFile,
     allies_doc: &Document,
-    belligerents: &BelligerentsFile,
+    start: NaiveDate,
 ) -> Result<Vec<CapitalSetup>, ConfigError> {
+    use super::history;
     let known: BTreeSet<&str> = allies.ally.iter().map(|a| a.code.as_str()).collect();
     if let Some(code) = scenario
         .capitals
@@ -494,31 +489,22 @@ fn build_capitals(
             ),
         ));
     }
-    let defaults = &belligerents.capital_defaults;
-    let default_support = scenario
-        .capital_defaults
-        .initial_support
-        .unwrap_or(defaults.initial_support);
-    in_range(
-        doc,
-        "capital_defaults.initial_support",
-        default_support,
-        0.0,
-        1.0,
-    )?;
-    let default_aversion = scenario
-        .capital_defaults
-        .escalation_aversion
-        .unwrap_or(defaults.escalation_aversion);
-    in_range(
-        doc,
-        "capital_defaults.escalation_aversion",
-        default_aversion,
-        0.0,
-        1.0,
-    )?;
+    let defaults = &scenario.capital_defaults;
+    for (key, value) in [
+        ("capital_defaults.initial_support", defaults.initial_support),
+        (
+            "capital_defaults.escalation_aversion",
+            defaults.escalation_aversion,
+        ),
+    ] {
+        if let Some(value) = value {
+            in_range(doc, key, value, 0.0, 1.0)?;
+        }
+    }
+    let until = history::replay_until(doc, scenario, allies, allies_doc, start)?;
 
     let mut capitals = Vec::new();
+    let mut start_camps = Vec::new();
     for (index, ally) in allies.ally.iter().enumerate() {
         let over = scenario
             .capitals
@@ -529,36 +515,29 @@ fn build_capitals(
             continue;
         }
         let key = |field: &str| format!("capitals.{}.{field}", ally.code);
-        if ally.elections.len() != ally.election_kinds.len() {
-            return Err(allies_doc.error_at(
-                &format!("ally[{index}].election_kinds"),
-                format!(
-                    "{} has {} elections but {} election kinds",
-                    ally.code,
-                    ally.elections.len(),
-                    ally.election_kinds.len()
-                ),
-            ));
-        }
-        let mut elections = Vec::new();
-        for (j, (date, kind)) in ally.elections.iter().zip(&ally.election_kinds).enumerate() {
-            let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|e| {
-                allies_doc.error_at(
-                    &format!("ally[{index}].elections[{j}]"),
-                    format!("`{date}` is not an ISO date: {e}"),
-                )
-            })?;
-            elections.push(Election {
-                date,
-                kind: kind.clone(),
-                outcome: None,
-            });
-        }
+        let data_key = |field: &str| format!("ally[{index}].{field}");
+        in_range(
+            allies_doc,
+            &data_key("public_support"),
+            ally.public_support,
+            0.0,
+            1.0,
+        )?;
+        in_range(
+            allies_doc,
+            &data_key("escalation_aversion"),
+            ally.escalation_aversion,
+            0.0,
+            1.0,
+        )?;
+        let elections = history::elections_of(allies_doc, index, ally, until)?;
+        let check = history::check_of(allies_doc, index, ally)?;
         let group = match ally.code.as_str() {
             "USA" => DonorGroup::UnitedStates,
             "CAN" => DonorGroup::Other,
             _ => DonorGroup::Europe,
         };
+        start_camps.push(over.camp);
         capitals.push(CapitalSetup {
             code: ally.code.clone(),
             name: ally.name.clone(),
@@ -590,54 +569,33 @@ fn build_capitals(
             escalation_aversion: in_range(
                 doc,
                 &key("escalation_aversion"),
-                over.escalation_aversion.unwrap_or(default_aversion),
+                over.escalation_aversion
+                    .or(defaults.escalation_aversion)
+                    .unwrap_or(ally.escalation_aversion),
                 0.0,
                 1.0,
             )?,
             initial_support: in_range(
                 doc,
                 &key("initial_support"),
-                over.initial_support.unwrap_or(default_support),
+                over.initial_support
+                    .or(defaults.initial_support)
+                    .unwrap_or(ally.public_support),
                 0.0,
                 1.0,
             )?,
-            camp: over.camp.unwrap_or(Camp::SlowRoller),
+            camp: ally.initial_camp,
+            check,
             elections,
             declaratory: over.declaratory.unwrap_or_default(),
         });
     }
-    for (index, assumed) in scenario.election_outcomes.iter().enumerate() {
-        let key = |field: &str| format!("election_outcomes[{index}].{field}");
-        let date = date_only(doc, &key("date"), &assumed.date)?;
-        let capital = capitals
-            .iter_mut()
-            .find(|c| c.code == assumed.capital)
-            .ok_or_else(|| {
-                doc.error_at(
-                    &key("capital"),
-                    format!("`{}` is not a capital of this scenario", assumed.capital),
-                )
-            })?;
-        let dates: Vec<String> = capital
-            .elections
-            .iter()
-            .map(|e| e.date.to_string())
-            .collect();
-        let election = capital
-            .elections
-            .iter_mut()
-            .find(|e| e.date == date)
-            .ok_or_else(|| {
-                doc.error_at(
-                    &key("date"),
-                    format!(
-                        "{} holds no election on {date}; its elections: {}",
-                        assumed.capital,
-                        dates.join(", ")
-                    ),
-                )
-            })?;
-        election.outcome = Some(assumed.camp);
+    history::assume(doc, scenario, &mut capitals)?;
+    for (capital, camp) in capitals.iter_mut().zip(start_camps) {
+        history::replay_before_start(doc, start, capital)?;
+        if let Some(camp) = camp {
+            capital.camp = camp;
+        }
     }
     if capitals.is_empty() {
         return Err(doc.error_at(
@@ -802,6 +760,14 @@ fn check_model(doc: &Document, scenario: &Scenario) -> Result<(), ConfigError> {
             m.fatigue.resolve_adjust_rate,
         ),
         ("model.fatigue.threat_weight", m.fatigue.threat_weight),
+        (
+            "model.fatigue.threat_floor_weight",
+            m.fatigue.threat_floor_weight,
+        ),
+        (
+            "model.elections.appropriations_release_per_week",
+            m.elections.appropriations_release_per_week,
+        ),
         (
             "model.supply.readiness_floor_share",
             m.supply.readiness_floor_share,

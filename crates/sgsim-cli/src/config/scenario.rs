@@ -54,6 +54,10 @@ pub struct Scenario {
     /// Election outcomes the scenario assumes (M02); every other election is drawn.
     #[serde(default)]
     pub election_outcomes: Vec<ElectionOutcome>,
+    /// Recorded election outcomes apply up to this day; later elections are drawn. By
+    /// default the latest recorded polling day in the data.
+    #[serde(default)]
+    pub history_until: Option<toml::value::Datetime>,
     /// Model parameters.
     #[serde(default)]
     pub model: ModelParams,
@@ -203,8 +207,11 @@ pub struct ElectionOutcome {
     pub capital: String,
     /// Polling day, one of the capital's elections in the data file.
     pub date: toml::value::Datetime,
-    /// The camp that wins.
-    pub camp: Camp,
+    /// The camp that wins the office holding foreign and defence policy (when the election
+    /// fills it).
+    pub camp: Option<Camp>,
+    /// The camp that wins the check office (when the election fills it).
+    pub check_camp: Option<Camp>,
 }
 
 /// A coalition force unit.

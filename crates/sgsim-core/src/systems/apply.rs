@@ -4,17 +4,50 @@
 use bevy_ecs::prelude::*;
 
 use crate::components::{
-    Actor, AidHistory, Category, Channel, Pipeline, Pledge, SanctionsEffort, UnderTest, Unit,
+    Actor, AidHistory, Category, Channel, Government, HeldPledges, Pipeline, Pledge,
+    SanctionsEffort, UnderTest, Unit,
 };
 use crate::escalation;
 use crate::institutions::Nac;
+use crate::params::PipelineParams;
 use crate::resources::Output;
 use crate::resources::{Clock, Decisions, Params, Roster, Totals, War};
 use crate::rows::EventRow;
 use crate::systems::{AidTick, Deterrence};
 use crate::units::Location;
 
-/// Capitals: new pledges enter the pipeline (M03) and answers to tests of resolve are
+/// A pledge enters the pipeline now: NATO-coordinated pledges wait in the Council's pool
+/// for its package decision (M04); the others are due after their channel's delay (M03).
+pub(crate) fn enter_pipeline(
+    tick: u32,
+    delays: &PipelineParams,
+    channel: Channel,
+    category: Category,
+    amount: f64,
+    pipeline: &mut Pipeline,
+    pool: Option<&mut [f64; 3]>,
+) {
+    let delay = match channel {
+        Channel::Bilateral => delays.delay_bilateral_weeks,
+        Channel::Ramstein => delays.delay_ramstein_weeks,
+        Channel::Nato => delays.delay_nato_weeks,
+    };
+    if channel == Channel::Nato {
+        if let Some(pool) = pool {
+            pool[category as usize] += amount;
+        }
+    } else {
+        pipeline.pledges.push_back(Pledge {
+            due_tick: tick + delay,
+            channel,
+            category,
+            remaining: amount,
+        });
+    }
+}
+
+/// Capitals: new pledges enter the pipeline (M03), or wait for a sceptic legislature's
+/// appropriation (M02, `systems::appropriations`), and answers to tests of resolve are
 /// recorded (M09, belief part). Runs before the Kremlin picks this tick's test.
 #[allow(
     clippy::too_many_arguments,
@@ -33,7 +66,9 @@ pub fn apply_capital_actions(
     mut output: ResMut<Output>,
     mut capitals: Query<(
         &Actor,
+        &Government,
         &mut Pipeline,
+        &mut HeldPledges,
         &mut AidHistory,
         &mut UnderTest,
         &mut SanctionsEffort,
@@ -47,18 +82,21 @@ pub fn apply_capital_actions(
         .zip(&decisions.capital_act)
         .enumerate()
     {
-        let Ok((actor, mut pipeline, mut history, mut under_test, mut sanctions)) =
-            capitals.get_mut(entity)
+        let Ok((
+            actor,
+            government,
+            mut pipeline,
+            mut held,
+            mut history,
+            mut under_test,
+            mut sanctions,
+        )) = capitals.get_mut(entity)
         else {
             continue;
         };
         sanctions.0 = action.sanctions_effort;
         let channel = Channel::from_code(action.channel).unwrap_or(Channel::Bilateral);
-        let delay = match channel {
-            Channel::Bilateral => delays.delay_bilateral_weeks,
-            Channel::Ramstein => delays.delay_ramstein_weeks,
-            Channel::Nato => delays.delay_nato_weeks,
-        };
+        let braked = government.braked();
         let amounts = [
             (Category::Military, action.pledge_military_eur_bn),
             (Category::Financial, action.pledge_financial_eur_bn),
@@ -66,18 +104,32 @@ pub fn apply_capital_actions(
         ];
         for (category, amount) in amounts {
             if amount > 0.0 {
-                if channel == Channel::Nato {
-                    // NATO-coordinated pledges wait for the Council's package decision (M04).
-                    if let Some(pool) = nac.pool.get_mut(index) {
-                        pool[category as usize] += amount;
+                // Humanitarian aid is not held: it comes from existing budget lines.
+                if braked && category != Category::Humanitarian {
+                    if held.pledges.is_empty() {
+                        output.0.events.push(EventRow {
+                            tick: clock.tick,
+                            date: clock.date(),
+                            kind: "appropriation_held",
+                            actor: actor.id,
+                            target: roster.kyiv_id,
+                            detail: format!(
+                                "check_camp={}",
+                                government.check.map_or("none", |c| c.1.as_str())
+                            ),
+                        });
                     }
+                    held.pledges.push((channel, category, amount));
                 } else {
-                    pipeline.pledges.push_back(Pledge {
-                        due_tick: clock.tick + delay,
+                    enter_pipeline(
+                        clock.tick,
+                        delays,
                         channel,
                         category,
-                        remaining: amount,
-                    });
+                        amount,
+                        &mut pipeline,
+                        nac.pool.get_mut(index),
+                    );
                 }
                 history.cumulative_pledged += amount;
                 totals.pledged += amount;

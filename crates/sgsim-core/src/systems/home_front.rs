@@ -7,8 +7,9 @@
 //!
 //! `ΔP = −δ·max(0, P − P₀)/52 − c·(A₄/4 + B_w)/(Y/52) + ρ·max(0, −ΔT₄)
 //!       − f·a·(level/60)·max(0, P − P₀)/(1 − P₀)`,
-//! with `P₀ = fatigue.support_floor` the committed support that neither duration nor fear
-//! wears away (cost still can),
+//! with `P₀ = f + w_θ·θ·(1 − f)` the committed support that neither duration nor fear
+//! wears away (cost still can): `f = fatigue.support_floor`, raised by threat perception `θ`
+//! with weight `w_θ = fatigue.threat_floor_weight`, so publics near Russia tire less,
 //! `ΔR = λ·(g((1 − w)·P + w·θ) − R)`, where `g` is set by the government's camp (M25): a fast
 //! mover adds `elections.fast_mover_offset`, a slow-roller leaves the target as it is, a
 //! sceptic multiplies it by `elections.sceptic_factor`.
@@ -62,6 +63,12 @@ pub struct CapitalDrivers {
     pub alienation: f64,
 }
 
+/// M01: the support that neither duration nor fear wears away, for threat perception
+/// `threat`: `P₀ = f + w_θ·θ·(1 − f)`.
+pub fn committed_core(p: &FatigueParams, threat: f64) -> f64 {
+    (p.support_floor + p.threat_floor_weight * threat * (1.0 - p.support_floor)).clamp(0.0, 1.0)
+}
+
 /// M01: one week of a capital's opinion dynamics.
 pub fn capital_opinion(
     p: &FatigueParams,
@@ -76,17 +83,18 @@ pub fn capital_opinion(
         0.0
     };
     let bad_news = (-d.territory_change_4w).max(0.0);
+    let floor = committed_core(p, d.threat);
     // Fear, like duration, wears away only the support above the committed core.
-    let above = (opinion.public_support - p.support_floor).max(0.0);
+    let above = (opinion.public_support - floor).max(0.0);
     let fear = p.escalation_fear_per_week * d.aversion * d.escalation_level
         / escalation::score(escalation::TOP_RUNG)
-        * if p.support_floor < 1.0 {
-            above / (1.0 - p.support_floor)
+        * if floor < 1.0 {
+            above / (1.0 - floor)
         } else {
             0.0
         };
     let support = (opinion.public_support
-        - p.duration_decay_per_year * (opinion.public_support - p.support_floor).max(0.0) / 52.0
+        - p.duration_decay_per_year * above / 52.0
         - p.cost_sensitivity * burden
         + p.bad_news_rally * bad_news
         - fear)
@@ -292,6 +300,36 @@ mod tests {
             },
         );
         assert!(scared.public_support < idle.public_support);
+    }
+
+    #[test]
+    fn a_public_near_russia_tires_less() {
+        let p = FatigueParams::default();
+        let camps = ElectionParams::default();
+        let run = |threat: f64| {
+            let mut opinion = start();
+            for _ in 0..520 {
+                opinion = capital_opinion(
+                    &p,
+                    &camps,
+                    opinion,
+                    CapitalDrivers {
+                        threat,
+                        delivered_4w: 0.0,
+                        ..drivers()
+                    },
+                );
+            }
+            opinion.public_support
+        };
+        let (frontline, distant) = (run(1.0), run(0.0));
+        // Ten years of duration alone bring each public close to its committed core.
+        assert!((distant - p.support_floor).abs() < 0.02, "{distant}");
+        assert!(
+            (frontline - committed_core(&p, 1.0)).abs() < 0.02,
+            "{frontline}"
+        );
+        assert!(committed_core(&p, 1.0) > p.support_floor + 0.2);
     }
 
     #[test]

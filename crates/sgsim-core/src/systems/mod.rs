@@ -6,6 +6,7 @@
 //! at error level, so two systems that could run in either order fail the build.
 
 mod apply;
+mod appropriations;
 pub(crate) mod battle;
 mod belief;
 mod calendar;
@@ -130,6 +131,7 @@ pub fn build_schedules(world: &mut World) -> Result<(Schedule, Schedule), Schedu
     let mut advance = checked_schedule(Advance);
     let decide_and_act = (
         apply::apply_capital_actions,
+        appropriations::appropriate,
         apply::apply_kremlin_action,
         apply::apply_kyiv_action,
         apply::apply_coalition_actions,

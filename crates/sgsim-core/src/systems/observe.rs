@@ -11,8 +11,8 @@ use sgsim_abi::{
 };
 
 use crate::components::{
-    Actor, AidHistory, Arsenal, Beliefs, CapitalProfile, ElectionCalendar, KremlinState, KyivState,
-    Opinion, Pipeline, UnderTest, Unit,
+    Actor, AidHistory, Arsenal, Beliefs, CapitalProfile, ElectionCalendar, HeldPledges,
+    KremlinState, KyivState, Opinion, Pipeline, UnderTest, Unit,
 };
 use crate::escalation;
 use crate::institutions::{Guarantee, Membership, Nac, is_guarantor};
@@ -31,6 +31,7 @@ type CapitalView<'a> = (
     &'a AidHistory,
     &'a ElectionCalendar,
     &'a UnderTest,
+    &'a HeldPledges,
 );
 
 /// Fills [`Decisions`] with this tick's observations.
@@ -106,7 +107,7 @@ pub fn observe(
         .get(roster.kremlin)
         .map_or(0.0, |(_, _, state, _)| state.sanctions);
     for (index, &entity) in roster.capitals.iter().enumerate() {
-        let Ok((actor, opinion, profile, arsenal, pipeline, history, calendar, under_test)) =
+        let Ok((actor, opinion, profile, arsenal, pipeline, history, calendar, under_test, held)) =
             capitals.get(entity)
         else {
             continue;
@@ -114,7 +115,13 @@ pub fn observe(
         let weeks_to_election = calendar
             .upcoming
             .front()
-            .map_or(-1.0, |(day, _, _)| (*day - date).num_days() as f64 / 7.0);
+            .map_or(-1.0, |e| (e.date - date).num_days() as f64 / 7.0);
+        let held_military: f64 = held
+            .pledges
+            .iter()
+            .filter(|p| p.1 == crate::components::Category::Military)
+            .map(|p| p.2)
+            .sum();
         let own = history.delivered.sum();
         decisions.capital_obs.push(CapitalObservation {
             header: header(actor.id, size_of::<CapitalObservation>()),
@@ -142,8 +149,10 @@ pub fn observe(
             escalation_aversion: profile.escalation_aversion,
             weeks_to_election,
             pipeline_backlog_eur_bn: pipeline.backlog()
+                + held.total()
                 + nac.pool.get(index).map_or(0.0, |p| p.iter().sum()),
             military_backlog_eur_bn: pipeline.military_backlog()
+                + held_military
                 + nac.pool.get(index).map_or(0.0, |p| p[0]),
             delivered_last_4w_eur_bn: own,
             others_delivered_last_4w_eur_bn: total_delivered_4w - own,
