@@ -1,6 +1,17 @@
-//! The default capital: pledges in proportion to its resolve, more when the front is going
-//! badly, no more than its stockpile above the readiness floor can cover, and answers a
-//! test of resolve with a strength that its resolve and its escalation aversion set.
+//! The default capital: military aid as a joint product (Olson and Zeckhauser 1966;
+//! Sandler 1993). Ukraine's defence is a public good to every ally, worth more to a larger
+//! economy, and a private good that rises with the ally's own exposure to Russia. Each
+//! capital gives its best response to what the others give: with public value
+//! `v = R·u·a·Y` and private value `π = R·u·b·θ·Y` (resolve `R`, urgency `u`, GDP `Y`,
+//! threat perception `θ`), it maximises `v·ln(O + g) + π·ln(g) − g` over its own annual
+//! aid `g`, with `O` the others' annual aid, so
+//! `g = ((v + π − O) + √((v + π − O)² + 4·π·O)) / 2`.
+//! The public part is crowded out by the others' aid (free riding, and the exploitation of
+//! the large by the small); the private part is not, so exposed allies give more of their
+//! GDP. It pledges no more than its stockpile above the readiness floor can cover and no
+//! more than its fiscal space, financial and humanitarian aid in proportion to resolve,
+//! and answers a test of resolve with a strength that its resolve and its escalation
+//! aversion set.
 
 use serde::Deserialize;
 use sgsim_sdk::Policy;
@@ -13,8 +24,14 @@ use sgsim_sdk::allied::{Conduct, ConductParams};
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Params {
-    /// Share of the annual defence budget pledged as military aid per year at resolve 1.
-    pub military_share_of_budget: f64,
+    /// Value of Ukraine's defence as a public good, per unit of GDP, at resolve 1 (`a`):
+    /// the annual aid, as a share of GDP, a capital would give if nobody else gave.
+    pub public_value_share_of_gdp: f64,
+    /// Private value per unit of GDP and of threat perception, at resolve 1 (`b`): the
+    /// exposed ally's own security from Ukraine's defence, not crowded out by others.
+    pub private_value_share_of_gdp: f64,
+    /// Most military aid a capital pledges per year, as a share of GDP (fiscal space).
+    pub fiscal_space_share_of_gdp: f64,
     /// Share of GDP pledged as financial aid per year at resolve 1.
     pub financial_share_of_gdp: f64,
     /// Share of GDP pledged as humanitarian aid per year at resolve 1.
@@ -42,7 +59,9 @@ pub struct Params {
 impl Default for Params {
     fn default() -> Self {
         Params {
-            military_share_of_budget: 0.07,
+            public_value_share_of_gdp: 0.0055,
+            private_value_share_of_gdp: 0.0035,
+            fiscal_space_share_of_gdp: 0.01,
             financial_share_of_gdp: 0.0015,
             humanitarian_share_of_gdp: 0.0002,
             urgency_per_point_lost: 0.5,
@@ -85,7 +104,18 @@ impl Policy for CapitalDefault {
             }
         };
         sgsim_sdk::check::non_negative(&[
-            ("military_share_of_budget", params.military_share_of_budget),
+            (
+                "public_value_share_of_gdp",
+                params.public_value_share_of_gdp,
+            ),
+            (
+                "private_value_share_of_gdp",
+                params.private_value_share_of_gdp,
+            ),
+            (
+                "fiscal_space_share_of_gdp",
+                params.fiscal_space_share_of_gdp,
+            ),
             ("financial_share_of_gdp", params.financial_share_of_gdp),
             (
                 "humanitarian_share_of_gdp",
@@ -118,7 +148,14 @@ impl Policy for CapitalDefault {
         };
         let scale = obs.resolve * urgency * calm / 52.0;
 
-        let wanted = p.military_share_of_budget * obs.defence_budget_eur_bn * scale;
+        let weight = obs.resolve * urgency * calm * obs.gdp_eur_bn;
+        let wanted = best_response(
+            p.public_value_share_of_gdp * weight,
+            p.private_value_share_of_gdp * obs.threat_perception * weight,
+            obs.others_delivered_last_4w_eur_bn * 13.0,
+        )
+        .min(p.fiscal_space_share_of_gdp * obs.gdp_eur_bn)
+            / 52.0;
         let spare =
             (obs.stockpile_eur_bn - obs.readiness_floor_eur_bn - obs.military_backlog_eur_bn)
                 .max(0.0);
@@ -151,6 +188,14 @@ impl Policy for CapitalDefault {
         }
         self.conduct.act(obs, act);
     }
+}
+
+/// Annual aid `g` that maximises `v·ln(others + g) + π·ln(g) − g`: the best response of
+/// a capital with public value `v` and private value `π` to the others' annual aid.
+pub fn best_response(public: f64, private: f64, others: f64) -> f64 {
+    let b = public + private - others;
+    let g = (b + (b * b + 4.0 * private * others).sqrt()) / 2.0;
+    if g.is_finite() { g.max(0.0) } else { 0.0 }
 }
 
 #[cfg(test)]
@@ -197,14 +242,33 @@ mod tests {
     }
 
     #[test]
+    fn the_best_response_crowds_out_the_public_part_but_not_the_private_part() {
+        // Alone, a capital gives its whole valuation.
+        assert!((best_response(10.0, 2.0, 0.0) - 12.0).abs() < 1e-12);
+        // Others' aid lowers it, by less than one for one (the FOC holds at the answer).
+        let (v, pi, o) = (10.0, 2.0, 30.0);
+        let g = best_response(v, pi, o);
+        assert!((v / (o + g) + pi / g - 1.0).abs() < 1e-9, "{g}");
+        assert!(g < 12.0 && g > pi, "{g}");
+        // When the others give far more than its public value, the private part remains.
+        let crowded = best_response(10.0, 2.0, 1e4);
+        assert!((crowded - 2.0).abs() < 0.01, "{crowded}");
+        // A cut by the others raises it (the gap is partly filled, never by rule).
+        assert!(best_response(v, pi, 20.0) > g);
+        assert!(g - best_response(v, pi, 40.0) < 10.0);
+        // No valuation, no aid.
+        assert_eq!(best_response(0.0, 0.0, 5.0), 0.0);
+    }
+
+    #[test]
     fn a_bad_channel_name_is_refused() {
         let err = Harness::<CapitalDefault>::new("channel = \"carrier-pigeon\"", 1)
             .and_then(|mut h| h.decide(&observation()))
             .unwrap_err();
         assert!(err.contains("carrier-pigeon"), "{err}");
-        let unknown = Harness::<CapitalDefault>::new("militray_share_of_budget = 0.1", 1)
+        let unknown = Harness::<CapitalDefault>::new("public_value_share_of_gpd = 0.1", 1)
             .err()
             .unwrap();
-        assert!(unknown.contains("militray_share_of_budget"), "{unknown}");
+        assert!(unknown.contains("public_value_share_of_gpd"), "{unknown}");
     }
 }
