@@ -33,7 +33,16 @@ fn every_trace_has_its_documented_columns() {
     let expected: [(&str, &[&str]); 7] = [
         (
             "resolve.csv",
-            &["tick", "date", "actor", "role", "resolve", "public_support"],
+            &[
+                "tick",
+                "date",
+                "actor",
+                "role",
+                "resolve",
+                "public_support",
+                "camp",
+                "check_camp",
+            ],
         ),
         (
             "aid_flows.csv",

@@ -47,11 +47,9 @@ fn the_data_files_give_every_value_a_source() {
     let stripped = allies.replacen("\ngdp_usd_bn = \"", "\ngdp_source_was = \"", 1);
     assert_ne!(stripped, allies);
     std::fs::write(data.join("allies.toml"), stripped).unwrap();
-    std::fs::copy(
-        root.join("belligerents.toml"),
-        data.join("belligerents.toml"),
-    )
-    .unwrap();
+    for file in ["belligerents.toml", "eu.toml", "donors.toml"] {
+        std::fs::copy(root.join(file), data.join(file)).unwrap();
+    }
     let scenario = dir.path().join("s.toml");
     std::fs::write(
         &scenario,
@@ -80,11 +78,10 @@ fn delivered(out: &std::path::Path, donor: &str, others: bool, from: u32, to: u3
 
 #[test]
 fn us_withdrawal_cuts_us_aid_after_the_election_and_the_kremlin_reads_it() {
-    // S02's signature: after the 2024 US election (tick 140, the week of 2024-11-05) US
-    // deliveries fall to about zero once the pipeline empties, and the Kremlin's belief
-    // about US resolve falls below the baseline's on the same seed while it attacks harder.
-    // Whether Europe fills the gap is left to the dynamics (in these runs its deliveries are
-    // held by its stockpiles and readiness floors, M05).
+    // S02's signature: after the 2024 US election (tick 140, the week of 2024-11-05, a
+    // recorded outcome) US deliveries fall to about zero once the pipeline empties, and the
+    // Kremlin's belief about US resolve falls below its counterfactual's (us_stays, the
+    // incumbent camp wins) on the same seed while it attacks harder.
     let dir = tempfile::tempdir().unwrap();
     let root = workspace_root().join("configs/scenarios");
     for seed in ["1", "2", "3"] {
@@ -104,7 +101,7 @@ fn us_withdrawal_cuts_us_aid_after_the_election_and_the_kremlin_reads_it() {
             assert_eq!(result.code, 0, "{}", result.stderr);
             out
         };
-        let (base, cut) = (run("baseline"), run("us_withdrawal"));
+        let (base, cut) = (run("us_stays"), run("us_withdrawal"));
         let before = delivered(&cut, "USA", false, 100, 140);
         let after = delivered(&cut, "USA", false, 160, 200);
         assert!(
@@ -114,23 +111,13 @@ fn us_withdrawal_cuts_us_aid_after_the_election_and_the_kremlin_reads_it() {
         let (_, events) = sgsim_tests::read_csv(&cut.join("events.csv"));
         assert!(events.iter().any(|e| e[2] == "election"
             && e[3] == "USA"
-            && e[5].contains("outcome=assumed;camp=sceptic")));
+            && e[5].contains("polling_day=2024-11-05;offices=executive+check;outcome=new_government;source=recorded;camp=sceptic;check_camp=sceptic")));
         let belief_in_us = |out: &std::path::Path| -> f64 {
             let (_, rows) = sgsim_tests::read_csv(&out.join("beliefs.csv"));
             rows.iter().rev().find(|r| r[2] == "USA").unwrap()[3]
                 .parse()
                 .unwrap()
         };
-        // The baseline draws its own election outcomes (M02): where it too elects a sceptic
-        // US government, the two runs coincide.
-        let (_, base_events) = sgsim_tests::read_csv(&base.join("events.csv"));
-        let base_us_sceptic = base_events
-            .iter()
-            .any(|e| e[2] == "election" && e[3] == "USA" && e[5].contains("camp=sceptic"));
-        if base_us_sceptic {
-            assert!(belief_in_us(&cut) <= belief_in_us(&base) + 1e-9);
-            continue;
-        }
         assert!(
             belief_in_us(&cut) < belief_in_us(&base) - 0.1,
             "the Kremlin reads the cut (seed {seed})"

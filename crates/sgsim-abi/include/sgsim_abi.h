@@ -58,11 +58,15 @@ extern "C" {
 #define SGSIM_CEASEFIRE_OFFER 1u
 #define SGSIM_CEASEFIRE_BREAK 2u
 
-/* North Atlantic Council agenda items (bits of nac_agenda and nac_block). */
+/* Council agenda items (bits of nac_agenda and nac_block): the North Atlantic
+   Council's, and for EU members the Council of the EU's (unanimity: one objection
+   blocks an EU instrument). */
 #define SGSIM_AGENDA_AID_PACKAGE 1u
 #define SGSIM_AGENDA_INVITATION 2u
 #define SGSIM_AGENDA_RESPONSE 4u
 #define SGSIM_AGENDA_MISSION 8u
+#define SGSIM_AGENDA_EU_MILITARY 16u
+#define SGSIM_AGENDA_EU_FINANCIAL 32u
 
 /* What the allies offer Ukraine (bits of offers). */
 #define SGSIM_OFFER_GUARANTEE 1u

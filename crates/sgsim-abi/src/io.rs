@@ -35,6 +35,13 @@ pub const AGENDA_INVITATION: u32 = 1 << 1;
 pub const AGENDA_RESPONSE: u32 = 1 << 2;
 /// North Atlantic Council agenda bit: a NATO mission committing forces to Ukraine (S09).
 pub const AGENDA_MISSION: u32 = 1 << 3;
+/// Council agenda bit, EU members only: a European Union military instrument for Ukraine
+/// (the European Peace Facility) before the Council of the EU, which decides by unanimity:
+/// one objection blocks it (M04, M23).
+pub const AGENDA_EU_MILITARY: u32 = 1 << 4;
+/// Council agenda bit, EU members only: a European Union financial instrument for Ukraine
+/// (macro-financial assistance, the Ukraine Facility, a loan) before the Council of the EU.
+pub const AGENDA_EU_FINANCIAL: u32 = 1 << 5;
 
 /// Offer bit: a declared security guarantee, in force or promised (M13).
 pub const OFFER_GUARANTEE: u32 = 1 << 0;
@@ -74,7 +81,8 @@ abi_record! {
         pub under_test: u32,
         /// 1 if a ceasefire is in force, else 0.
         pub ceasefire_in_force: u32,
-        /// Items before the North Atlantic Council this tick: a bit set of `AGENDA_*`.
+        /// Items before the North Atlantic Council this tick and, for an EU member, before
+        /// the Council of the EU (`AGENDA_EU_*`): a bit set of `AGENDA_*`.
         pub nac_agenda: u32,
         /// 1 if Ukraine's accession protocol awaits this capital's ratification, else 0.
         pub ratification_pending: u32,
@@ -150,8 +158,9 @@ abi_record! {
         pub size: u32,
         /// Channel for this tick's pledges: `CHANNEL_*`; 0 means bilateral.
         pub channel: u32,
-        /// Items on this tick's North Atlantic Council agenda that this capital objects to
-        /// (breaks silence on): a bit set of `AGENDA_*`. One objection blocks the item.
+        /// Items on this tick's agenda (`nac_agenda`) that this capital objects to (breaks
+        /// silence on, or vetoes in the Council of the EU): a bit set of `AGENDA_*`. One
+        /// objection blocks the item.
         pub nac_block: u32,
         /// 1 to deposit this capital's ratification of Ukraine's accession protocol this tick
         /// (only read when `ratification_pending` is 1), else 0.

@@ -180,7 +180,7 @@ unsafe impl Sync for PluginVTable {}
 
 /// The constants of the ABI with their names in the C header (`include/sgsim_abi.h`), so a
 /// test can check that the header agrees.
-pub const C_CONSTANTS: [(&str, i64); 29] = [
+pub const C_CONSTANTS: [(&str, i64); 31] = [
     ("SGSIM_ABI_VERSION", ABI_VERSION as i64),
     ("SGSIM_CAP_PANIC_UNWIND", CAP_PANIC_UNWIND as i64),
     ("SGSIM_STATUS_OK", STATUS_OK as i64),
@@ -210,6 +210,8 @@ pub const C_CONSTANTS: [(&str, i64); 29] = [
     ("SGSIM_AGENDA_INVITATION", AGENDA_INVITATION as i64),
     ("SGSIM_AGENDA_RESPONSE", AGENDA_RESPONSE as i64),
     ("SGSIM_AGENDA_MISSION", AGENDA_MISSION as i64),
+    ("SGSIM_AGENDA_EU_MILITARY", AGENDA_EU_MILITARY as i64),
+    ("SGSIM_AGENDA_EU_FINANCIAL", AGENDA_EU_FINANCIAL as i64),
     ("SGSIM_OFFER_GUARANTEE", OFFER_GUARANTEE as i64),
     ("SGSIM_OFFER_MEMBERSHIP", OFFER_MEMBERSHIP as i64),
     ("SGSIM_MEMBERSHIP_NONE", MEMBERSHIP_NONE as i64),

@@ -79,6 +79,12 @@ pub fn new_plugin(request: &NewPlugin) -> Result<PathBuf, CliError> {
             "readiness = 0.8",
             "\n# A unit for the policy to command.\n[[units]]\nname = \"POL-trainers\"\nowner = \"POL\"\nkind = \"trainers\"\ntroops = 300\nlocation = \"home\"\n",
         ),
+        Role::Donor => {
+            return Err(CliError::Usage(
+                "no policy decides for a donor (the EU and the donors outside the alliance)"
+                    .to_owned(),
+            ));
+        }
     };
     let type_name: String = name
         .split('_')

@@ -38,8 +38,9 @@ pub use resources::Decisions;
 pub use rows::{AidRow, BeliefRow, EventRow, PostureRow, ResolveRow, TickOutput, WarRow};
 pub use setup::{
     Arrangement, Bindingness, Camp, CapitalSetup, CheckOffice, CommitmentSetup, Declaratory,
-    DonorGroup, Election, ElectionOutcome, GuaranteeSetup, KremlinSetup, KyivSetup,
-    MembershipSetup, OutcomeSource, Setup, SetupError, Trigger, UnitSetup,
+    DonorGroup, DonorSetup, Election, ElectionOutcome, EuInstrumentSetup, GuaranteeSetup,
+    KremlinSetup, KyivSetup, MembershipSetup, OutcomeSource, RecordedDecision, Setup, SetupError,
+    Trigger, UnitSetup,
 };
 pub use simulation::{ActorInfo, Role, Simulation};
 pub use summary::Summary;

@@ -49,6 +49,44 @@ pub struct ModelParams {
     pub nuclear: NuclearParams,
     /// M21: the reconstruction bill.
     pub reconstruction: ReconstructionParams,
+    /// M04, M23: the Council of the EU.
+    pub eu: EuParams,
+    /// Donors outside the alliance.
+    pub donors: DonorParams,
+}
+
+/// The Council of the EU.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct EuParams {
+    /// Weeks a financial instrument stays blocked before the other members adopt it
+    /// without the blockers (the opt-out route of enhanced cooperation); military
+    /// instruments (the European Peace Facility, unanimity in foreign and security policy)
+    /// have no such route.
+    pub bypass_weeks: u32,
+}
+
+impl Default for EuParams {
+    fn default() -> Self {
+        EuParams { bypass_weeks: 9 }
+    }
+}
+
+/// Donors outside the alliance.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct DonorParams {
+    /// Factor on a donor's recorded weekly aid after its recorded period (1: it goes on
+    /// giving at its recorded rate; 0: it stops).
+    pub continuation_factor: f64,
+}
+
+impl Default for DonorParams {
+    fn default() -> Self {
+        DonorParams {
+            continuation_factor: 1.0,
+        }
+    }
 }
 
 /// M10 parameters.

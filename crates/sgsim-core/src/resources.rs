@@ -78,6 +78,10 @@ pub struct Roster {
     pub units: Vec<Entity>,
     /// Index of the United States among the capitals, if present.
     pub us_index: Option<usize>,
+    /// The capitals' codes, by id.
+    pub capital_codes: Vec<String>,
+    /// The European Union's actor id (a donor).
+    pub eu_id: u32,
 }
 
 /// The state of the war as a whole.
@@ -172,12 +176,8 @@ pub struct Decisions {
 /// Running totals for the run summary.
 #[derive(Resource, Clone, Debug, Default)]
 pub struct Totals {
-    /// Aid delivered by the United States, euro billions.
-    pub delivered_us: f64,
-    /// Aid delivered by European allies, euro billions.
-    pub delivered_europe: f64,
-    /// Aid delivered by other donors, euro billions.
-    pub delivered_other: f64,
+    /// Aid delivered by each donor group (`DonorGroup as usize`), euro billions.
+    pub delivered_by_group: [f64; 5],
     /// Aid pledged by all donors, euro billions.
     pub pledged: f64,
     /// Military deliveries held back by readiness floors, euro billions (summed per tick).

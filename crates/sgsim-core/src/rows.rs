@@ -16,6 +16,11 @@ pub struct ResolveRow {
     pub resolve: f64,
     /// Public support, [0, 1].
     pub public_support: f64,
+    /// A capital's camp (M25) this week: that of the office holding foreign and defence
+    /// policy; `None` for the Kremlin and Kyiv.
+    pub camp: Option<&'static str>,
+    /// The camp of a capital's check office, if it has one.
+    pub check_camp: Option<&'static str>,
 }
 
 /// One row of `aid_flows.csv`: one donor, channel and category in one tick.

@@ -32,6 +32,56 @@ pub struct Setup {
     pub initial_escalation_rung: u32,
     /// The security arrangement the scenario studies (none by default).
     pub arrangement: Arrangement,
+    /// The European Union's instruments for Ukraine (M03, M04, M23).
+    pub eu: Vec<EuInstrumentSetup>,
+    /// Donors outside the alliance, whose aid is data.
+    pub donors: Vec<DonorSetup>,
+}
+
+/// One of the European Union's instruments for Ukraine, decided by unanimity of its members.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EuInstrumentSetup {
+    /// Identifier, used in events.
+    pub name: String,
+    /// Military (the European Peace Facility) or financial.
+    pub military: bool,
+    /// Amount for Ukraine, euro billions.
+    pub amount_eur_bn: f64,
+    /// The day it is first put to the member states.
+    pub proposed: NaiveDate,
+    /// Weeks from adoption to the first payment.
+    pub lag_weeks: u32,
+    /// Weeks over which it is paid, evenly.
+    pub disburse_weeks: u32,
+    /// Its recorded decision, when the scenario replays it (history); otherwise the members
+    /// decide it in the run.
+    pub recorded: Option<RecordedDecision>,
+}
+
+/// A decision of the EU as it happened.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RecordedDecision {
+    /// The day it was adopted.
+    pub adopted: NaiveDate,
+    /// Codes of the members that did not take part (and do not pay).
+    pub opt_outs: Vec<String>,
+    /// Recorded vetoes: the member and the days it began and ended.
+    pub blocks: Vec<(String, NaiveDate, NaiveDate)>,
+}
+
+/// A donor outside the alliance: it gives what it is recorded to have given.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DonorSetup {
+    /// ISO 3166-1 alpha-3 code.
+    pub code: String,
+    /// Donor group.
+    pub group: DonorGroup,
+    /// The recorded period.
+    pub recorded_from: NaiveDate,
+    /// Its last day.
+    pub recorded_until: NaiveDate,
+    /// Aid over the period by category (military, financial, humanitarian), euro billions.
+    pub amounts_eur_bn: [f64; 3],
 }
 
 /// The institutional side of a scenario: guarantee, membership path, NATO mission and
@@ -132,9 +182,13 @@ pub struct CommitmentSetup {
 pub enum DonorGroup {
     /// The United States.
     UnitedStates,
-    /// European allies (including Türkiye, Norway and the United Kingdom).
-    Europe,
-    /// Every other donor (in the allies data: Canada).
+    /// Member states of the European Union (their own aid, not the EU's).
+    EuMember,
+    /// Other European donors (the United Kingdom, Norway, Türkiye, Switzerland, ...).
+    OtherEurope,
+    /// The European Union's own instruments.
+    EuInstitutions,
+    /// Every other donor (Canada, Japan, Australia, ...).
     Other,
 }
 
@@ -143,9 +197,19 @@ impl DonorGroup {
     pub const fn as_str(self) -> &'static str {
         match self {
             DonorGroup::UnitedStates => "us",
-            DonorGroup::Europe => "europe",
+            DonorGroup::EuMember => "eu_members",
+            DonorGroup::OtherEurope => "other_europe",
+            DonorGroup::EuInstitutions => "eu_institutions",
             DonorGroup::Other => "other",
         }
+    }
+
+    /// Whether the group is European (the summary's `aid_delivered_europe`).
+    pub const fn european(self) -> bool {
+        matches!(
+            self,
+            DonorGroup::EuMember | DonorGroup::OtherEurope | DonorGroup::EuInstitutions
+        )
     }
 }
 
@@ -267,6 +331,8 @@ pub struct CapitalSetup {
     pub elections: Vec<Election>,
     /// Declaratory policy (M10).
     pub declaratory: Declaratory,
+    /// A member state of the European Union (a vote in its Council).
+    pub eu_member: bool,
 }
 
 /// A capital's declaratory policy (M10).

@@ -17,6 +17,7 @@ use crate::geo::threat_perception;
 use crate::institutions::{Guarantee, Membership, Nac};
 use crate::resources::{Clock, Decisions, Output, Params, Roster, Totals, War, WorldRng};
 use crate::rows::TickOutput;
+use crate::setup::DonorGroup;
 use crate::setup::{Setup, SetupError};
 use crate::summary::Summary;
 use crate::systems::{AidTick, Delivered, KremlinChoice, build_schedules};
@@ -43,6 +44,9 @@ pub enum Role {
     Kyiv,
     /// A coalition force unit.
     Coalition,
+    /// A donor whose decisions no policy makes: the European Union (its Council decides by
+    /// unanimity of the member capitals) and the donors outside the alliance (data).
+    Donor,
 }
 
 impl Role {
@@ -53,16 +57,18 @@ impl Role {
             Role::Kremlin => "kremlin",
             Role::Kyiv => "kyiv",
             Role::Coalition => "coalition",
+            Role::Donor => "donor",
         }
     }
 
-    /// The ABI's `ROLE_*` constant.
+    /// The ABI's `ROLE_*` constant; 0 for a donor, which no plugin decides for.
     pub const fn abi(self) -> u32 {
         match self {
             Role::Capital => sgsim_abi::ROLE_CAPITAL,
             Role::Kremlin => sgsim_abi::ROLE_KREMLIN,
             Role::Kyiv => sgsim_abi::ROLE_KYIV,
             Role::Coalition => sgsim_abi::ROLE_COALITION,
+            Role::Donor => 0,
         }
     }
 }
@@ -288,6 +294,40 @@ impl Simulation {
             next_id += 1;
         }
 
+        // Donors whose decisions are not a policy's: the EU, then the donors outside the
+        // alliance, after every other actor (so adding them moved no id).
+        let eu_id = next_id;
+        actors.push(ActorInfo {
+            id: eu_id,
+            code: "EU".to_owned(),
+            role: Role::Donor,
+            owner: None,
+            group: Some(DonorGroup::EuInstitutions),
+        });
+        next_id += 1;
+        let mut donor_ids = Vec::new();
+        for donor in &setup.donors {
+            actors.push(ActorInfo {
+                id: next_id,
+                code: donor.code.clone(),
+                role: Role::Donor,
+                owner: None,
+                group: Some(donor.group),
+            });
+            donor_ids.push(next_id);
+            next_id += 1;
+        }
+        world.insert_resource(crate::systems::Eu::new(
+            capitals.iter().map(|c| c.eu_member).collect(),
+            &setup.eu,
+        ));
+        world.insert_resource(crate::systems::Donors {
+            setups: setup.donors.clone(),
+            ids: donor_ids,
+            week: vec![[0.0; 3]; setup.donors.len()],
+        });
+        world.insert_resource(crate::systems::ExternalAid::default());
+
         let us_index = capitals.iter().position(|c| c.code == "USA");
         let capital_ids_first = capital_ids.first().copied().unwrap_or(0);
         let n_capitals = capitals.len();
@@ -300,6 +340,8 @@ impl Simulation {
             kyiv_id,
             units: unit_entities,
             us_index,
+            capital_codes: capitals.iter().map(|c| c.code.clone()).collect(),
+            eu_id,
         });
         world.insert_resource(Clock {
             tick: 0,
@@ -435,6 +477,7 @@ impl Simulation {
         let membership = world.resource::<Membership>();
         let nac = world.resource::<Nac>();
         let deterrence = world.resource::<crate::systems::Deterrence>();
+        let eu = world.resource::<crate::systems::Eu>();
         Summary {
             scenario: self.scenario.clone(),
             seed: self.seed,
@@ -467,9 +510,21 @@ impl Simulation {
             ukraine_losses: kyiv.map_or(0.0, |k| k.losses_total),
             russia_losses: kremlin.map_or(0.0, |k| k.losses_total),
             aid_pledged: totals.pledged,
-            aid_delivered_us: totals.delivered_us,
-            aid_delivered_europe: totals.delivered_europe,
-            aid_delivered_other: totals.delivered_other,
+            aid_delivered_us: totals.delivered_by_group[DonorGroup::UnitedStates as usize],
+            aid_delivered_europe: [
+                DonorGroup::EuMember,
+                DonorGroup::OtherEurope,
+                DonorGroup::EuInstitutions,
+            ]
+            .iter()
+            .map(|&g| totals.delivered_by_group[g as usize])
+            .sum(),
+            aid_delivered_other: totals.delivered_by_group[DonorGroup::Other as usize],
+            aid_delivered_eu_members: totals.delivered_by_group[DonorGroup::EuMember as usize],
+            aid_delivered_other_europe: totals.delivered_by_group[DonorGroup::OtherEurope as usize],
+            aid_delivered_eu_institutions: totals.delivered_by_group
+                [DonorGroup::EuInstitutions as usize],
+            eu_vetoes: eu.vetoes,
             credibility_end: war.credibility,
             tests_of_resolve: war.tests,
             mean_test_response: (war.test_responses > 0)

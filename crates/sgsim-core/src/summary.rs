@@ -55,10 +55,20 @@ pub struct Summary {
     pub aid_pledged: f64,
     /// Aid delivered by the United States, euro billions.
     pub aid_delivered_us: f64,
-    /// Aid delivered by European allies, euro billions.
+    /// Aid delivered by European donors (EU member states, other European donors and the
+    /// EU's own instruments), euro billions.
     pub aid_delivered_europe: f64,
     /// Aid delivered by other donors, euro billions.
     pub aid_delivered_other: f64,
+    /// Aid delivered by EU member states (their own aid), euro billions.
+    pub aid_delivered_eu_members: f64,
+    /// Aid delivered by European donors outside the EU (the United Kingdom, Norway,
+    /// Türkiye, Switzerland, ...), euro billions.
+    pub aid_delivered_other_europe: f64,
+    /// Aid paid by the European Union's own instruments, euro billions.
+    pub aid_delivered_eu_institutions: f64,
+    /// Weeks in which a member's veto blocked an EU instrument (one per instrument and week).
+    pub eu_vetoes: u32,
     /// GDP-weighted mean of the Kremlin's beliefs about the capitals' resolve at the end.
     pub credibility_end: f64,
     /// Tests of resolve.

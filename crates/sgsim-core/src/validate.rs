@@ -2,8 +2,8 @@
 //! the run on the first violation, naming the plugin, policy, actor and tick.
 
 use sgsim_abi::{
-    AGENDA_AID_PACKAGE, AGENDA_INVITATION, AGENDA_MISSION, AGENDA_RESPONSE, CEASEFIRE_BREAK,
-    CapitalAction, CoalitionAction, KremlinAction, KyivAction,
+    AGENDA_AID_PACKAGE, AGENDA_EU_FINANCIAL, AGENDA_EU_MILITARY, AGENDA_INVITATION, AGENDA_MISSION,
+    AGENDA_RESPONSE, CEASEFIRE_BREAK, CapitalAction, CoalitionAction, KremlinAction, KyivAction,
 };
 
 use crate::units::Location;
@@ -93,12 +93,17 @@ pub fn capital(action: &CapitalAction) -> Result<(), InvalidAction> {
         pledge,
     )?;
     unit_interval("test_response", action.test_response)?;
-    let agenda = AGENDA_AID_PACKAGE | AGENDA_INVITATION | AGENDA_RESPONSE | AGENDA_MISSION;
+    let agenda = AGENDA_AID_PACKAGE
+        | AGENDA_INVITATION
+        | AGENDA_RESPONSE
+        | AGENDA_MISSION
+        | AGENDA_EU_MILITARY
+        | AGENDA_EU_FINANCIAL;
     if action.nac_block & !agenda != 0 {
         return Err(InvalidAction {
             field: "nac_block",
             value: action.nac_block.to_string(),
-            reason: "must be a bit set of AGENDA_* values (0-15)",
+            reason: "must be a bit set of AGENDA_* values (0-63)",
         });
     }
     code("ratify", action.ratify, 1, "must be 0 or 1")?;
@@ -226,7 +231,7 @@ mod tests {
         );
         assert!(
             capital(&CapitalAction {
-                nac_block: 16,
+                nac_block: 64,
                 ..Default::default()
             })
             .is_err(),

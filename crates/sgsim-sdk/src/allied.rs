@@ -8,8 +8,8 @@
 
 use serde::Deserialize;
 use sgsim_abi::{
-    AGENDA_AID_PACKAGE, AGENDA_INVITATION, AGENDA_MISSION, AGENDA_RESPONSE, CapitalAction,
-    CapitalObservation,
+    AGENDA_AID_PACKAGE, AGENDA_EU_FINANCIAL, AGENDA_EU_MILITARY, AGENDA_INVITATION, AGENDA_MISSION,
+    AGENDA_RESPONSE, CapitalAction, CapitalObservation,
 };
 
 /// The rules of [`Conduct`].
@@ -24,6 +24,9 @@ pub struct ConductParams {
     pub object_to_response_below_resolve: f64,
     /// Objects to a NATO mission in Ukraine while `aversion · (1 − resolve)` is above this.
     pub object_to_mission_above: f64,
+    /// Vetoes a European Union instrument for Ukraine in the Council of the EU while its
+    /// resolve is below this (EU members only; above 1: always).
+    pub object_to_eu_below_resolve: f64,
     /// Side payment it asks for lifting an objection, euro billions; 0 means not for sale.
     pub price_eur_bn: f64,
     /// Weeks its parliament needs to ratify at full resolve.
@@ -49,6 +52,7 @@ impl Default for ConductParams {
             object_to_invitation_below_resolve: 0.2,
             object_to_response_below_resolve: 0.1,
             object_to_mission_above: 0.4,
+            object_to_eu_below_resolve: 0.1,
             price_eur_bn: 0.0,
             ratification_weeks: 8.0,
             ratification_extra_weeks: 26.0,
@@ -79,6 +83,10 @@ impl ConductParams {
             (
                 "conduct.object_to_mission_above",
                 self.object_to_mission_above,
+            ),
+            (
+                "conduct.object_to_eu_below_resolve",
+                self.object_to_eu_below_resolve,
             ),
             ("conduct.price_eur_bn", self.price_eur_bn),
             ("conduct.ratification_weeks", self.ratification_weeks),
@@ -165,6 +173,9 @@ impl Conduct {
         }
         if obs.escalation_aversion * (1.0 - r) > p.object_to_mission_above {
             block |= AGENDA_MISSION;
+        }
+        if r < p.object_to_eu_below_resolve {
+            block |= AGENDA_EU_MILITARY | AGENDA_EU_FINANCIAL;
         }
         act.nac_block = block & obs.nac_agenda;
         if act.nac_block != 0 {

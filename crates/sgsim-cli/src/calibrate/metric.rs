@@ -178,11 +178,11 @@ impl TickSink for MetricSink {
                     self.sums.delivered_us += row.delivered;
                     self.sums.pledged_us += row.pledged;
                 }
-                Some(DonorGroup::Europe) => {
+                Some(group) if group.european() => {
                     self.sums.delivered_europe += row.delivered;
                     self.sums.pledged_europe += row.pledged;
                 }
-                Some(DonorGroup::Other) | None => {}
+                Some(_) | None => {}
             }
         }
         let troops = |actor: Option<u32>| {

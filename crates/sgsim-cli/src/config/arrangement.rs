@@ -7,8 +7,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sgsim_core::{
-    Arrangement, Bindingness, CapitalSetup, CommitmentSetup, DonorGroup, GuaranteeSetup,
-    MembershipSetup, Trigger,
+    Arrangement, Bindingness, CapitalSetup, CommitmentSetup, GuaranteeSetup, MembershipSetup,
+    Trigger,
 };
 
 use super::document::Document;
@@ -209,10 +209,7 @@ fn expand(
     for (index, entry) in list.iter().enumerate() {
         let matched: Vec<&CapitalSetup> = match entry.as_str() {
             "all" => capitals.iter().collect(),
-            "europe" => capitals
-                .iter()
-                .filter(|c| c.group == DonorGroup::Europe)
-                .collect(),
+            "europe" => capitals.iter().filter(|c| c.group.european()).collect(),
             code => capitals.iter().filter(|c| c.code == code).collect(),
         };
         if matched.is_empty() {

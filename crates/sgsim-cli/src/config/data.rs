@@ -231,3 +231,109 @@ pub fn missing_source<'a>(sources: &BTreeMap<String, String>, keys: &[&'a str]) 
         .copied()
         .find(|key| sources.get(*key).is_none_or(|s| s.trim().is_empty()))
 }
+
+/// `eu.toml`: the European Union's instruments for Ukraine.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EuFile {
+    /// Schema version (2).
+    pub schema_version: u32,
+    /// One record per instrument.
+    pub instrument: Vec<InstrumentRecord>,
+}
+
+/// Category of an EU instrument.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum InstrumentCategory {
+    /// The European Peace Facility and other military aid.
+    Military,
+    /// Macro-financial assistance, grants and loans.
+    Financial,
+}
+
+/// A recorded veto of an instrument.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BlockRecord {
+    /// The member that blocked it.
+    pub by: String,
+    /// The day the block began.
+    pub from: toml::value::Datetime,
+    /// The day it ended.
+    pub until: toml::value::Datetime,
+}
+
+/// One `[[instrument]]`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InstrumentRecord {
+    /// Identifier.
+    pub name: String,
+    /// Military or financial.
+    pub category: InstrumentCategory,
+    /// Amount for Ukraine, euro billions.
+    pub amount_eur_bn: f64,
+    /// The day it was first put to the member states.
+    pub proposed: toml::value::Datetime,
+    /// Weeks from adoption to the first payment.
+    pub lag_weeks: u32,
+    /// Weeks over which it is paid.
+    pub disburse_weeks: u32,
+    /// Recorded adoption day.
+    pub adopted: Option<toml::value::Datetime>,
+    /// Recorded opt-outs.
+    #[serde(default)]
+    pub opt_outs: Vec<String>,
+    /// Recorded vetoes.
+    #[serde(default)]
+    pub blocks: Vec<BlockRecord>,
+    /// Sources.
+    pub source: String,
+}
+
+/// `donors.toml`: donors outside the alliance.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DonorsFile {
+    /// Schema version (2).
+    pub schema_version: u32,
+    /// One record per donor.
+    pub donor: Vec<DonorRecord>,
+}
+
+/// Donor group of a donor outside the alliance.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum DonorGroupName {
+    /// A member state of the EU.
+    EuMember,
+    /// Another European donor.
+    OtherEurope,
+    /// Any other donor.
+    Other,
+}
+
+/// One `[[donor]]`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DonorRecord {
+    /// ISO 3166-1 alpha-3 code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Donor group.
+    pub group: DonorGroupName,
+    /// First day of the recorded period.
+    pub recorded_from: toml::value::Datetime,
+    /// Last day of the recorded period.
+    pub recorded_until: toml::value::Datetime,
+    /// Military aid over the period, euro billions.
+    pub military_eur_bn: f64,
+    /// Financial aid over the period, euro billions.
+    pub financial_eur_bn: f64,
+    /// Humanitarian aid over the period, euro billions.
+    pub humanitarian_eur_bn: f64,
+    /// Sources.
+    pub source: String,
+}

@@ -14,29 +14,34 @@ use super::resolve::date_only;
 use super::scenario::Scenario;
 
 /// The latest polling day with a recorded outcome in the data, if any.
-pub fn latest_recorded(allies: &AlliesFile) -> Option<toml::value::Datetime> {
-    allies
-        .ally
-        .iter()
-        .flat_map(|a| &a.election)
-        .filter(|e| e.incumbent_won.is_some())
-        .map(|e| e.date)
-        .max_by_key(|d| d.date.map(|d| (d.year, d.month, d.day)))
+pub fn latest_recorded(
+    allies: &AlliesFile,
+    allies_doc: &Document,
+) -> Result<Option<NaiveDate>, ConfigError> {
+    let mut latest = None;
+    for (index, ally) in allies.ally.iter().enumerate() {
+        for (j, election) in ally.election.iter().enumerate() {
+            if election.incumbent_won.is_some() {
+                let key = format!("ally[{index}].election[{j}].date");
+                latest = latest.max(Some(date_only(allies_doc, &key, &election.date)?));
+            }
+        }
+    }
+    Ok(latest)
 }
 
-/// The day up to which recorded outcomes are replayed: the scenario's `history_until`, or
-/// the latest recorded polling day.
+/// The day up to which recorded history (election outcomes, EU decisions) is replayed:
+/// the scenario's `history_until`, or `latest`, the latest recorded day in the data.
 pub fn replay_until(
     doc: &Document,
     scenario: &Scenario,
-    allies: &AlliesFile,
-    allies_doc: &Document,
+    latest: Option<NaiveDate>,
     start: NaiveDate,
 ) -> Result<NaiveDate, ConfigError> {
     let until = match &scenario.history_until {
         Some(value) => date_only(doc, "history_until", value)?,
-        None => match latest_recorded(allies) {
-            Some(value) => date_only(allies_doc, "ally", &value)?,
+        None => match latest {
+            Some(date) => date,
             None => return Ok(start),
         },
     };

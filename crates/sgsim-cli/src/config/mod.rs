@@ -4,6 +4,7 @@ mod arrangement;
 pub mod data;
 mod document;
 mod error;
+mod external;
 mod history;
 mod resolve;
 mod scenario;

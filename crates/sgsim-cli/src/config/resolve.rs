@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use chrono::NaiveDate;
 use sgsim_core::{CapitalSetup, DonorGroup, KremlinSetup, KyivSetup, Role, Setup, UnitSetup};
 
-use super::data::{AlliesFile, BelligerentsFile};
+use super::data::{AlliesFile, BelligerentsFile, DonorsFile, EuFile};
 use super::document::{Document, Override};
 use super::error::ConfigError;
 use super::scenario::{PolicyChoice, Scenario};
@@ -47,8 +47,8 @@ pub struct Resolved {
     pub resolved_toml: String,
     /// SHA-256 of the resolved configuration and the data files' contents.
     pub config_sha256: String,
-    /// SHA-256 of the data files (allies, belligerents), as the resolved file records them.
-    data_sha256: (String, String),
+    /// Name and SHA-256 of each data file, as the resolved file records them.
+    data_sha256: Vec<(&'static str, String)>,
 }
 
 impl Resolved {
@@ -60,12 +60,7 @@ impl Resolved {
         other.scenario.seed = seed;
         other.setup.seed = seed;
         let name = other.setup.scenario.clone();
-        let (toml, sha) = resolved_config_text(
-            &other.scenario,
-            &name,
-            &other.data_sha256.0,
-            &other.data_sha256.1,
-        );
+        let (toml, sha) = resolved_config_text(&other.scenario, &name, &other.data_sha256);
         other.resolved_toml = toml;
         other.config_sha256 = sha;
         other
@@ -83,9 +78,16 @@ struct DataFiles {
     allies: AlliesFile,
     allies_doc: Document,
     belligerents: BelligerentsFile,
-    allies_sha256: String,
-    belligerents_sha256: String,
+    eu: EuFile,
+    eu_doc: Document,
+    donors: DonorsFile,
+    donors_doc: Document,
+    /// Each file's name and SHA-256, in [`DATA_FILES`] order.
+    sha256: Vec<(&'static str, String)>,
 }
+
+/// The data files every data folder holds.
+pub const DATA_FILES: [&str; 4] = ["allies.toml", "belligerents.toml", "eu.toml", "donors.toml"];
 
 impl DataFiles {
     fn load(data_dir: &Path) -> Result<DataFiles, ConfigError> {
@@ -94,13 +96,39 @@ impl DataFiles {
         let allies: AlliesFile = allies_doc.deserialize()?;
         let belligerents_doc = Document::load(&data_dir.join("belligerents.toml"), &[])?;
         let belligerents: BelligerentsFile = belligerents_doc.deserialize()?;
+        let eu_doc = Document::load(&data_dir.join("eu.toml"), &[])?;
+        let eu: EuFile = eu_doc.deserialize()?;
+        let donors_doc = Document::load(&data_dir.join("donors.toml"), &[])?;
+        let donors: DonorsFile = donors_doc.deserialize()?;
         check_data(&allies, &allies_doc, &belligerents, &belligerents_doc)?;
+        for (doc, version) in [
+            (&eu_doc, eu.schema_version),
+            (&donors_doc, donors.schema_version),
+        ] {
+            if version != super::data::DATA_SCHEMA_VERSION {
+                return Err(doc.error_at(
+                    "schema_version",
+                    format!(
+                        "this sgsim reads schema version {}",
+                        super::data::DATA_SCHEMA_VERSION
+                    ),
+                ));
+            }
+        }
+        let sha256 = DATA_FILES
+            .iter()
+            .zip([&allies_doc, &belligerents_doc, &eu_doc, &donors_doc])
+            .map(|(name, doc)| (*name, hex(&Sha256::digest(doc.text.as_bytes()))))
+            .collect();
         Ok(DataFiles {
-            allies_sha256: hex(&Sha256::digest(allies_doc.text.as_bytes())),
-            belligerents_sha256: hex(&Sha256::digest(belligerents_doc.text.as_bytes())),
+            sha256,
             allies,
             allies_doc,
             belligerents,
+            eu,
+            eu_doc,
+            donors,
+            donors_doc,
         })
     }
 }
@@ -207,7 +235,12 @@ fn resolve_parsed(
     }
     let name = name_or_stem(&doc, scenario.name.as_deref(), "scenario")?;
 
-    let capitals = build_capitals(&doc, &scenario, allies, allies_doc, start_date)?;
+    let latest = super::history::latest_recorded(allies, allies_doc)?
+        .max(super::external::latest_adopted(&data.eu, &data.eu_doc)?);
+    let until = super::history::replay_until(&doc, &scenario, latest, start_date)?;
+    let capitals = build_capitals(&doc, &scenario, allies, allies_doc, (start_date, until))?;
+    let eu = super::external::instruments(&data.eu, &data.eu_doc, allies, until)?;
+    let donors = super::external::donors(&data.donors, &data.donors_doc)?;
     let codes: BTreeSet<&str> = capitals.iter().map(|c| c.code.as_str()).collect();
     let units = build_units(&doc, &scenario, &codes)?;
     let kremlin = build_kremlin(&doc, &scenario, belligerents)?;
@@ -249,6 +282,8 @@ fn resolve_parsed(
         units,
         initial_escalation_rung: rung,
         arrangement,
+        eu,
+        donors,
     };
     setup
         .validate()
@@ -265,7 +300,7 @@ fn resolve_parsed(
         plugin_dirs,
         resolved_toml,
         config_sha256,
-        data_sha256: (data.allies_sha256.clone(), data.belligerents_sha256.clone()),
+        data_sha256: data.sha256.clone(),
     })
 }
 
@@ -472,7 +507,7 @@ fn build_capitals(
     scenario: &Scenario,
     allies: &AlliesFile,
     allies_doc: &Document,
-    start: NaiveDate,
+    (start, until): (NaiveDate, NaiveDate),
 ) -> Result<Vec<CapitalSetup>, ConfigError> {
     use super::history;
     let known: BTreeSet<&str> = allies.ally.iter().map(|a| a.code.as_str()).collect();
@@ -501,7 +536,6 @@ fn build_capitals(
             in_range(doc, key, value, 0.0, 1.0)?;
         }
     }
-    let until = history::replay_until(doc, scenario, allies, allies_doc, start)?;
 
     let mut capitals = Vec::new();
     let mut start_camps = Vec::new();
@@ -535,7 +569,8 @@ fn build_capitals(
         let group = match ally.code.as_str() {
             "USA" => DonorGroup::UnitedStates,
             "CAN" => DonorGroup::Other,
-            _ => DonorGroup::Europe,
+            _ if ally.eu_member => DonorGroup::EuMember,
+            _ => DonorGroup::OtherEurope,
         };
         start_camps.push(over.camp);
         capitals.push(CapitalSetup {
@@ -588,6 +623,7 @@ fn build_capitals(
             check,
             elections,
             declaratory: over.declaratory.unwrap_or_default(),
+            eu_member: ally.eu_member,
         });
     }
     history::assume(doc, scenario, &mut capitals)?;
@@ -1169,19 +1205,13 @@ fn assign(
 /// The resolved configuration (the scenario with every default filled in, without its
 /// machine-specific paths) and the SHA-256 over it and the data files' contents.
 fn resolved_config(scenario: &Scenario, name: &str, data: &DataFiles) -> (String, String) {
-    resolved_config_text(
-        scenario,
-        name,
-        &data.allies_sha256,
-        &data.belligerents_sha256,
-    )
+    resolved_config_text(scenario, name, &data.sha256)
 }
 
 fn resolved_config_text(
     scenario: &Scenario,
     name: &str,
-    allies_sha256: &str,
-    belligerents_sha256: &str,
+    data_sha256: &[(&'static str, String)],
 ) -> (String, String) {
     use sha2::{Digest, Sha256};
     let mut portable = scenario.clone();
@@ -1189,12 +1219,15 @@ fn resolved_config_text(
     portable.plugin_dirs.clear();
     portable.data_dir = None;
     let body = toml::to_string(&portable).unwrap_or_default();
+    let files: String = data_sha256
+        .iter()
+        .map(|(name, sha)| format!("# {name:<17} {sha}\n"))
+        .collect();
     let text = format!(
         "# Resolved sgsim scenario: the scenario with its overrides applied and every model\n\
          # parameter at its value. Initial states it does not set come from the data files,\n\
          # which had these SHA-256 (paths such as plugin_dirs and data_dir are left out):\n\
-         # allies.toml       {allies_sha256}\n\
-         # belligerents.toml {belligerents_sha256}\n\n{body}"
+         {files}\n{body}"
     );
     let sha = hex(&Sha256::digest(text.as_bytes()));
     (text, sha)

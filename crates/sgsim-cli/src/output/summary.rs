@@ -7,7 +7,7 @@ use sgsim_core::Summary;
 use super::{csvfmt, write_atomic};
 
 /// Columns of `summary.csv`: part of the output contract (`docs/OUTPUT.md`).
-pub const SUMMARY_HEADER: [&str; 47] = [
+pub const SUMMARY_HEADER: [&str; 51] = [
     "scenario",
     "seed",
     "ticks",
@@ -34,6 +34,10 @@ pub const SUMMARY_HEADER: [&str; 47] = [
     "aid_delivered_us",
     "aid_delivered_europe",
     "aid_delivered_other",
+    "aid_delivered_eu_members",
+    "aid_delivered_other_europe",
+    "aid_delivered_eu_institutions",
+    "eu_vetoes",
     "credibility_end",
     "tests_of_resolve",
     "mean_test_response",
@@ -96,6 +100,10 @@ pub fn summary_record(
         f(summary.aid_delivered_us),
         f(summary.aid_delivered_europe),
         f(summary.aid_delivered_other),
+        f(summary.aid_delivered_eu_members),
+        f(summary.aid_delivered_other_europe),
+        f(summary.aid_delivered_eu_institutions),
+        summary.eu_vetoes.to_string(),
         f(summary.credibility_end),
         summary.tests_of_resolve.to_string(),
         summary.mean_test_response.map(&mut f).unwrap_or_default(),

@@ -95,8 +95,16 @@ pub struct TraceWriter {
 }
 
 /// Column headers: part of the output contract (`docs/OUTPUT.md`).
-pub const RESOLVE_HEADER: [&str; 6] =
-    ["tick", "date", "actor", "role", "resolve", "public_support"];
+pub const RESOLVE_HEADER: [&str; 8] = [
+    "tick",
+    "date",
+    "actor",
+    "role",
+    "resolve",
+    "public_support",
+    "camp",
+    "check_camp",
+];
 /// `aid_flows.csv` header.
 pub const AID_HEADER: [&str; 8] = [
     "tick",
@@ -228,6 +236,8 @@ impl TraceWriter {
                 actors.role(row.actor),
                 csvfmt::float(b, row.resolve),
                 csvfmt::float(c, row.public_support),
+                row.camp.unwrap_or(""),
+                row.check_camp.unwrap_or(""),
             ])?;
         }
         counts.resolve += out.resolve.len() as u64;

@@ -55,8 +55,8 @@ impl TickSink for MetricSink {
         for row in &rows.resolve {
             let slot = match self.groups.get(row.actor as usize).copied().flatten() {
                 Some(DonorGroup::UnitedStates) => 0,
-                Some(DonorGroup::Europe) => 1,
-                Some(DonorGroup::Other) => 2,
+                Some(group) if group.european() => 1,
+                Some(_) => 2,
                 None => continue,
             };
             sums[slot] += row.resolve;

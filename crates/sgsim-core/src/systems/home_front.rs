@@ -57,7 +57,8 @@ pub struct CapitalDrivers {
     pub threat: f64,
     /// The government's camp (M25).
     pub camp: Camp,
-    /// This capital's reconstruction payment this week, euro billions (M21).
+    /// This capital's reconstruction payment this week (M21) and its contribution to the
+    /// EU's payments to Ukraine, euro billions.
     pub reconstruction_week: f64,
     /// Factor on the resolve target (1, or `nuclear.us_alienation` for an alienated US).
     pub alienation: f64,
@@ -118,6 +119,7 @@ pub fn capital_home_fronts(
     roster: Res<Roster>,
     war: Res<War>,
     guarantee: Res<Guarantee>,
+    eu: Res<crate::systems::Eu>,
     mut totals: ResMut<Totals>,
     mut capitals: Query<(&CapitalProfile, &AidHistory, &Government, &mut Opinion)>,
 ) {
@@ -156,11 +158,12 @@ pub fn capital_home_fronts(
                 aversion: profile.escalation_aversion,
                 threat: profile.threat,
                 camp: government.camp,
+                // The week's reconstruction share and its share of the EU's payments.
                 reconstruction_week: if total_gdp > 0.0 {
                     due * profile.gdp_eur_bn / total_gdp
                 } else {
                     0.0
-                },
+                } + eu.contributions.get(index).copied().unwrap_or(0.0),
                 alienation: if guarantee.nuclear && roster.us_index == Some(index) {
                     params.0.nuclear.us_alienation
                 } else {

@@ -12,6 +12,8 @@ mod belief;
 mod calendar;
 mod ceasefire;
 pub(crate) mod deterrence;
+pub(crate) mod donors;
+pub(crate) mod eu;
 pub(crate) mod guarantee;
 mod home_front;
 mod incidents;
@@ -34,11 +36,13 @@ use crate::components::{Category, Channel};
 pub use battle::{denial_factor, territory_change, ukrainian_quality};
 pub use belief::resolve_signal;
 pub use deterrence::{Deterrence, offensive_gain, test_target, trend};
+pub use donors::Donors;
+pub use eu::Eu;
 pub use guarantee::{Credibility, DecisionRule, GuarantorView, credibility};
 pub use home_front::{CapitalDrivers, capital_opinion};
 pub use incidents::{exposure_weight, incident_probability};
 pub use nac::apportion;
-pub use pipeline::Delivered;
+pub use pipeline::{Delivered, ExternalAid};
 pub use sanctions::{sanctions_step, western_resolve};
 pub use training::training_places;
 
@@ -121,6 +125,7 @@ pub fn build_schedules(world: &mut World) -> Result<(Schedule, Schedule), Schedu
     observe.add_systems(
         (
             nac::table_agenda,
+            eu::table_eu_agenda,
             deterrence::assess_balance,
             observe::observe,
         )
@@ -132,6 +137,7 @@ pub fn build_schedules(world: &mut World) -> Result<(Schedule, Schedule), Schedu
     let decide_and_act = (
         apply::apply_capital_actions,
         appropriations::appropriate,
+        eu::eu_council,
         apply::apply_kremlin_action,
         apply::apply_kyiv_action,
         apply::apply_coalition_actions,
@@ -143,6 +149,7 @@ pub fn build_schedules(world: &mut World) -> Result<(Schedule, Schedule), Schedu
     )
         .chain();
     let dynamics = (
+        donors::give,
         pipeline::deliver_aid,
         battle::battle,
         training::train,

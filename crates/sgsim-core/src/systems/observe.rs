@@ -17,7 +17,7 @@ use crate::components::{
 use crate::escalation;
 use crate::institutions::{Guarantee, Membership, Nac, is_guarantor};
 use crate::resources::{Clock, Decisions, Params, Roster, War, WorldRng};
-use crate::systems::Deterrence;
+use crate::systems::{Deterrence, Eu, ExternalAid};
 
 /// Tag of the per-decision seed stream.
 const DECISION_STREAM: u64 = 0xDEC1_5104;
@@ -46,6 +46,7 @@ pub fn observe(
     mut rng: ResMut<WorldRng>,
     params: Res<Params>,
     arrangement: (Res<Nac>, Res<Membership>, Res<Guarantee>),
+    others: (Res<Eu>, Res<ExternalAid>),
     deterrence: Res<Deterrence>,
     mut decisions: ResMut<Decisions>,
     capitals: Query<CapitalView>,
@@ -55,6 +56,7 @@ pub fn observe(
 ) {
     let decisions = &mut *decisions;
     let (nac, membership, guarantee) = arrangement;
+    let (eu, external) = others;
     let member = membership.member();
     let invited = membership.invited_and_open();
     let covered = guarantee.in_force() || member;
@@ -127,7 +129,12 @@ pub fn observe(
             header: header(actor.id, size_of::<CapitalObservation>()),
             under_test: u32::from(under_test.0),
             ceasefire_in_force: ceasefire,
-            nac_agenda: nac.agenda,
+            nac_agenda: nac.agenda
+                | if eu.members.get(index) == Some(&true) {
+                    eu.agenda
+                } else {
+                    0
+                },
             ratification_pending: u32::from(
                 invited && !member && membership.ratified.get(index) == Some(&false),
             ),
@@ -155,7 +162,7 @@ pub fn observe(
                 + held_military
                 + nac.pool.get(index).map_or(0.0, |p| p[0]),
             delivered_last_4w_eur_bn: own,
-            others_delivered_last_4w_eur_bn: total_delivered_4w - own,
+            others_delivered_last_4w_eur_bn: total_delivered_4w - own + external.last_4w.sum(),
             cumulative_delivered_eur_bn: history.cumulative_delivered,
             ukraine_territory_share: war.kyiv_territory,
             ukraine_territory_change_4w: territory_change,
@@ -227,7 +234,7 @@ pub fn observe(
                 .us_index
                 .and_then(|i| beliefs.values.get(i).copied())
                 .unwrap_or(0.0),
-            western_aid_last_4w_eur_bn: total_delivered_4w,
+            western_aid_last_4w_eur_bn: total_delivered_4w + external.last_4w.sum(),
             weeks_in_ceasefire: war
                 .ceasefire_since
                 .map_or(0.0, |since| f64::from(clock.tick - since)),

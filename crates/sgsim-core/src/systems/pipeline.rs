@@ -1,7 +1,8 @@
 //! M03 and M05: pledges become deliveries once their channel's delay has passed, and
 //! military deliveries come out of a stockpile the donor will not draw below its readiness
 //! floor. What cannot be delivered stays in the pipeline; industrial output refills the
-//! stockpile every week.
+//! stockpile every week. The European Union's payments (`systems::eu`) and the donors
+//! outside the alliance (`systems::donors`) reach Kyiv here too.
 
 use bevy_ecs::prelude::*;
 
@@ -12,6 +13,9 @@ use crate::resources::{Clock, Output, Roster, Totals};
 use crate::rows::EventRow;
 use crate::setup::DonorGroup;
 use crate::systems::AidTick;
+use crate::systems::donors::Donors;
+use crate::systems::eu::Eu;
+use crate::window::Window4;
 
 /// Aid Kyiv received this tick, by category, for the battle and home-front systems.
 #[derive(Resource, Clone, Copy, Debug, Default)]
@@ -22,6 +26,13 @@ pub struct Delivered {
     pub financial: f64,
     /// Humanitarian deliveries, euro billions.
     pub humanitarian: f64,
+}
+
+/// Aid from donors that are not capitals (the EU and the donors outside the alliance).
+#[derive(Resource, Clone, Debug, Default)]
+pub struct ExternalAid {
+    /// Their deliveries over the last 4 weeks, euro billions.
+    pub last_4w: Window4,
 }
 
 /// Delivers what is due, in pledge order, and refills stockpiles.
@@ -44,8 +55,24 @@ pub fn deliver_aid(
         &mut AidHistory,
     )>,
     mut kyiv: Query<&mut KyivState>,
+    external: (Res<Eu>, Res<Donors>, ResMut<ExternalAid>),
 ) {
     *delivered_now = Delivered::default();
+    let (eu, donors, mut external_aid) = external;
+    let mut external_week = eu.paid[0] + eu.paid[1];
+    delivered_now.military += eu.paid[0];
+    delivered_now.financial += eu.paid[1];
+    totals.delivered_by_group[DonorGroup::EuInstitutions as usize] += eu.paid[0] + eu.paid[1];
+    for (week, donor) in donors.week.iter().zip(&donors.setups) {
+        delivered_now.military += week[0];
+        delivered_now.financial += week[1];
+        delivered_now.humanitarian += week[2];
+        let sum = week[0] + week[1] + week[2];
+        external_week += sum;
+        totals.pledged += sum;
+        totals.delivered_by_group[donor.group as usize] += sum;
+    }
+    external_aid.last_4w.push(external_week);
     let kyiv_id = roster.kyiv_id;
     for (index, &entity) in roster.capitals.iter().enumerate() {
         let Ok((actor, profile, mut arsenal, mut pipeline, mut history)) = capitals.get_mut(entity)
@@ -87,11 +114,7 @@ pub fn deliver_aid(
         arsenal.stockpile += arsenal.output_per_week;
         history.delivered.push(delivered_total);
         history.cumulative_delivered += delivered_total;
-        match profile.group {
-            DonorGroup::UnitedStates => totals.delivered_us += delivered_total,
-            DonorGroup::Europe => totals.delivered_europe += delivered_total,
-            DonorGroup::Other => totals.delivered_other += delivered_total,
-        }
+        totals.delivered_by_group[profile.group as usize] += delivered_total;
         totals.floor_shortfall += held_back;
         let was_short = aid.short[index];
         aid.short[index] = held_back > 0.0;

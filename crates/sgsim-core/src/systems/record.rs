@@ -3,7 +3,7 @@
 use bevy_ecs::prelude::*;
 
 use crate::components::{
-    Actor, Beliefs, Category, Channel, KremlinState, KyivState, Opinion, Unit,
+    Actor, Beliefs, Category, Channel, Government, KremlinState, KyivState, Opinion, Unit,
 };
 use crate::escalation;
 use crate::institutions::{Guarantee, Membership, Nac, is_guarantor};
@@ -29,26 +29,32 @@ pub fn record(
     membership: Res<Membership>,
     nac: Res<Nac>,
     mut aid: ResMut<AidTick>,
+    external: (Res<crate::systems::Eu>, Res<crate::systems::Donors>),
     mut output: ResMut<Output>,
-    opinions: Query<&Opinion>,
+    opinions: Query<(&Opinion, Option<&Government>)>,
     kremlin: Query<(&KremlinState, &Beliefs)>,
     kyiv: Query<&KyivState>,
     units: Query<(&Actor, &Unit)>,
 ) {
     let (tick, date) = (clock.tick, clock.date());
+    let (eu, donors) = external;
     let out = &mut output.0;
     let ordered = roster.capital_ids.iter().zip(&roster.capitals).chain([
         (&roster.kremlin_id, &roster.kremlin),
         (&roster.kyiv_id, &roster.kyiv),
     ]);
     for (&id, &entity) in ordered {
-        if let Ok(opinion) = opinions.get(entity) {
+        if let Ok((opinion, government)) = opinions.get(entity) {
             out.resolve.push(ResolveRow {
                 tick,
                 date,
                 actor: id,
                 resolve: opinion.resolve,
                 public_support: opinion.public_support,
+                camp: government.map(|g| g.camp.as_str()),
+                check_camp: government
+                    .and_then(|g| g.check)
+                    .map(|(_, camp)| camp.as_str()),
             });
         }
     }
@@ -73,6 +79,40 @@ pub fn record(
         }
     }
     aid.clear();
+    let eu_rows = [
+        ("military", eu.pledged[0], eu.paid[0]),
+        ("financial", eu.pledged[1], eu.paid[1]),
+    ];
+    for (category, pledged, delivered) in eu_rows {
+        if pledged != 0.0 || delivered != 0.0 {
+            out.aid.push(AidRow {
+                tick,
+                date,
+                donor: roster.eu_id,
+                recipient: roster.kyiv_id,
+                channel: "eu",
+                category,
+                pledged,
+                delivered,
+            });
+        }
+    }
+    for (&donor, week) in donors.ids.iter().zip(&donors.week) {
+        for (category, &amount) in Category::ALL.iter().zip(week) {
+            if amount != 0.0 {
+                out.aid.push(AidRow {
+                    tick,
+                    date,
+                    donor,
+                    recipient: roster.kyiv_id,
+                    channel: "bilateral",
+                    category: category.as_str(),
+                    pledged: amount,
+                    delivered: amount,
+                });
+            }
+        }
+    }
 
     if let Ok((state, beliefs)) = kremlin.get(roster.kremlin) {
         out.posture.push(PostureRow {
