@@ -21,6 +21,11 @@
 //! - `deterrence`: the shipped comparisons (durability, guarantee strength) as paired
 //!   experiments: renewed aggression against bindingness, tripwire, capability and denial;
 //!   where tests go; nuclear signalling in a war with NATO; Russia's force cap.
+//! - `allied_politics`: elections fill only the office they elect (midterms, French
+//!   legislative and Polish presidential elections never change the camp), one draw per
+//!   polling day, recorded history replayed in every seed, the appropriations brake, an EU
+//!   veto that blocks or delays an instrument, Europe's paired response to a US cut,
+//!   frontline allies giving more of their GDP, a source for every new data value.
 //! - `behaviours`: each shipped alternative policy moves the traces the way it should.
 //! - `authoring`: `sgsim new-plugin` makes a crate that builds, tests and runs.
 //! - `c_abi`: the C header agrees with the Rust ABI; a C policy builds, loads and runs.
@@ -33,6 +38,7 @@
 //! - `report_browser`: the page in a real headless Chromium with the network off: no
 //!   console errors, every figure with its title, a screenshot that is not blank.
 
+mod allied_politics;
 mod arrangements;
 mod authoring;
 mod behaviours;

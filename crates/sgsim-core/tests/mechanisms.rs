@@ -18,7 +18,7 @@ fn capital(code: &str, gdp: f64) -> CapitalSetup {
         group: if code == "USA" {
             DonorGroup::UnitedStates
         } else {
-            DonorGroup::Europe
+            DonorGroup::EuMember
         },
         gdp_usd_bn: gdp,
         defence_pct_gdp: 2.0,
@@ -38,6 +38,7 @@ fn capital(code: &str, gdp: f64) -> CapitalSetup {
             outcome: None,
         }],
         declaratory: sgsim_core::Declaratory::None,
+        eu_member: code != "USA",
     }
 }
 
@@ -76,6 +77,8 @@ fn setup() -> Setup {
         }],
         initial_escalation_rung: 1,
         arrangement: sgsim_core::Arrangement::default(),
+        eu: Vec::new(),
+        donors: Vec::new(),
     }
 }
 
@@ -87,7 +90,7 @@ fn step(sim: &mut Simulation, set: impl FnOnce(&mut sgsim_core::Decisions)) -> T
 }
 
 #[test]
-fn actor_ids_follow_codes_then_kremlin_kyiv_and_units() {
+fn actor_ids_follow_codes_then_kremlin_kyiv_units_and_donors() {
     let sim = Simulation::new(&setup()).unwrap();
     let codes: Vec<(u32, &str)> = sim
         .actors()
@@ -96,7 +99,14 @@ fn actor_ids_follow_codes_then_kremlin_kyiv_and_units() {
         .collect();
     assert_eq!(
         codes,
-        vec![(1, "DEU"), (2, "USA"), (3, "RUS"), (4, "UKR"), (5, "DEU-1")]
+        vec![
+            (1, "DEU"),
+            (2, "USA"),
+            (3, "RUS"),
+            (4, "UKR"),
+            (5, "DEU-1"),
+            (6, "EU")
+        ]
     );
 }
 

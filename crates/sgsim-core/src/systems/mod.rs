@@ -232,6 +232,8 @@ mod tests {
             units: Vec::new(),
             initial_escalation_rung: 0,
             arrangement: crate::Arrangement::default(),
+            eu: Vec::new(),
+            donors: Vec::new(),
         };
         assert!(crate::Simulation::new(&setup).is_ok());
     }

@@ -1,0 +1,434 @@
+//! Allied politics (M01–M05, M23, M25): elections fill only the office they elect, history
+//! replays as recorded, the European Union decides by unanimity, and burden sharing answers
+//! a US cut, all read from the real binary's traces.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use sgsim_tests::{read_csv, scenario_text, sgsim, workspace_root, write_scenario};
+
+/// Runs a scenario made of `header` and `tables` for `ticks` weeks with `seed`.
+fn run(dir: &Path, label: &str, header: &str, tables: &str, ticks: u32, seed: u64) -> PathBuf {
+    let run_dir = dir.join(format!("{label}-{seed}"));
+    std::fs::create_dir_all(&run_dir).unwrap();
+    let scenario = write_scenario(&run_dir, &scenario_text(header, tables));
+    let out = run_dir.join("out");
+    let result = sgsim(&[
+        "run",
+        scenario.to_str().unwrap(),
+        "--ticks",
+        &ticks.to_string(),
+        "--seed",
+        &seed.to_string(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(result.code, 0, "{label}: {}", result.stderr);
+    out
+}
+
+/// `detail` fields of an event as a map.
+fn fields(detail: &str) -> BTreeMap<&str, &str> {
+    detail
+        .split(';')
+        .filter_map(|kv| kv.split_once('='))
+        .collect()
+}
+
+/// Election events: (tick, capital, fields).
+fn elections(out: &Path) -> Vec<(u32, String, BTreeMap<String, String>)> {
+    let (_, rows) = read_csv(&out.join("events.csv"));
+    rows.iter()
+        .filter(|r| r[2] == "election")
+        .map(|r| {
+            let f = fields(&r[5])
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect();
+            (r[0].parse().unwrap(), r[3].clone(), f)
+        })
+        .collect()
+}
+
+/// Each capital's camp by tick, from resolve.csv: (camp, check_camp).
+fn camps(out: &Path) -> BTreeMap<(String, u32), (String, String)> {
+    let (header, rows) = read_csv(&out.join("resolve.csv"));
+    assert_eq!(&header[6..], ["camp", "check_camp"]);
+    rows.iter()
+        .filter(|r| r[3] == "capital")
+        .map(|r| {
+            (
+                (r[2].clone(), r[0].parse().unwrap()),
+                (r[6].clone(), r[7].clone()),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn midterms_french_legislative_and_polish_presidential_elections_never_change_the_camp() {
+    // Every election drawn (history_until at the start), to 2030, over several seeds: an
+    // election of a check office changes at most the check office's camp.
+    let dir = tempfile::tempdir().unwrap();
+    let mut check_elections = 0;
+    let mut check_turnovers = 0;
+    for seed in 1..=6 {
+        let out = run(
+            dir.path(),
+            "drawn",
+            "history_until = 2022-02-24",
+            "",
+            450,
+            seed,
+        );
+        let camps = camps(&out);
+        for (tick, capital, f) in elections(&out) {
+            assert_eq!(f["source"], "drawn", "{capital} {f:?}");
+            let before = if tick == 0 {
+                continue;
+            } else {
+                &camps[&(capital.clone(), tick - 1)]
+            };
+            let after = &camps[&(capital.clone(), tick)];
+            let watched = matches!(
+                (capital.as_str(), f["kind"].as_str()),
+                ("USA", "midterm") | ("FRA", "parliamentary") | ("POL", "presidential")
+            );
+            if watched {
+                assert!(f["offices"].starts_with("check_"), "{capital} {f:?}");
+            }
+            if f["offices"].starts_with("check_") {
+                check_elections += 1;
+                assert_eq!(
+                    before.0, after.0,
+                    "{capital}'s {} election of {} changed its camp (seed {seed})",
+                    f["kind"], f["polling_day"]
+                );
+                assert_eq!(f["resolve_before"], f["resolve_after"]);
+                if before.1 != after.1 {
+                    check_turnovers += 1;
+                }
+            }
+            if f["outcome"] == "re_elected" {
+                assert_eq!(
+                    before, after,
+                    "{capital} re-elected yet changed (seed {seed})"
+                );
+            }
+        }
+    }
+    assert!(
+        check_elections >= 6 * 8,
+        "{check_elections} check-office elections"
+    );
+    assert!(
+        check_turnovers > 0,
+        "check offices do change hands, so the test can fail"
+    );
+}
+
+#[test]
+fn one_draw_per_polling_day_and_recorded_incumbents_are_re_elected() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(dir.path(), "history", "", "", 330, 1);
+    let all = elections(&out);
+    let turkey: Vec<_> = all
+        .iter()
+        .filter(|(_, c, f)| c == "TUR" && f["polling_day"] == "2028-05-14")
+        .collect();
+    assert_eq!(
+        turkey.len(),
+        1,
+        "one election on one polling day: {turkey:?}"
+    );
+    assert_eq!(turkey[0].2["offices"], "executive+check");
+    assert_eq!(turkey[0].2["source"], "drawn");
+    let hungary = all
+        .iter()
+        .find(|(_, c, f)| c == "HUN" && f["polling_day"] == "2022-04-03")
+        .unwrap();
+    assert_eq!(
+        (
+            hungary.2["outcome"].as_str(),
+            hungary.2["source"].as_str(),
+            hungary.2["camp"].as_str()
+        ),
+        ("re_elected", "recorded", "sceptic")
+    );
+}
+
+#[test]
+fn the_replayed_history_gives_the_recorded_camps_in_every_seed() {
+    let dir = tempfile::tempdir().unwrap();
+    for seed in 1..=5 {
+        let out = run(dir.path(), "history", "", "", 240, seed);
+        let camps = camps(&out);
+        let camp = |code: &str, tick: u32| camps[&(code.to_owned(), tick)].clone();
+        // Hungary sceptic from the start; Slovakia from its election of 2023-09-30 (tick 83).
+        assert_eq!(camp("HUN", 0).0, "sceptic");
+        assert_eq!(camp("SVK", 82).0, "fast_mover");
+        assert_eq!(camp("SVK", 84).0, "sceptic");
+        // A sceptic House from the 2022 midterm; a sceptic presidency from 2024-11-05.
+        assert_eq!(
+            camp("USA", 30),
+            ("slow_roller".into(), "slow_roller".into())
+        );
+        assert_eq!(camp("USA", 40), ("slow_roller".into(), "sceptic".into()));
+        assert_eq!(camp("USA", 141), ("sceptic".into(), "sceptic".into()));
+        // Poland's presidential election of 2025 changes its president, not its camp.
+        assert_eq!(
+            camp("POL", 171),
+            ("fast_mover".into(), "slow_roller".into())
+        );
+        assert_eq!(camp("HRV", 0).1, "sceptic");
+    }
+    // Without history the same elections are drawn.
+    let out = run(dir.path(), "drawn", "history_until = 2022-02-24", "", 10, 1);
+    let hungary = elections(&out)
+        .into_iter()
+        .find(|(_, c, _)| c == "HUN")
+        .unwrap();
+    assert_eq!(hungary.2["source"], "drawn");
+}
+
+#[test]
+fn a_sceptic_house_holds_us_pledges_until_it_appropriates_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(dir.path(), "history", "", "", 140, 1);
+    let (_, events) = read_csv(&out.join("events.csv"));
+    let first_held = events
+        .iter()
+        .find(|e| e[2] == "appropriation_held" && e[3] == "USA")
+        .expect("held");
+    assert!(first_held[5].contains("check_camp=sceptic"));
+    // The brake begins with the sceptic House of the 2022 midterm (tick 36) ...
+    assert!(first_held[0].parse::<u32>().unwrap() >= 36);
+    // ... and what it held arrives in lumps, each named with its amount.
+    let releases: Vec<f64> = events
+        .iter()
+        .filter(|e| e[2] == "appropriation" && e[3] == "USA")
+        .map(|e| fields(&e[5])["amount_eur_bn"].parse().unwrap())
+        .collect();
+    assert!(
+        !releases.is_empty() && releases.iter().all(|&a| a > 0.0),
+        "{releases:?}"
+    );
+}
+
+#[test]
+fn a_member_veto_blocks_a_military_instrument_and_delays_a_financial_one_in_events() {
+    // Every EU decision left to the run, and Hungary vetoing whatever its resolve: the
+    // European Peace Facility's tranches never pass (no route around unanimity there);
+    // macro-financial assistance passes without Hungary after eu.bypass_weeks.
+    let dir = tempfile::tempdir().unwrap();
+    let veto = "[actors.HUN]\nplugin = \"baseline\"\npolicy = \"default\"\n\
+                params = { conduct = { object_to_eu_below_resolve = 2.0 } }\n";
+    let blocked = run(
+        dir.path(),
+        "veto",
+        "history_until = 2022-02-24",
+        veto,
+        40,
+        1,
+    );
+    let free = run(dir.path(), "free", "history_until = 2022-02-24", "", 40, 1);
+    let decisions = |out: &Path| -> Vec<(u32, String, BTreeMap<String, String>)> {
+        let (_, rows) = read_csv(&out.join("events.csv"));
+        rows.iter()
+            .filter(|r| r[2] == "eu_instrument" || r[2] == "eu_veto")
+            .map(|r| {
+                let f = fields(&r[5])
+                    .into_iter()
+                    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                    .collect();
+                (r[0].parse().unwrap(), r[2].clone(), f)
+            })
+            .collect()
+    };
+    let (vetoed, control) = (decisions(&blocked), decisions(&free));
+    let adopted = |events: &[(u32, String, BTreeMap<String, String>)], name: &str| {
+        events
+            .iter()
+            .find(|(_, kind, f)| kind == "eu_instrument" && f["instrument"] == name)
+            .map(|(tick, _, f)| (*tick, f["decision"].clone(), f["contributors"].clone()))
+    };
+    assert!(vetoed.iter().any(|(_, kind, f)| kind == "eu_veto"
+        && f["instrument"] == "epf_2022_tranche_1"
+        && f["source"] == "decided"));
+    assert_eq!(
+        adopted(&vetoed, "epf_2022_tranche_1"),
+        None,
+        "blocked for good"
+    );
+    assert!(adopted(&control, "epf_2022_tranche_1").is_some());
+    let (tick, how, contributors) = adopted(&vetoed, "mfa_exceptional_2022_1").unwrap();
+    let (free_tick, free_how, _) = adopted(&control, "mfa_exceptional_2022_1").unwrap();
+    assert_eq!((how.as_str(), contributors.as_str()), ("bypassed", "22"));
+    assert_eq!(free_how, "unanimous");
+    assert_eq!(tick, free_tick + 9, "delayed by eu.bypass_weeks");
+    let summary = |out: &Path| -> u32 {
+        let (header, rows) = read_csv(&out.join("summary.csv"));
+        let i = header.iter().position(|h| h == "eu_vetoes").unwrap();
+        rows[0][i].parse().unwrap()
+    };
+    assert!(summary(&blocked) > summary(&free));
+}
+
+#[test]
+fn europe_fills_part_of_a_us_gap_by_an_amount_that_emerges() {
+    // S02 against its counterfactual (configs/sweeps/us_gap.toml), paired on common random
+    // numbers: Europe's deliveries rise when the US cuts, by less than the cut.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("us_gap");
+    let sweep = workspace_root().join("configs/sweeps/us_gap.toml");
+    let result = sgsim(&[
+        "sweep",
+        sweep.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let (header, rows) = read_csv(&out.join("runs.csv"));
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (arm, rep) = (col("arm"), col("replication"));
+    let pick = |which: &str, column: &str| -> Vec<f64> {
+        let mut values: Vec<(u32, f64)> = rows
+            .iter()
+            .filter(|r| r[arm] == which)
+            .map(|r| (r[rep].parse().unwrap(), r[col(column)].parse().unwrap()))
+            .collect();
+        values.sort_by_key(|v| v.0);
+        values.into_iter().map(|v| v.1).collect()
+    };
+    let europe = sgsim_stats::paired_bootstrap(
+        &pick("us_stays", "aid_delivered_europe"),
+        &pick("us_withdraws", "aid_delivered_europe"),
+        2000,
+        0.95,
+        7,
+    );
+    let us = sgsim_stats::paired_bootstrap(
+        &pick("us_stays", "aid_delivered_us"),
+        &pick("us_withdraws", "aid_delivered_us"),
+        2000,
+        0.95,
+        7,
+    );
+    assert_eq!(europe.n, 60);
+    assert!(us.upper < -10.0, "the US cuts: {us:?}");
+    assert!(europe.lower > 0.0, "Europe gives more: {europe:?}");
+    assert!(
+        europe.difference < -us.difference,
+        "and fills only part of the gap: {europe:?} against {us:?}"
+    );
+}
+
+#[test]
+fn frontline_allies_give_more_of_their_gdp_than_distant_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(dir.path(), "history", "", "", 156, 1);
+    let allies: toml::Table =
+        std::fs::read_to_string(workspace_root().join("configs/data/allies.toml"))
+            .unwrap()
+            .parse()
+            .unwrap();
+    let mut gdp = BTreeMap::new();
+    let mut border = BTreeMap::new();
+    for ally in allies["ally"].as_array().unwrap() {
+        let code = ally["code"].as_str().unwrap().to_owned();
+        gdp.insert(code.clone(), ally["gdp_usd_bn"].as_float().unwrap());
+        border.insert(code, ally["borders_russia"].as_bool().unwrap());
+    }
+    let (_, rows) = read_csv(&out.join("aid_flows.csv"));
+    let mut given: BTreeMap<String, f64> = BTreeMap::new();
+    for row in rows
+        .iter()
+        .filter(|r| r[6] != "0.000000" || r[7] != "0.000000")
+    {
+        *given.entry(row[2].clone()).or_default() += row[7].parse::<f64>().unwrap();
+    }
+    let share = |frontline: bool| -> f64 {
+        let codes: Vec<&String> = border
+            .iter()
+            .filter(|(c, b)| **b == frontline && c.as_str() != "ISL")
+            .map(|(c, _)| c)
+            .collect();
+        codes.iter().map(|c| given[*c] / gdp[*c]).sum::<f64>() / codes.len() as f64
+    };
+    let (front, distant) = (share(true), share(false));
+    assert!(
+        front > 1.5 * distant,
+        "frontline {front:.5} against distant {distant:.5} of GDP"
+    );
+}
+
+#[test]
+fn every_new_data_value_has_a_source() {
+    // A copy of the data with one source removed is refused at that key.
+    let root = workspace_root().join("configs/data");
+    // (file, the line to change, what it becomes, the error).
+    let cases = [
+        (
+            "allies.toml",
+            "public_support = \"Flash Eurobarometer",
+            "",
+            "has no source for `public_support`",
+        ),
+        (
+            "allies.toml",
+            "source = \"Fidesz-KDNP (Orban) re-elected",
+            "",
+            "HUN's recorded election has no `source`",
+        ),
+        (
+            "eu.toml",
+            "source = \"Ukraine Facility, EUR 50bn",
+            "source = \"\"",
+            "ukraine_facility has no source",
+        ),
+        (
+            "donors.toml",
+            "source = \"AUD 1.7bn",
+            "source = \" \"",
+            "AUS has no source",
+        ),
+    ];
+    for (file, line, replacement, message) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        std::fs::create_dir(&data).unwrap();
+        for name in ["allies.toml", "belligerents.toml", "eu.toml", "donors.toml"] {
+            let text = std::fs::read_to_string(root.join(name)).unwrap();
+            let text = if name == file {
+                let mut hits = 0;
+                let changed: String = text
+                    .lines()
+                    .map(|l| {
+                        if l.starts_with(line) && hits == 0 {
+                            hits += 1;
+                            replacement.to_owned()
+                        } else {
+                            l.to_owned()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                assert_eq!(hits, 1, "{line}");
+                changed
+            } else {
+                text
+            };
+            std::fs::write(data.join(name), text).unwrap();
+        }
+        let scenario = dir.path().join("s.toml");
+        std::fs::write(
+            &scenario,
+            "start_date = 2022-02-24\nticks = 2\nseed = 1\ndata_dir = \"data\"\n",
+        )
+        .unwrap();
+        let run = sgsim(&["validate", scenario.to_str().unwrap()]);
+        assert_eq!(run.code, 3, "{file}: {}", run.stderr);
+        assert!(run.stderr.contains(file), "{}", run.stderr);
+        assert!(run.stderr.contains(message), "{message}: {}", run.stderr);
+    }
+}
