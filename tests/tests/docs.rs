@@ -179,7 +179,18 @@ fn docrun() -> &'static Done {
 }
 
 fn shipped(name: &str, extra: &[&str]) -> &'static Done {
-    let key = format!("{name}{}", extra.join("_").replace(['=', '.', '-', ' '], "_"));
+    // A short, stable folder name for the arguments.
+    let hash = extra
+        .join(" ")
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+    let key = if extra.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{name}-{hash:016x}")
+    };
     let scenario = format!("configs/scenarios/{name}.toml");
     let mut args = vec![scenario.as_str()];
     args.extend_from_slice(extra);
@@ -326,6 +337,55 @@ fn output_md_run_excerpts() {
     let mut lines = vec![decisions.header.clone()];
     lines.extend(decisions.lines_where(picked));
     check_block(OUTPUT, "output-decisions", &csv_block(&lines));
+    // Rows per tick by role, from tick 0 of the run.
+    let per_role = |role: &str| -> (usize, usize, usize) {
+        let first = decisions
+            .rows
+            .iter()
+            .find(|(_, r)| r[3] == role)
+            .map(|(_, r)| r[2].clone())
+            .unwrap();
+        let count = |side: &str| {
+            decisions
+                .rows
+                .iter()
+                .filter(|(_, r)| r[0] == "0" && r[2] == first && r[6] == side)
+                .count()
+        };
+        let (o, a) = (count("observation"), count("action"));
+        (o + a, o, a)
+    };
+    let actors_of = |role: &str| {
+        decisions
+            .rows
+            .iter()
+            .filter(|(_, r)| r[0] == "0" && r[3] == role)
+            .map(|(_, r)| r[2].as_str())
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+    };
+    let (c, k, y, u) = (
+        per_role("capital"),
+        per_role("kremlin"),
+        per_role("kyiv"),
+        per_role("coalition"),
+    );
+    let (capitals, units) = (actors_of("capital"), actors_of("coalition"));
+    assert_eq!(
+        c.0 * capitals + k.0 + y.0 + u.0 * units,
+        decisions.rows.len() / 30,
+        "the row count formula of OUTPUT.md"
+    );
+    check_block(
+        OUTPUT,
+        "output-decisions-rows",
+        &format!(
+            "That leaves, per tick, {} rows for a capital ({} observation and {} action fields), {} for the Kremlin ({} and {}), {} for Kyiv ({} and {}) and {} for a coalition unit ({} and {}).\n\
+             Row count: `ticks × ({} × capitals + {} + {} + {} × units)`; {} a tick for the baseline scenario's {capitals} capitals and {units} units.\n",
+            c.0, c.1, c.2, k.0, k.1, k.2, y.0, y.1, y.2, u.0, u.1, u.2, c.0, k.0, y.0, u.0,
+            thousands(decisions.rows.len() / 30),
+        ),
+    );
     let value = |actor: &str, field: &str| -> String {
         decisions
             .rows
@@ -682,6 +742,53 @@ fn output_md_shipped_scenario_excerpts() {
         OUTPUT,
         "output-events-breaks",
         &csv_block(&breaks.lines_where(|r| r[2] != "election")),
+    );
+}
+
+#[test]
+fn output_md_a_failed_run() {
+    let folder = scratch("faulty");
+    let text = doc_toml(OUTPUT, "name = \"faulty\"").replace("/path/to/sgsim", &root_str());
+    std::fs::write(folder.join("faulty.toml"), text).unwrap();
+    let failed = sgsim_in(&folder, &["run", "faulty.toml", "--out", "out-failed"]);
+    assert_eq!(failed.code, 6, "{}", failed.stderr);
+    let mut names: Vec<String> = std::fs::read_dir(folder.join("out-failed"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != ".sgsim.lock")
+        .collect();
+    names.sort();
+    let manifest = std::fs::read_to_string(folder.join("out-failed/manifest.toml")).unwrap();
+    let lines: Vec<&str> = manifest.lines().collect();
+    let abi = lines.iter().position(|l| l.starts_with("abi_version")).unwrap();
+    let ticks = lines
+        .iter()
+        .position(|l| l.starts_with("ticks_requested"))
+        .unwrap();
+    let excerpt = format!(
+        "{}\n...\n{}\n",
+        lines[..=abi].join("\n"),
+        lines[ticks..ticks + 2].join("\n")
+    );
+    check_block(
+        OUTPUT,
+        "output-failed-run",
+        &format!(
+            "{}\n{}",
+            fenced("text", &(names.join("\n") + "\n")),
+            fenced("toml", &shown(&excerpt, &[]))
+        ),
+    );
+    let error: String = failed
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("error: "))
+        .map(|l| l.to_owned() + "\n")
+        .collect();
+    check_block(
+        PLUGINS,
+        "plugins-faulty-error",
+        &fenced("text", &shown(&error, &[])),
     );
 }
 
@@ -1273,6 +1380,287 @@ fn plugins_md_c_walkthrough() {
             &format!(
                 "$ sgsim validate scenario.toml\n{}",
                 shown(&refused.stderr, &[(&dir, "/path/to/c-kyiv")])
+            ),
+        ),
+    );
+}
+
+/// A scratch copy of the layout of `configs/`: `data/` and `scenarios/` link to the real
+/// folders, `sweeps/` and `own/` are empty folders for the files a doc shows, so that their
+/// relative paths (`../scenarios/baseline.toml`, the default `data_dir = "../data"`) and the
+/// paths in messages read as in the doc.
+fn configs_layout(key: &str) -> PathBuf {
+    let configs = scratch(key).join("configs");
+    std::fs::create_dir_all(configs.join("sweeps")).unwrap();
+    std::fs::create_dir_all(configs.join("own")).unwrap();
+    for linked in ["data", "scenarios"] {
+        std::os::unix::fs::symlink(
+            workspace_root().join("configs").join(linked),
+            configs.join(linked),
+        )
+        .unwrap();
+    }
+    configs
+}
+
+/// `configs/scenarios/baseline.toml` with `extra` appended.
+fn baseline_plus(extra: &str) -> String {
+    let text =
+        std::fs::read_to_string(workspace_root().join("configs/scenarios/baseline.toml")).unwrap();
+    format!("{text}\n{extra}")
+}
+
+/// Delivered aid of `donor` over a run, EUR bn.
+fn delivered_by(done: &Done, donor: &str) -> f64 {
+    let aid = table(done, "aid_flows.csv");
+    let col = aid.col("delivered");
+    aid.rows
+        .iter()
+        .filter(|(_, r)| r[2] == donor)
+        .map(|(_, r)| r[col].parse::<f64>().unwrap())
+        .sum()
+}
+
+#[test]
+fn plugins_md_mixing_pinning_and_conduct() {
+    let configs = configs_layout("mixed");
+    let own = configs.join("own");
+    let mixed = baseline_plus(&doc_toml(
+        PLUGINS,
+        "# Hungary as a transactional veto player, the United States as a fatigued donor;",
+    ));
+    std::fs::write(own.join("mixed.toml"), mixed).unwrap();
+    let validated = sgsim_in(&own, &["validate", "mixed.toml"]);
+    assert_eq!(validated.code, 0, "{}", validated.stderr);
+    check_block(
+        PLUGINS,
+        "plugins-mixed-validate",
+        &fenced(
+            "text",
+            &format!(
+                "$ sgsim validate mixed.toml\n{}",
+                shown(&validated.stdout, &[])
+            ),
+        ),
+    );
+    let ran = sgsim_in(&own, &["run", "mixed.toml", "--out", "out"]);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    let done = Done {
+        run: ran,
+        dir: own.join("out"),
+    };
+    let manifest = std::fs::read_to_string(done.dir.join("manifest.toml")).unwrap();
+    let plugins = &manifest[manifest.find("[[plugins]]").unwrap()..];
+    check_block(
+        PLUGINS,
+        "plugins-mixed-manifest",
+        &fenced(
+            "toml",
+            &shown(&mask_values(plugins, &["sha256 = "]), &[]),
+        ),
+    );
+    let by_set = run(
+        "mixed-by-set",
+        &[
+            "configs/scenarios/baseline.toml",
+            "--set",
+            "actors.HUN.plugin=capitals",
+            "--set",
+            "actors.HUN.policy=transactional",
+            "--set",
+            "actors.USA.plugin=capitals",
+            "--set",
+            "actors.USA.policy=fatigued",
+            "--set",
+            "actors.USA.params.half_life_weeks=78.0",
+        ],
+    );
+    let sha = |d: &Done| sgsim_tests::read_csv(&d.dir.join("summary.csv")).1[0][5].clone();
+    assert_eq!(
+        sha(&done),
+        sha(by_set),
+        "PLUGINS.md: the --set form gives the same config_sha256 as mixed.toml"
+    );
+    let baseline = shipped("baseline", &[]);
+    let (hun, hun_base) = (delivered_by(&done, "HUN"), delivered_by(baseline, "HUN"));
+    let (usa, usa_base) = (delivered_by(&done, "USA"), delivered_by(baseline, "USA"));
+    let hungary = if hun == 0.0 {
+        "delivers nothing (its public support never reaches its price)".to_owned()
+    } else {
+        format!("delivers {hun:.2} EUR bn")
+    };
+    check_block(
+        PLUGINS,
+        "plugins-mixed-reading",
+        &format!(
+            "Over the four years (`sgsim run mixed.toml`), Hungary {hungary} instead of the baseline's {hun_base:.2} EUR bn, and the United States {usa:.1} EUR bn instead of {usa_base:.1}.\n"
+        ),
+    );
+
+    // A pin that does not match.
+    let pin = baseline_plus("").replace(
+        "[policies.kremlin]\nplugin = \"baseline\"\npolicy = \"default\"\n",
+        &format!(
+            "[policies.kremlin]\nplugin = \"baseline\"\npolicy = \"default\"\nsha256 = \"{}\"\n",
+            "0".repeat(64)
+        ),
+    );
+    assert!(pin.contains(&"0".repeat(64)), "baseline.toml's [policies.kremlin] table changed");
+    std::fs::write(own.join("pin.toml"), pin).unwrap();
+    let refused = sgsim_in(&own, &["validate", "pin.toml"]);
+    assert_eq!(refused.code, 4, "{}", refused.stderr);
+    check_block(
+        PLUGINS,
+        "plugins-pin-refused",
+        &fenced(
+            "text",
+            &format!(
+                "$ sgsim validate pin.toml\n{}",
+                mask(&shown(&refused.stderr, &[]), &["has SHA-256 "])
+            ),
+        ),
+    );
+
+    // A holdout, and a misspelt conduct key.
+    let holdout = table(
+        shipped(
+            "nato_membership",
+            &[
+                "--set",
+                "actors.HUN.plugin=baseline",
+                "--set",
+                "actors.HUN.policy=default",
+                "--set",
+                "actors.HUN.params.conduct.object_to_invitation_below_resolve=0.0",
+                "--set",
+                "actors.HUN.params.conduct.holdout_weeks=120",
+            ],
+        ),
+        "events.csv",
+    );
+    let mut lines = holdout.lines_where(|r| {
+        (r[2] == "nac_decision" && r[5] == "item=invitation")
+            || r[2] == "invitation"
+            || r[2] == "accession"
+            || (r[2] == "ratification" && ["HUN", "TUR"].contains(&r[3].as_str()))
+    });
+    lines.sort_by_key(|l| tick_of(l));
+    check_block(PLUGINS, "plugins-holdout", &csv_block(&lines));
+    let misspelt = sgsim_in(
+        &workspace_root(),
+        &[
+            "validate",
+            "configs/scenarios/baseline.toml",
+            "--set",
+            "actors.HUN.plugin=baseline",
+            "--set",
+            "actors.HUN.params.conduct.holdout=80",
+        ],
+    );
+    assert_eq!(misspelt.code, 4, "{}", misspelt.stderr);
+    check_block(
+        PLUGINS,
+        "plugins-conduct-misspelt",
+        &fenced(
+            "text",
+            &format!(
+                "$ sgsim validate configs/scenarios/baseline.toml --set actors.HUN.plugin=baseline --set actors.HUN.params.conduct.holdout=80\n{}",
+                shown(&misspelt.stderr, &[])
+            ),
+        ),
+    );
+}
+
+#[test]
+fn sweeps_md_refused_sweeps() {
+    let configs = configs_layout("refused-sweeps");
+    let folder = configs.parent().unwrap();
+    let grid =
+        std::fs::read_to_string(workspace_root().join("configs/sweeps/fatigue_grid.toml")).unwrap();
+    let mut text = String::new();
+    for (i, sweep) in [
+        grid.replace("name = \"fatigue_grid\"", "name = \"typo\"")
+            .replace("\"model.fatigue.cost_sensitivity\"", "\"model.fatigue.cost_sensitivty\""),
+        grid.replace("name = \"fatigue_grid\"", "name = \"typo\"")
+            + "\"policies.kremlin.params.opportunism\" = [0.4, 1.5]\n",
+    ]
+    .iter()
+    .enumerate()
+    {
+        assert!(sweep.contains("typo"), "fatigue_grid.toml changed");
+        std::fs::write(configs.join("sweeps/typo.toml"), sweep).unwrap();
+        let refused = sgsim_in(folder, &["sweep", "configs/sweeps/typo.toml", "--out", "out"]);
+        assert_eq!(refused.code, [3, 4][i], "{}", refused.stderr);
+        text += &shown(&refused.stderr, &[]);
+    }
+    check_block(SWEEPS, "sweeps-typo", &fenced("text", &text));
+
+    let huge = doc_toml(SWEEPS, "name = \"huge\"");
+    std::fs::write(configs.join("sweeps/huge.toml"), huge).unwrap();
+    let refused = sgsim_in(&configs.join("sweeps"), &["sweep", "huge.toml", "--out", "out"]);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    check_block(
+        SWEEPS,
+        "sweeps-huge",
+        &fenced(
+            "text",
+            &format!("$ sgsim sweep huge.toml\n{}", shown(&refused.stderr, &[])),
+        ),
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// docs/REPORT.md
+
+const REPORT: &str = "docs/REPORT.md";
+
+#[test]
+fn report_md_examples() {
+    let folder = scratch("report");
+    let out = folder.join("durability");
+    sweep(&out, &["configs/sweeps/durability.toml"]);
+    let made = sgsim_in(&workspace_root(), &["report", out.to_str().unwrap()]);
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    check_block(
+        REPORT,
+        "report-durability",
+        &fenced(
+            "text",
+            &format!(
+                "$ sgsim sweep configs/sweeps/durability.toml\n$ sgsim report output/durability\n{}",
+                shown(&made.stdout, &[(&out, "output/durability")])
+            ),
+        ),
+    );
+    let page = std::fs::read_to_string(out.join("report.html")).unwrap();
+    let at = page
+        .find(" · sweep durability · ")
+        .expect("a provenance line in report.html");
+    let start = page[..at].rfind("sgsim ").unwrap();
+    let line = &page[start..];
+    let line = &line[..line.find('<').unwrap()];
+    check_block(
+        REPORT,
+        "report-provenance",
+        &fenced("text", &(mask(line, &["plan "]) + "\n")),
+    );
+
+    let configs = configs_layout("report-horizons");
+    let horizons = doc_toml(REPORT, "name = \"horizons\"");
+    std::fs::write(configs.join("sweeps/horizons.toml"), horizons).unwrap();
+    let sweeps = configs.join("sweeps");
+    let ran = sgsim_in(&sweeps, &["sweep", "horizons.toml", "--out", "horizons"]);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    let refused = sgsim_in(&sweeps, &["report", "horizons"]);
+    assert_eq!(refused.code, 7, "{}", refused.stderr);
+    check_block(
+        REPORT,
+        "report-horizons",
+        &fenced(
+            "text",
+            &format!(
+                "$ sgsim sweep horizons.toml --out horizons\n$ sgsim report horizons\n{}",
+                refused.stderr
             ),
         ),
     );
