@@ -1967,6 +1967,146 @@ fn tidy_every_output_sample_in_the_docs_is_generated() {
     );
 }
 
+/// TOML blocks in the docs that a generator above writes to a file and runs: `(doc, first
+/// line)`.
+const TOML_RUN_BY_GENERATORS: &[(&str, &str)] = &[
+    (OUTPUT, "name = \"faulty\""),
+    (OUTPUT, "name = \"nuclear\""),
+    (OUTPUT, "name = \"escalate\""),
+    (OUTPUT, "name = \"breaks\""),
+    (
+        PLUGINS,
+        "# Hungary as a transactional veto player, the United States as a fatigued donor;",
+    ),
+    (PLUGINS, "name = \"behaviours\""),
+    (PLUGINS, "name = \"steady-hungary\""),
+    (PLUGINS, "name = \"c-kyiv\""),
+    (REPORT, "name = \"horizons\""),
+    (SWEEPS, "name = \"screening\""),
+    (SWEEPS, "name = \"huge\""),
+    (SWEEPS, "name = \"faulty\""),
+];
+
+/// TOML blocks that are only parsed: `(doc, first line, why)`.
+const TOML_PARSED_ONLY: &[(&str, &str, &str)] = &[
+    (
+        PLUGINS,
+        "# Every capital uses the baseline capital policy, pledging through NATO.",
+        "names plugins that are not shipped (`steady`, a `hawk` by path)",
+    ),
+    (
+        PLUGINS,
+        "[policies.kremlin]",
+        "pins the SHA-256 of one build of the kremlin plugin, which every build changes",
+    ),
+    (
+        SWEEPS,
+        "status = \"interrupted\"",
+        "an excerpt of an interrupted sweep's manifest",
+    ),
+];
+
+/// A scenario header for a TOML fragment: the fragment's tables follow it.
+const FRAGMENT_HEADER: &str = "name = \"fragment\"\nstart_date = 2022-02-24\nticks = 4\nseed = 1\n";
+
+#[test]
+fn tidy_the_toml_the_docs_show_is_valid() {
+    let configs = configs_layout("toml-check");
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for (doc, text) in docs_files() {
+        let generated = blocks(&text);
+        for (n, fence) in fences(&text).iter().enumerate() {
+            let inside = generated
+                .iter()
+                .any(|b| b.begin_line < fence.line && fence.line < b.end_line);
+            if fence.lang != "toml" || inside {
+                continue;
+            }
+            let body = fence.lines.join("\n") + "\n";
+            let first = fence.lines.first().map_or("", String::as_str);
+            let place = format!("{doc}:{}", fence.line);
+            if let Err(e) = body.parse::<toml::Table>() {
+                problems.push(format!("{place}: not TOML: {e}"));
+                continue;
+            }
+            checked += 1;
+            if TOML_RUN_BY_GENERATORS.contains(&(doc.as_str(), first))
+                || TOML_PARSED_ONLY
+                    .iter()
+                    .any(|(d, f, _)| *d == doc && *f == first)
+            {
+                continue;
+            }
+            let body = body.replace("/path/to/sgsim", &root_str());
+            let file = configs.join("own").join(format!("block-{n}.toml"));
+            let (cwd, args): (&Path, Vec<String>) = if body.contains("[[target]]") {
+                std::fs::write(&file, &body).unwrap();
+                (
+                    &configs,
+                    vec!["calibrate".into(), file.display().to_string()],
+                )
+            } else if let Some(name) = first.strip_prefix("name = \"").and_then(|r| r.strip_suffix('"'))
+                && body.contains("master_seed")
+            {
+                // A shipped sweep file shown in full: the same TOML as the file.
+                let shipped = workspace_root().join(format!("configs/sweeps/{name}.toml"));
+                let shipped = std::fs::read_to_string(&shipped).unwrap_or_default();
+                match shipped.parse::<toml::Table>() {
+                    Ok(t) if t == body.parse::<toml::Table>().unwrap() => {}
+                    _ => problems.push(format!(
+                        "{place}: the sweep `{name}` differs from configs/sweeps/{name}.toml"
+                    )),
+                }
+                continue;
+            } else if first == "[[arms]]" {
+                let sweep = format!(
+                    "name = \"fragment\"\nmaster_seed = 1\nreplications = 1\n\n{body}\n[factors]\nticks = 4\n"
+                );
+                let file = configs.join("sweeps").join(format!("block-{n}.toml"));
+                std::fs::write(&file, sweep).unwrap();
+                let out = configs.join("sweeps").join(format!("out-{n}"));
+                (
+                    &configs,
+                    vec![
+                        "sweep".into(),
+                        file.display().to_string(),
+                        "--out".into(),
+                        out.display().to_string(),
+                    ],
+                )
+            } else {
+                let scenario = if body.contains("start_date") {
+                    body.clone()
+                } else {
+                    format!("{FRAGMENT_HEADER}{body}")
+                };
+                std::fs::write(&file, scenario).unwrap();
+                (
+                    &configs,
+                    vec!["validate".into(), file.display().to_string()],
+                )
+            };
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let run = sgsim_in(cwd, &args);
+            if run.code != 0 {
+                problems.push(format!(
+                    "{place}: `sgsim {}` refuses it: {}",
+                    args[0],
+                    run.stderr.trim()
+                ));
+            }
+        }
+    }
+    assert!(checked > 10, "found only {checked} TOML blocks in the docs");
+    assert!(
+        problems.is_empty(),
+        "TOML in the docs that sgsim refuses (fix the doc, or list the block in \
+         TOML_PARSED_ONLY of tests/tests/docs.rs with the reason):\n{}",
+        problems.join("\n")
+    );
+}
+
 /// Every generated block in the docs, as `doc:name`; a block no test checks would drift.
 const BLOCKS_CHECKED_ELSEWHERE: &[&str] = &[
     "docs/MODEL.md:durability",
