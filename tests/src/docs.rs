@@ -98,8 +98,13 @@ pub fn check_block(doc: &str, name: &str, body: &str) {
          and review the diff.\n\
          --- committed ---\n{committed}--- generated ---\n{body}---",
         line_of_block + first_difference,
-        committed.lines().nth(first_difference).unwrap_or("(end of block)"),
-        body.lines().nth(first_difference).unwrap_or("(end of block)"),
+        committed
+            .lines()
+            .nth(first_difference)
+            .unwrap_or("(end of block)"),
+        body.lines()
+            .nth(first_difference)
+            .unwrap_or("(end of block)"),
     );
 }
 

@@ -147,7 +147,11 @@ fn plugins_md_walkthrough_shows_what_the_generated_plugin_gives() {
         .env_remove("CARGO_TARGET_DIR")
         .output()
         .unwrap();
-    assert!(tested.status.success(), "{}", String::from_utf8_lossy(&tested.stderr));
+    assert!(
+        tested.status.success(),
+        "{}",
+        String::from_utf8_lossy(&tested.stderr)
+    );
     let stdout = String::from_utf8_lossy(&tested.stdout);
     let unit: Vec<&str> = stdout
         .lines()
@@ -196,7 +200,10 @@ fn plugins_md_walkthrough_shows_what_the_generated_plugin_gives() {
     check_block(
         DOC,
         "plugins-rust-plugins",
-        &fenced("text", &format!("$ sgsim plugins --dir target/debug\n{entry}")),
+        &fenced(
+            "text",
+            &format!("$ sgsim plugins --dir target/debug\n{entry}"),
+        ),
     );
     let run = |args: &[&str]| -> String {
         let out = Command::new(sgsim_exe())
@@ -205,7 +212,11 @@ fn plugins_md_walkthrough_shows_what_the_generated_plugin_gives() {
             .env_remove("SGSIM_PLUGIN_PATH")
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8_lossy(&out.stdout).into_owned()
     };
     let aid_lines = |folder: &str, keep: &dyn Fn(&[&str]) -> bool, n: usize| -> String {
@@ -223,7 +234,10 @@ fn plugins_md_walkthrough_shows_what_the_generated_plugin_gives() {
     check_block(
         DOC,
         "plugins-rust-run",
-        &fenced("text", &format!("$ sgsim run scenario.toml --out output/steady\n{wrote}")),
+        &fenced(
+            "text",
+            &format!("$ sgsim run scenario.toml --out output/steady\n{wrote}"),
+        ),
     );
     check_block(
         DOC,
@@ -254,7 +268,9 @@ fn plugins_md_walkthrough_shows_what_the_generated_plugin_gives() {
         "plugins-rust-hungary-run",
         &fenced(
             "text",
-            &format!("$ sgsim run scenarios/steady-hungary.toml --out output/steady-hungary\n{wrote}"),
+            &format!(
+                "$ sgsim run scenarios/steady-hungary.toml --out output/steady-hungary\n{wrote}"
+            ),
         ),
     );
     check_block(

@@ -237,8 +237,12 @@ fn output_md_run_excerpts() {
         &csv_block(&aid.lines_where(|r| {
             r[0] == first_delivery
                 && r[4] == "bilateral"
-                && [("CAN", "military"), ("USA", "military"), ("USA", "financial")]
-                    .contains(&(r[2].as_str(), r[5].as_str()))
+                && [
+                    ("CAN", "military"),
+                    ("USA", "military"),
+                    ("USA", "financial"),
+                ]
+                .contains(&(r[2].as_str(), r[5].as_str()))
         })),
     );
 
@@ -382,7 +386,22 @@ fn output_md_run_excerpts() {
         &format!(
             "That leaves, per tick, {} rows for a capital ({} observation and {} action fields), {} for the Kremlin ({} and {}), {} for Kyiv ({} and {}) and {} for a coalition unit ({} and {}).\n\
              Row count: `ticks × ({} × capitals + {} + {} + {} × units)`; {} a tick for the baseline scenario's {capitals} capitals and {units} units.\n",
-            c.0, c.1, c.2, k.0, k.1, k.2, y.0, y.1, y.2, u.0, u.1, u.2, c.0, k.0, y.0, u.0,
+            c.0,
+            c.1,
+            c.2,
+            k.0,
+            k.1,
+            k.2,
+            y.0,
+            y.1,
+            y.2,
+            u.0,
+            u.1,
+            u.2,
+            c.0,
+            k.0,
+            y.0,
+            u.0,
             thousands(decisions.rows.len() / 30),
         ),
     );
@@ -399,8 +418,16 @@ fn output_md_run_excerpts() {
         value("RUS", "belief_mean_resolve"),
         value("DEU", "sanctions_pressure"),
     );
-    assert_eq!(belief, war4[war.col("credibility")], "belief_mean_resolve is tick 4's credibility");
-    assert_eq!(pressure, war4[war.col("sanctions")], "sanctions_pressure is tick 4's sanctions");
+    assert_eq!(
+        belief,
+        war4[war.col("credibility")],
+        "belief_mean_resolve is tick 4's credibility"
+    );
+    assert_eq!(
+        pressure,
+        war4[war.col("sanctions")],
+        "sanctions_pressure is tick 4's sanctions"
+    );
     let name_of = |id: &str| -> String {
         // Actor ids count the capitals from 1 in the order of resolve.csv, then RUS, UKR,
         // then the units.
@@ -410,17 +437,26 @@ fn output_md_run_excerpts() {
             .map(|l| l.split(',').nth(2).unwrap().to_owned())
             .collect();
         let i: usize = id.parse().unwrap();
-        capitals.get(i - 1).cloned().unwrap_or_else(|| format!("actor {i}"))
+        capitals
+            .get(i - 1)
+            .cloned()
+            .unwrap_or_else(|| format!("actor {i}"))
     };
     let weakest = value("RUS", "weakest_guarantor_id");
     let exposed = value("RUS", "exposed_unit_id");
     let owner = value("USA-eFP-Poland", "owner_id");
     let rows = decisions.rows.len();
-    let bytes = std::fs::metadata(done.dir.join("decisions.csv")).unwrap().len() as f64;
+    let bytes = std::fs::metadata(done.dir.join("decisions.csv"))
+        .unwrap()
+        .len() as f64;
     let mut text = format!(
         "The Kremlin observed a mean belief of {belief} in the capitals' resolve, the `credibility` of tick 4 in `war.csv`, and Germany a sanctions pressure of {pressure}, tick 4's `sanctions`; the Kremlin's weakest guarantor is actor {weakest} (`{}`), it sees {}, and the unit's owner is actor {owner} (`{}`).\n",
         name_of(&weakest),
-        if exposed == "0" { "no exposed unit".to_owned() } else { format!("exposed unit {exposed}") },
+        if exposed == "0" {
+            "no exposed unit".to_owned()
+        } else {
+            format!("exposed unit {exposed}")
+        },
         name_of(&owner),
     );
     if value("DEU", "sanctions_effort") == value("DEU", "resolve") {
@@ -459,10 +495,8 @@ fn output_md_run_excerpts() {
         .iter()
         .position(|l| *l == "[model.nuclear]")
         .unwrap();
-    let text = resolved[..=params].join("\n")
-        + "\n...\n"
-        + &resolved[reconstruction..].join("\n")
-        + "\n";
+    let text =
+        resolved[..=params].join("\n") + "\n...\n" + &resolved[reconstruction..].join("\n") + "\n";
     check_block(OUTPUT, "output-resolved", &fenced("toml", &text));
 
     let s07 = shipped("korean_armistice", &[]);
@@ -530,9 +564,8 @@ fn output_md_shipped_scenario_excerpts() {
         .expect("S10 has a strike after the first week");
     let unit = strike.split(',').nth(4).unwrap().to_owned();
     let t = tick_of(&strike);
-    let mut lines = table(s10, "force_posture.csv").lines_where(|r| {
-        r[3] == unit && [t - 1, t].contains(&r[0].parse::<u32>().unwrap())
-    });
+    let mut lines = table(s10, "force_posture.csv")
+        .lines_where(|r| r[3] == unit && [t - 1, t].contains(&r[0].parse::<u32>().unwrap()));
     let s05 = shipped("nato_membership", &[]);
     let accession = tick_of(&nth_event(&table(s05, "events.csv"), "accession", None, 0));
     lines.extend(table(s05, "force_posture.csv").lines_where(|r| {
@@ -568,7 +601,9 @@ fn output_md_shipped_scenario_excerpts() {
 
     let s02 = table(shipped("us_withdrawal", &[]), "events.csv");
     let s08 = table(shipped("reassurance_force", &["--seed", "3"]), "events.csv");
-    let mut lines = s02.first_where(1, |r| r[2] == "election" && r[5].contains("outcome=assumed"));
+    let mut lines = s02.first_where(1, |r| {
+        r[2] == "election" && r[5].contains("outcome=assumed")
+    });
     lines.extend(s08.first_where(1, |r| r[2] == "incident" && r[4].is_empty()));
     lines.extend(s08.first_where(1, |r| r[2] == "incident" && !r[4].is_empty()));
     check_block(OUTPUT, "output-events-s02-s08", &csv_block(&lines));
@@ -586,12 +621,8 @@ fn output_md_shipped_scenario_excerpts() {
         let t: u32 = r[0].parse().unwrap();
         let kind = r[2].as_str();
         let keep = match kind {
-            "ceasefire_agreed" | "ceasefire_broken" | "accession" | "article5_invoked" => {
-                true
-            }
-            "side_payment" | "nac_decision" | "invitation" => {
-                t == invitation || t == accession + 1
-            }
+            "ceasefire_agreed" | "ceasefire_broken" | "accession" | "article5_invoked" => true,
+            "side_payment" | "nac_decision" | "invitation" => t == invitation || t == accession + 1,
             "ratification" => t == accession,
             "veto" | "credibility_collapse" => t == accession + 1,
             _ => false,
@@ -626,7 +657,8 @@ fn output_md_shipped_scenario_excerpts() {
     let mut lines = vec![invoked];
     lines.extend(s05_no_object.lines_where(|r| {
         r[0].parse::<u32>().unwrap() == t + 1
-            && (r[2] == "collective_response" || (r[2] == "nac_decision" && r[5] == "item=response"))
+            && (r[2] == "collective_response"
+                || (r[2] == "nac_decision" && r[5] == "item=response"))
     }));
     check_block(OUTPUT, "output-events-s05-no-objection", &csv_block(&lines));
 
@@ -638,11 +670,9 @@ fn output_md_shipped_scenario_excerpts() {
         nth_event(&s06, "guarantee_invoked", None, 0),
     ];
     let broken = tick_of(&lines[2]);
-    lines.extend(
-        s06.first_where(1, |r| {
-            r[2] == "unit_departed" && r[0].parse::<u32>().unwrap() > broken
-        }),
-    );
+    lines.extend(s06.first_where(1, |r| {
+        r[2] == "unit_departed" && r[0].parse::<u32>().unwrap() > broken
+    }));
     let collapses: Vec<String> = s06
         .lines_where(|r| r[2] == "credibility_collapse" && r[0].parse::<u32>().unwrap() > broken);
     lines.extend(collapses.first().cloned());
@@ -652,12 +682,7 @@ fn output_md_shipped_scenario_excerpts() {
     lines.extend(s06.first_where(1, |r| {
         r[2] == "escalation" && r[5].ends_with("cause=strike")
     }));
-    lines.extend(
-        collapses
-            .iter()
-            .find(|l| tick_of(l) > strike_tick)
-            .cloned(),
-    );
+    lines.extend(collapses.iter().find(|l| tick_of(l) > strike_tick).cloned());
     lines.sort_by_key(|l| tick_of(l));
     lines.dedup();
     check_block(OUTPUT, "output-events-s06", &csv_block(&lines));
@@ -667,9 +692,11 @@ fn output_md_shipped_scenario_excerpts() {
     let lines = vec![
         nth_event(&s07, "ceasefire_agreed", None, 0),
         nth_event(&s07, "guarantee_in_force", None, 0),
-        s08.first_where(1, |r| r[2] == "ceasefire_agreed" && r[5].ends_with("assumed=1"))
-            .pop()
-            .expect("S08 seed 2 has its assumed ceasefire"),
+        s08.first_where(1, |r| {
+            r[2] == "ceasefire_agreed" && r[5].ends_with("assumed=1")
+        })
+        .pop()
+        .expect("S08 seed 2 has its assumed ceasefire"),
     ];
     check_block(OUTPUT, "output-events-s07-s08", &csv_block(&lines));
 
@@ -729,9 +756,9 @@ fn output_md_shipped_scenario_excerpts() {
     check_block(
         OUTPUT,
         "output-events-escalate-renounce",
-        &csv_block(&renounce.lines_where(|r| {
-            r[2] == "ceasefire_agreed" || r[2] == "de_escalation"
-        })),
+        &csv_block(
+            &renounce.lines_where(|r| r[2] == "ceasefire_agreed" || r[2] == "de_escalation"),
+        ),
     );
 
     let breaks = table(
@@ -760,7 +787,10 @@ fn output_md_a_failed_run() {
     names.sort();
     let manifest = std::fs::read_to_string(folder.join("out-failed/manifest.toml")).unwrap();
     let lines: Vec<&str> = manifest.lines().collect();
-    let abi = lines.iter().position(|l| l.starts_with("abi_version")).unwrap();
+    let abi = lines
+        .iter()
+        .position(|l| l.starts_with("abi_version"))
+        .unwrap();
     let ticks = lines
         .iter()
         .position(|l| l.starts_with("ticks_requested"))
@@ -833,14 +863,14 @@ fn sweeps_md_worked_example() {
     let out = &first.dir;
     let folder = out.parent().unwrap();
     let name = |p: &Path| {
-        let shown_as = format!(
-            "output/{}",
-            p.strip_prefix(folder).unwrap().display()
-        );
+        let shown_as = format!("output/{}", p.strip_prefix(folder).unwrap().display());
         (p.to_path_buf(), shown_as)
     };
     let show = |run: &Run, dirs: &[(PathBuf, String)]| {
-        let pairs: Vec<(&Path, &str)> = dirs.iter().map(|(p, s)| (p.as_path(), s.as_str())).collect();
+        let pairs: Vec<(&Path, &str)> = dirs
+            .iter()
+            .map(|(p, s)| (p.as_path(), s.as_str()))
+            .collect();
         shown(&run.stdout, &pairs)
     };
     let me = [name(out)];
@@ -860,14 +890,14 @@ fn sweeps_md_worked_example() {
     let (header, rows) = sgsim_tests::read_csv(&out.join("runs.csv"));
     let ensemble = csv_lines(&out.join("ensemble.csv"));
     let sweep_file =
-        std::fs::read_to_string(workspace_root().join("configs/sweeps/fatigue_grid.toml"))
-            .unwrap();
+        std::fs::read_to_string(workspace_root().join("configs/sweeps/fatigue_grid.toml")).unwrap();
     let ticks = first_value(&sweep_file, "ticks");
     let replications = first_value(&sweep_file, "replications");
-    let points: std::collections::BTreeSet<&str> =
-        rows.iter().map(|r| r[3].as_str()).collect();
-    let metrics: std::collections::BTreeSet<&str> =
-        ensemble[1..].iter().map(|l| l.split(',').nth(4).unwrap()).collect();
+    let points: std::collections::BTreeSet<&str> = rows.iter().map(|r| r[3].as_str()).collect();
+    let metrics: std::collections::BTreeSet<&str> = ensemble[1..]
+        .iter()
+        .map(|l| l.split(',').nth(4).unwrap())
+        .collect();
     check_block(
         SWEEPS,
         "sweeps-folder",
@@ -905,12 +935,20 @@ fn sweeps_md_worked_example() {
     let sharded = folder.join("fatigue_grid-sharded");
     let mut text = String::new();
     let dirs = [name(out), name(&one_job), name(&sharded)];
-    let r = sweep(&one_job, &["configs/sweeps/fatigue_grid.toml", "--jobs", "1"]);
+    let r = sweep(
+        &one_job,
+        &["configs/sweeps/fatigue_grid.toml", "--jobs", "1"],
+    );
     text += "$ ./target/release/sgsim sweep configs/sweeps/fatigue_grid.toml --out output/fatigue_grid-1job --jobs 1\n";
     text += &show(&r, &dirs);
     for shard in ["0/2", "1/2"] {
-        let r = sweep(&sharded, &["configs/sweeps/fatigue_grid.toml", "--shard", shard]);
-        text += &format!("$ ./target/release/sgsim sweep configs/sweeps/fatigue_grid.toml --out output/fatigue_grid-sharded --shard {shard}\n");
+        let r = sweep(
+            &sharded,
+            &["configs/sweeps/fatigue_grid.toml", "--shard", shard],
+        );
+        text += &format!(
+            "$ ./target/release/sgsim sweep configs/sweeps/fatigue_grid.toml --out output/fatigue_grid-sharded --shard {shard}\n"
+        );
         text += &show(&r, &dirs);
     }
     let merged = sgsim_in(&workspace_root(), &["merge", sharded.to_str().unwrap()]);
@@ -934,7 +972,12 @@ fn sweeps_md_worked_example() {
     let manifest = std::fs::read_to_string(out.join("manifest.toml")).unwrap();
     let manifest = mask_values(
         &manifest,
-        &["started_at = ", "finished_at = ", "sha256 = ", "plan_sha256 = "],
+        &[
+            "started_at = ",
+            "finished_at = ",
+            "sha256 = ",
+            "plan_sha256 = ",
+        ],
     );
     check_block(
         SWEEPS,
@@ -948,7 +991,10 @@ fn sweeps_md_worked_example() {
     let factors: Vec<(String, &str)> = header
         .iter()
         .enumerate()
-        .filter_map(|(i, h)| h.strip_prefix("factor.").map(|k| (k.to_owned(), row[i].as_str())))
+        .filter_map(|(i, h)| {
+            h.strip_prefix("factor.")
+                .map(|k| (k.to_owned(), row[i].as_str()))
+        })
         .collect();
     let mut command = String::from("sgsim run configs/scenarios/baseline.toml");
     let mut args = vec!["configs/scenarios/baseline.toml".to_owned()];
@@ -1016,9 +1062,10 @@ fn sd(x: &[f64]) -> f64 {
 fn pandas_column(values: &[f64]) -> Vec<String> {
     let decimals = (0..=6)
         .find(|&d| {
-            values
-                .iter()
-                .all(|v| format!("{v:.d$}").parse::<f64>().unwrap() == format!("{v:.6}").parse::<f64>().unwrap())
+            values.iter().all(|v| {
+                format!("{v:.d$}").parse::<f64>().unwrap()
+                    == format!("{v:.6}").parse::<f64>().unwrap()
+            })
         })
         .unwrap_or(6);
     values.iter().map(|v| format!("{v:.decimals$}")).collect()
@@ -1076,7 +1123,10 @@ fn fatigue_analysis(header: &[String], rows: &[Vec<String>], ensemble: &[String]
         text += &format!("  {c:>width$}");
     }
     text += "\n";
-    text += &format!("{:<index_width$}", "factor.model.fatigue.duration_decay_per_year");
+    text += &format!(
+        "{:<index_width$}",
+        "factor.model.fatigue.duration_decay_per_year"
+    );
     text += &" ".repeat(costs.len() * (width + 2));
     text += "\n";
     for (label, row) in decay_labels.iter().zip(&cells) {
@@ -1113,9 +1163,18 @@ fn fatigue_analysis(header: &[String], rows: &[Vec<String>], ensemble: &[String]
     let columns: Vec<(&str, Vec<String>)> = vec![
         ("date", tail.iter().map(|r| r[3].to_owned()).collect()),
         ("n", tail.iter().map(|r| r[5].to_owned()).collect()),
-        ("mean", pandas_column(&tail.iter().map(|r| f(r[6])).collect::<Vec<_>>())),
-        ("p05", pandas_column(&tail.iter().map(|r| f(r[8])).collect::<Vec<_>>())),
-        ("p95", pandas_column(&tail.iter().map(|r| f(r[10])).collect::<Vec<_>>())),
+        (
+            "mean",
+            pandas_column(&tail.iter().map(|r| f(r[6])).collect::<Vec<_>>()),
+        ),
+        (
+            "p05",
+            pandas_column(&tail.iter().map(|r| f(r[8])).collect::<Vec<_>>()),
+        ),
+        (
+            "p95",
+            pandas_column(&tail.iter().map(|r| f(r[10])).collect::<Vec<_>>()),
+        ),
     ];
     let widths: Vec<usize> = columns
         .iter()
@@ -1152,15 +1211,37 @@ fn fatigue_analysis(header: &[String], rows: &[Vec<String>], ensemble: &[String]
 
     let mut r = String::from("# A tibble: 2 × 5\n");
     let cols: Vec<(&str, &str, Vec<String>)> = vec![
-        ("date", "<date>", tail.iter().map(|r| r[3].to_owned()).collect()),
+        (
+            "date",
+            "<date>",
+            tail.iter().map(|r| r[3].to_owned()).collect(),
+        ),
         ("n", "<dbl>", tail.iter().map(|r| r[5].to_owned()).collect()),
-        ("mean", "<dbl>", tail.iter().map(|r| r_signif(f(r[6]))).collect()),
-        ("p05", "<dbl>", tail.iter().map(|r| r_signif(f(r[8]))).collect()),
-        ("p95", "<dbl>", tail.iter().map(|r| r_signif(f(r[10]))).collect()),
+        (
+            "mean",
+            "<dbl>",
+            tail.iter().map(|r| r_signif(f(r[6]))).collect(),
+        ),
+        (
+            "p05",
+            "<dbl>",
+            tail.iter().map(|r| r_signif(f(r[8]))).collect(),
+        ),
+        (
+            "p95",
+            "<dbl>",
+            tail.iter().map(|r| r_signif(f(r[10]))).collect(),
+        ),
     ];
     let widths: Vec<usize> = cols
         .iter()
-        .map(|(h, t, v)| v.iter().map(String::len).chain([h.len(), t.len()]).max().unwrap())
+        .map(|(h, t, v)| {
+            v.iter()
+                .map(String::len)
+                .chain([h.len(), t.len()])
+                .max()
+                .unwrap()
+        })
         .collect();
     let line = |prefix: &str, cells: Vec<&str>| -> String {
         let mut s = prefix.to_owned();
@@ -1186,7 +1267,11 @@ fn fatigue_analysis(header: &[String], rows: &[Vec<String>], ensemble: &[String]
 
 fn dedup_sorted(values: impl Iterator<Item = String>) -> Vec<String> {
     let mut v: Vec<String> = values.collect();
-    v.sort_by(|a, b| a.parse::<f64>().unwrap().total_cmp(&b.parse::<f64>().unwrap()));
+    v.sort_by(|a, b| {
+        a.parse::<f64>()
+            .unwrap()
+            .total_cmp(&b.parse::<f64>().unwrap())
+    });
     v.dedup();
     v
 }
@@ -1315,12 +1400,17 @@ fn build_c_example(dir: &Path) {
     let include = workspace_root().join("crates/sgsim-abi/include");
     let status = std::process::Command::new(&compiler)
         .current_dir(dir)
-        .args(["-std=c11", "-O2", "-Wall", "-Wextra", "-shared", "-fPIC", "-I"])
+        .args([
+            "-std=c11", "-O2", "-Wall", "-Wextra", "-shared", "-fPIC", "-I",
+        ])
         .arg(include)
         .args(["policy.c", "-o", "libpolicy_c_example.so"])
         .status()
         .unwrap_or_else(|e| panic!("run the C compiler {compiler} (set CC): {e}"));
-    assert!(status.success(), "plugins/c-example/policy.c does not build");
+    assert!(
+        status.success(),
+        "plugins/c-example/policy.c does not build"
+    );
 }
 
 #[test]
@@ -1345,7 +1435,10 @@ fn plugins_md_c_walkthrough() {
     );
     let scenario = doc_toml(PLUGINS, "name = \"c-kyiv\"").replace("/path/to/sgsim", &root_str());
     std::fs::write(dir.join("scenario.toml"), &scenario).unwrap();
-    let run = sgsim_in(&dir, &["run", "scenario.toml", "--out", "out", "--decisions"]);
+    let run = sgsim_in(
+        &dir,
+        &["run", "scenario.toml", "--out", "out", "--decisions"],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     check_block(
         PLUGINS,
@@ -1454,10 +1547,7 @@ fn plugins_md_mixing_pinning_and_conduct() {
     check_block(
         PLUGINS,
         "plugins-mixed-manifest",
-        &fenced(
-            "toml",
-            &shown(&mask_values(plugins, &["sha256 = "]), &[]),
-        ),
+        &fenced("toml", &shown(&mask_values(plugins, &["sha256 = "]), &[])),
     );
     let by_set = run(
         "mixed-by-set",
@@ -1505,7 +1595,10 @@ fn plugins_md_mixing_pinning_and_conduct() {
             "0".repeat(64)
         ),
     );
-    assert!(pin.contains(&"0".repeat(64)), "baseline.toml's [policies.kremlin] table changed");
+    assert!(
+        pin.contains(&"0".repeat(64)),
+        "baseline.toml's [policies.kremlin] table changed"
+    );
     std::fs::write(own.join("pin.toml"), pin).unwrap();
     let refused = sgsim_in(&own, &["validate", "pin.toml"]);
     assert_eq!(refused.code, 4, "{}", refused.stderr);
@@ -1580,7 +1673,10 @@ fn sweeps_md_refused_sweeps() {
     let mut text = String::new();
     for (i, sweep) in [
         grid.replace("name = \"fatigue_grid\"", "name = \"typo\"")
-            .replace("\"model.fatigue.cost_sensitivity\"", "\"model.fatigue.cost_sensitivty\""),
+            .replace(
+                "\"model.fatigue.cost_sensitivity\"",
+                "\"model.fatigue.cost_sensitivty\"",
+            ),
         grid.replace("name = \"fatigue_grid\"", "name = \"typo\"")
             + "\"policies.kremlin.params.opportunism\" = [0.4, 1.5]\n",
     ]
@@ -1589,7 +1685,10 @@ fn sweeps_md_refused_sweeps() {
     {
         assert!(sweep.contains("typo"), "fatigue_grid.toml changed");
         std::fs::write(configs.join("sweeps/typo.toml"), sweep).unwrap();
-        let refused = sgsim_in(folder, &["sweep", "configs/sweeps/typo.toml", "--out", "out"]);
+        let refused = sgsim_in(
+            folder,
+            &["sweep", "configs/sweeps/typo.toml", "--out", "out"],
+        );
         assert_eq!(refused.code, [3, 4][i], "{}", refused.stderr);
         text += &shown(&refused.stderr, &[]);
     }
@@ -1604,7 +1703,14 @@ fn sweeps_md_refused_sweeps() {
     .unwrap();
     let failed = sgsim_in(
         folder,
-        &["sweep", "configs/sweeps/faulty.toml", "--jobs", "1", "--out", "out-faulty"],
+        &[
+            "sweep",
+            "configs/sweeps/faulty.toml",
+            "--jobs",
+            "1",
+            "--out",
+            "out-faulty",
+        ],
     );
     assert_eq!(failed.code, 6, "{}", failed.stderr);
     let error: String = failed
@@ -1621,7 +1727,10 @@ fn sweeps_md_refused_sweeps() {
 
     let huge = doc_toml(SWEEPS, "name = \"huge\"");
     std::fs::write(configs.join("sweeps/huge.toml"), huge).unwrap();
-    let refused = sgsim_in(&configs.join("sweeps"), &["sweep", "huge.toml", "--out", "out"]);
+    let refused = sgsim_in(
+        &configs.join("sweeps"),
+        &["sweep", "huge.toml", "--out", "out"],
+    );
     assert_eq!(refused.code, 2, "{}", refused.stderr);
     check_block(
         SWEEPS,
@@ -1946,7 +2055,9 @@ fn tidy_every_output_sample_in_the_docs_is_generated() {
                 .position(|(d, start, _)| *d == doc && first.starts_with(start))
             {
                 Some(i) => allowed_used[i] = true,
-                None => unexplained.push(format!("{doc}:{}: ```{} {first}", fence.line, fence.lang)),
+                None => {
+                    unexplained.push(format!("{doc}:{}: ```{} {first}", fence.line, fence.lang))
+                }
             }
         }
     }
@@ -2046,7 +2157,9 @@ fn tidy_the_toml_the_docs_show_is_valid() {
                     &configs,
                     vec!["calibrate".into(), file.display().to_string()],
                 )
-            } else if let Some(name) = first.strip_prefix("name = \"").and_then(|r| r.strip_suffix('"'))
+            } else if let Some(name) = first
+                .strip_prefix("name = \"")
+                .and_then(|r| r.strip_suffix('"'))
                 && body.contains("master_seed")
             {
                 // A shipped sweep file shown in full: the same TOML as the file.
