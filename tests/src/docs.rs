@@ -78,8 +78,13 @@ pub fn check_block(doc: &str, name: &str, body: &str) {
         return;
     }
     if blessing() {
+        // Through a temporary file and a rename, so that a test reading the doc meanwhile
+        // sees it whole, before or after.
         let updated = format!("{}{body}{}", &text[..start], &text[stop..]);
-        std::fs::write(&path, updated).unwrap_or_else(|e| panic!("cannot write {doc}: {e}"));
+        let temporary = path.with_extension("md.blessing");
+        std::fs::write(&temporary, updated)
+            .and_then(|()| std::fs::rename(&temporary, &path))
+            .unwrap_or_else(|e| panic!("cannot write {doc}: {e}"));
         eprintln!("blessed {doc}: generated block `{name}`");
         return;
     }

@@ -194,7 +194,6 @@ fn shipped(name: &str, extra: &[&str]) -> &'static Done {
     let scenario = format!("configs/scenarios/{name}.toml");
     let mut args = vec![scenario.as_str()];
     args.extend_from_slice(extra);
-    // The key owns the arguments' text for the cache; `run` copies what it needs.
     run(&key, &args)
 }
 
@@ -519,8 +518,7 @@ fn output_md_run_excerpts() {
     );
 }
 
-/// Rows of `events.csv` for the excerpts: the `n`-th (from 0) row of `kind` (optionally
-/// with `actor`), as a predicate on fields.
+/// The line of the `n`-th (from 0) event of `kind` in `events.csv` (of `actor`, if given).
 fn nth_event(events: &Table, kind: &str, actor: Option<&str>, n: usize) -> String {
     events
         .lines_where(|r| r[2] == kind && actor.is_none_or(|a| r[3] == a))
@@ -617,7 +615,7 @@ fn output_md_shipped_scenario_excerpts() {
     let s05_events = table(s05, "events.csv");
     let invitation = tick_of(&nth_event(&s05_events, "invitation", None, 0));
     let mut lines = Vec::new();
-    for (_, (line, r)) in s05_events.rows.iter().enumerate() {
+    for (line, r) in &s05_events.rows {
         let t: u32 = r[0].parse().unwrap();
         let kind = r[2].as_str();
         let keep = match kind {
@@ -1040,7 +1038,7 @@ fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
