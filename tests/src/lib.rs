@@ -5,6 +5,8 @@
 //! runs `cargo build` for the binary and the plugins (in the same profile as the tests) and
 //! every later test reuses the result.
 
+pub mod docs;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;

@@ -542,39 +542,14 @@ fn sign_robustness(runs: &Runs, control: &str) -> Vec<(String, String, String)> 
     table
 }
 
-/// Compares the block between `<!-- generated:NAME begin -->` and `<!-- generated:NAME end -->`
-/// in docs/MODEL.md with `body`; with `SGSIM_BLESS=1` rewrites it instead.
+/// Compares the generated block `name` of docs/MODEL.md with `body` (see
+/// `sgsim_tests::docs::check_block`; `SGSIM_BLESS=1` rewrites it).
 fn check_doc(name: &str, body: &str) {
-    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    let _guard = LOCK.lock().unwrap_or_else(|e| e.into_inner());
-    let path = workspace_root().join("docs/MODEL.md");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let (begin, end) = (
-        format!("<!-- generated:{name} begin -->\n"),
-        format!("<!-- generated:{name} end -->"),
-    );
-    let start = text
-        .find(&begin)
-        .unwrap_or_else(|| panic!("docs/MODEL.md has no {begin}"))
-        + begin.len();
-    let stop = start
-        + text[start..]
-            .find(&end)
-            .unwrap_or_else(|| panic!("no {end}"));
-    if std::env::var_os("SGSIM_BLESS").is_some() {
-        std::fs::write(&path, format!("{}{body}{}", &text[..start], &text[stop..])).unwrap();
-    } else {
-        assert_eq!(
-            text[start..stop],
-            *body,
-            "docs/MODEL.md's `{name}` block no longer matches the sweep; refresh it with \
-             SGSIM_BLESS=1 cargo test --release -p sgsim-tests --test e2e deterrence"
-        );
-    }
+    sgsim_tests::docs::check_block("docs/MODEL.md", name, body);
 }
 
 #[test]
-fn docs_model_md_shows_the_comparisons_as_the_shipped_sweeps_give_them() {
+fn model_md_shows_the_comparisons_as_the_shipped_sweeps_give_them() {
     check_doc(
         "durability",
         &comparison_table(durability(), "bare_ceasefire", None),
@@ -590,7 +565,7 @@ fn docs_model_md_shows_the_comparisons_as_the_shipped_sweeps_give_them() {
 }
 
 #[test]
-fn the_robustness_screen_classifies_each_comparison_as_docs_model_md_says() {
+fn the_robustness_screen_classifies_each_comparison_as_model_md_says() {
     let table = sign_robustness(screen(), "bare_ceasefire");
     let mut body = String::from(
         "| arm | design points | below the bare ceasefire | equal | above | mean Δ renewed aggression | sign | factor most correlated with Δ (Spearman ρ) |\n|---|---|---|---|---|---|---|---|\n",

@@ -35,6 +35,10 @@
 //! - `report`: `sgsim report` on a real sweep and on a folder of runs: its tables agree
 //!   with runs.csv and ensemble.csv, the page is deterministic, arms with different
 //!   horizons or start dates are refused with the arms named, bad options.
+//! - `docs`: the docs cannot drift: every output sample, table excerpt and figure in docs/
+//!   from the binary is a generated block that a test regenerates with the command the doc
+//!   shows (`SGSIM_BLESS=1` rewrites them); tidy checks for output outside such blocks and
+//!   that the scenario and sweep files the docs show are valid.
 //! - `report_browser`: the page in a real headless Chromium with the network off: no
 //!   console errors, every figure with its title, a screenshot that is not blank.
 
@@ -48,6 +52,7 @@ mod cli;
 mod config_errors;
 mod determinism;
 mod deterrence;
+mod docs;
 mod folders;
 mod isolation;
 mod output_contract;
