@@ -25,13 +25,14 @@ TARGETS = ROOT / "configs" / "calibration" / "targets.toml"
 EXCLUDED = {"russia_economy_2023"}
 
 START = {
-    "model.fatigue.support_floor": 0.4,
-    "model.battle.territory_rate": 0.025,
+    "model.fatigue.support_floor": 0.3,
+    "model.battle.territory_rate": 0.03,
     "model.battle.russian_quality": 2.6,
-    "model.fatigue.bad_news_rally": 0.5,
-    "model.fatigue.duration_decay_per_year": 0.35,
-    "policies.capital.params.military_share_of_budget": 0.06,
-    "policies.capital.params.financial_share_of_gdp": 0.002,
+    "model.fatigue.bad_news_rally": 0.3,
+    "model.fatigue.duration_decay_per_year": 0.5,
+    "policies.capital.params.public_value_share_of_gdp": 0.0055,
+    "policies.capital.params.private_value_share_of_gdp": 0.0035,
+    "policies.capital.params.financial_share_of_gdp": 0.0015,
     "model.battle.russian_attrition": 0.011,
 }
 GRID = {
@@ -40,8 +41,9 @@ GRID = {
     "model.battle.russian_quality": [2.6, 2.7, 2.8, 2.9, 3.0],
     "model.fatigue.bad_news_rally": [0.3, 0.5, 0.7, 1.0],
     "model.fatigue.duration_decay_per_year": [0.35, 0.5, 0.7, 1.0],
-    "policies.capital.params.military_share_of_budget": [0.04, 0.05, 0.06, 0.07],
-    "policies.capital.params.financial_share_of_gdp": [0.0015, 0.002, 0.0025, 0.003],
+    "policies.capital.params.public_value_share_of_gdp": [0.003, 0.004, 0.0055, 0.007, 0.009],
+    "policies.capital.params.private_value_share_of_gdp": [0.001, 0.002, 0.0035, 0.005],
+    "policies.capital.params.financial_share_of_gdp": [0.0005, 0.001, 0.0015, 0.002],
     "model.battle.russian_attrition": [0.011, 0.013, 0.015],
 }
 

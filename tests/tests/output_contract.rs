@@ -140,6 +140,10 @@ fn every_trace_has_its_documented_columns() {
                 "aid_delivered_us",
                 "aid_delivered_europe",
                 "aid_delivered_other",
+                "aid_delivered_eu_members",
+                "aid_delivered_other_europe",
+                "aid_delivered_eu_institutions",
+                "eu_vetoes",
                 "credibility_end",
                 "tests_of_resolve",
                 "mean_test_response",
@@ -186,8 +190,19 @@ fn rows_are_well_formed_and_every_tick_has_every_actor() {
         "2022-07-07",
         "tick 19 is 19 weeks after the start"
     );
+    let camps = ["fast_mover", "slow_roller", "sceptic"];
     for row in &rows {
-        for value in &row[4..] {
+        // A capital's camps; none for the Kremlin and Kyiv; a check camp only with one.
+        if row[3] == "capital" {
+            assert!(camps.contains(&row[6].as_str()), "{row:?}");
+            assert!(
+                row[7].is_empty() || camps.contains(&row[7].as_str()),
+                "{row:?}"
+            );
+        } else {
+            assert_eq!(&row[6..], ["", ""], "{row:?}");
+        }
+        for value in &row[4..6] {
             let (whole, decimals) = value.split_once('.').expect("a decimal point");
             assert_eq!(decimals.len(), 6, "six decimals: {value}");
             assert!(!whole.starts_with('-') || value != "-0.000000");
@@ -220,12 +235,27 @@ fn rows_are_well_formed_and_every_tick_has_every_actor() {
         aid.iter().any(|r| r[7] != "0.000000"),
         "pledges are delivered within 20 weeks"
     );
-    let first_delivery: u32 = aid.iter().find(|r| r[7] != "0.000000").unwrap()[0]
+    // Capitals' pledges go through the pipeline; the EU (channel `eu`) and the donors
+    // outside the alliance pay what is recorded, allocated and delivered in the same week.
+    let first_delivery: u32 = aid
+        .iter()
+        .find(|r| {
+            r[7] != "0.000000"
+                && r[4] != "eu"
+                && !["JPN", "AUS", "KOR", "CHE", "AUT", "IRL", "NZL"].contains(&r[2].as_str())
+        })
+        .unwrap()[0]
         .parse()
         .unwrap();
     assert!(
         first_delivery >= 4,
-        "nothing arrives before the shortest channel delay"
+        "nothing pledged by a capital arrives before the shortest channel delay"
+    );
+    assert!(
+        aid.iter()
+            .filter(|r| r[4] == "eu" || r[2] == "JPN")
+            .all(|r| r[6] == r[7]),
+        "what the EU and a donor outside the alliance pay is what they allocate"
     );
 }
 

@@ -459,7 +459,7 @@ pub struct FatigueParams {
 impl Default for FatigueParams {
     fn default() -> Self {
         FatigueParams {
-            duration_decay_per_year: 0.5,
+            duration_decay_per_year: 0.7,
             support_floor: 0.3,
             cost_sensitivity: 0.3,
             bad_news_rally: 0.3,

@@ -14,7 +14,8 @@
 //! Facility's package blocked from 2023 to 2026). Once adopted it pays
 //! `amount / disburse_weeks` a week from `lag_weeks` after adoption, as military or
 //! financial aid to Kyiv, and each member that takes part pays its GDP share of it, which
-//! its public feels as a cost of aid (M01).
+//! its public feels as a cost of aid (M01). A payment counts as allocated (pledged) in the
+//! week it is paid, as the Kiel Institute counts allocations.
 
 use bevy_ecs::prelude::*;
 use chrono::NaiveDate;
@@ -81,8 +82,6 @@ pub struct Eu {
     pub agenda: u32,
     /// This week's payments to Kyiv: military, financial.
     pub paid: [f64; 2],
-    /// Instruments adopted this week: military, financial, euro billions.
-    pub pledged: [f64; 2],
     /// Each capital's contribution this week, euro billions.
     pub contributions: Vec<f64>,
     /// Weeks in which a member's objection blocked an instrument.
@@ -108,7 +107,6 @@ impl Eu {
             members,
             agenda: 0,
             paid: [0.0; 2],
-            pledged: [0.0; 2],
             vetoes: 0,
         }
     }
@@ -148,11 +146,6 @@ pub fn eu_council(
     let eu = &mut *eu;
     let members = eu.members.clone();
     let mut vetoes = 0;
-    let adopted_before: Vec<bool> = eu
-        .instruments
-        .iter()
-        .map(|i| i.adopted_tick.is_some())
-        .collect();
     for instrument in &mut eu.instruments {
         let name = instrument.setup.name.clone();
         if let Some(recorded) = instrument.setup.recorded.clone() {
@@ -238,14 +231,7 @@ pub fn eu_council(
         }
     }
     eu.vetoes += vetoes;
-    eu.pledged = [0.0; 2];
-    for (instrument, before) in eu.instruments.iter().zip(adopted_before) {
-        if instrument.adopted_tick.is_some() && !before {
-            let amount = instrument.setup.amount_eur_bn;
-            eu.pledged[usize::from(!instrument.setup.military)] += amount;
-            totals.pledged += amount;
-        }
-    }
+
     // Payments, and each contributor's GDP share of them.
     eu.paid = [0.0; 2];
     eu.contributions.iter_mut().for_each(|c| *c = 0.0);
@@ -260,6 +246,7 @@ pub fn eu_council(
             continue;
         }
         eu.paid[usize::from(!instrument.setup.military)] += amount;
+        totals.pledged += amount;
         let total: f64 = gdp
             .iter()
             .zip(&instrument.contributors)

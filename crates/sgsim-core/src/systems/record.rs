@@ -79,12 +79,8 @@ pub fn record(
         }
     }
     aid.clear();
-    let eu_rows = [
-        ("military", eu.pledged[0], eu.paid[0]),
-        ("financial", eu.pledged[1], eu.paid[1]),
-    ];
-    for (category, pledged, delivered) in eu_rows {
-        if pledged != 0.0 || delivered != 0.0 {
+    for (category, delivered) in [("military", eu.paid[0]), ("financial", eu.paid[1])] {
+        if delivered != 0.0 {
             out.aid.push(AidRow {
                 tick,
                 date,
@@ -92,7 +88,7 @@ pub fn record(
                 recipient: roster.kyiv_id,
                 channel: "eu",
                 category,
-                pledged,
+                pledged: delivered,
                 delivered,
             });
         }
