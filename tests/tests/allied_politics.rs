@@ -277,7 +277,9 @@ fn a_member_veto_blocks_a_military_instrument_and_delays_a_financial_one_in_even
 #[test]
 fn europe_fills_part_of_a_us_gap_by_an_amount_that_emerges() {
     // S02 against its counterfactual (configs/sweeps/us_gap.toml), paired on common random
-    // numbers: Europe's deliveries rise when the US cuts, by less than the cut.
+    // numbers at each of nine values of the two unidentified valuations: Europe's
+    // deliveries rise when the US cuts, by less than the cut, at every point. The table
+    // in docs/MODEL.md (9.6) is this test's output.
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("us_gap");
     let sweep = workspace_root().join("configs/sweeps/us_gap.toml");
@@ -290,37 +292,64 @@ fn europe_fills_part_of_a_us_gap_by_an_amount_that_emerges() {
     assert_eq!(result.code, 0, "{}", result.stderr);
     let (header, rows) = read_csv(&out.join("runs.csv"));
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
-    let (arm, rep) = (col("arm"), col("replication"));
-    let pick = |which: &str, column: &str| -> Vec<f64> {
-        let mut values: Vec<(u32, f64)> = rows
+    let (arm, rep, point) = (col("arm"), col("replication"), col("point"));
+    let (public, private) = (
+        col("factor.policies.capital.params.public_value_share_of_gdp"),
+        col("factor.policies.capital.params.private_value_share_of_gdp"),
+    );
+    let points: std::collections::BTreeSet<u32> =
+        rows.iter().map(|r| r[point].parse().unwrap()).collect();
+    assert_eq!(points.len(), 9);
+    let mut table = String::from(
+        "| a (public) | b (private) | US deliveries, change | Europe's deliveries, change (95% CI) | share of the US cut Europe fills |\n\
+         |---|---|---|---|---|\n",
+    );
+    for p in points {
+        let in_point: Vec<&Vec<String>> = rows
             .iter()
-            .filter(|r| r[arm] == which)
-            .map(|r| (r[rep].parse().unwrap(), r[col(column)].parse().unwrap()))
+            .filter(|r| r[point].parse::<u32>().unwrap() == p)
             .collect();
-        values.sort_by_key(|v| v.0);
-        values.into_iter().map(|v| v.1).collect()
-    };
-    let europe = sgsim_stats::paired_bootstrap(
-        &pick("us_stays", "aid_delivered_europe"),
-        &pick("us_withdraws", "aid_delivered_europe"),
-        2000,
-        0.95,
-        7,
-    );
-    let us = sgsim_stats::paired_bootstrap(
-        &pick("us_stays", "aid_delivered_us"),
-        &pick("us_withdraws", "aid_delivered_us"),
-        2000,
-        0.95,
-        7,
-    );
-    assert_eq!(europe.n, 60);
-    assert!(us.upper < -10.0, "the US cuts: {us:?}");
-    assert!(europe.lower > 0.0, "Europe gives more: {europe:?}");
-    assert!(
-        europe.difference < -us.difference,
-        "and fills only part of the gap: {europe:?} against {us:?}"
-    );
+        let pick = |which: &str, column: &str| -> Vec<f64> {
+            let mut values: Vec<(u32, f64)> = in_point
+                .iter()
+                .filter(|r| r[arm] == which)
+                .map(|r| (r[rep].parse().unwrap(), r[col(column)].parse().unwrap()))
+                .collect();
+            values.sort_by_key(|v| v.0);
+            values.into_iter().map(|v| v.1).collect()
+        };
+        let paired = |column: &str| {
+            sgsim_stats::paired_bootstrap(
+                &pick("us_stays", column),
+                &pick("us_withdraws", column),
+                2000,
+                0.95,
+                7,
+            )
+        };
+        let (europe, us) = (paired("aid_delivered_europe"), paired("aid_delivered_us"));
+        assert_eq!(europe.n, 20);
+        assert!(us.upper < -10.0, "the US cuts at point {p}: {us:?}");
+        assert!(
+            europe.lower > 0.0,
+            "Europe gives more at point {p}: {europe:?}"
+        );
+        assert!(
+            europe.difference < -us.difference,
+            "and fills only part of the gap at point {p}: {europe:?} against {us:?}"
+        );
+        table.push_str(&format!(
+            "| {} | {} | {:+.1} EUR bn | {:+.2} EUR bn ({:+.2} to {:+.2}) | {:.1}% |\n",
+            in_point[0][public],
+            in_point[0][private],
+            us.difference,
+            europe.difference,
+            europe.lower,
+            europe.upper,
+            100.0 * europe.difference / -us.difference
+        ));
+    }
+    sgsim_tests::docs::check_block("docs/MODEL.md", "us-gap", &table);
 }
 
 #[test]

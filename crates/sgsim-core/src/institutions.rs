@@ -22,6 +22,9 @@ pub struct Nac {
     pub pool: Vec<[f64; 3]>,
     /// First tick of the next package decision.
     pub next_package_tick: u32,
+    /// Tick until which an approved package commits the allies: NATO-coordinated pledges
+    /// enter the pipeline without a new decision (M23).
+    pub committed_until: u32,
     /// Tick of the last blocked package decision.
     pub last_package_blocked: Option<u32>,
     /// First tick at which a blocked invitation returns to the agenda.
@@ -53,6 +56,7 @@ impl Nac {
             agenda: 0,
             pool: vec![[0.0; 3]; n],
             next_package_tick: 0,
+            committed_until: 0,
             last_package_blocked: None,
             next_invitation_tick: 0,
             next_mission_tick: 0,

@@ -173,6 +173,10 @@ pub struct NacParams {
     pub common_funding_share: f64,
     /// Largest side payment, euro billions, the other allies will pay to lift one objection.
     pub max_side_payment_eur_bn: f64,
+    /// Weeks an approved package commits the allies: NATO-coordinated pledges in that time
+    /// enter the pipeline without a new Council decision (the Washington summit's annual
+    /// pledge, renewed each year; 0: every package needs its own decision).
+    pub commitment_weeks: u32,
 }
 
 impl Default for NacParams {
@@ -181,6 +185,7 @@ impl Default for NacParams {
             package_interval_weeks: 4,
             common_funding_share: 0.25,
             max_side_payment_eur_bn: 2.0,
+            commitment_weeks: 52,
         }
     }
 }

@@ -1151,3 +1151,70 @@ fn a_red_line_left_unenforced_costs_an_audience_cost() {
     let red = belief_after(sgsim_core::Declaratory::RedLines);
     assert!(red < silent, "red line {red} against silent {silent}");
 }
+
+#[test]
+fn a_committed_nato_channel_delivers_a_steady_stream_and_every_pledge_once() {
+    // M03, M23: both capitals pledge 1 a week through NATO. The first package commits the
+    // allies for nac.commitment_weeks, so later pledges need no new decision: after the
+    // first package's four weeks the deliveries are as steady as the pledges.
+    let mut s = setup();
+    s.params.nac.common_funding_share = 0.0;
+    s.capitals[0].elections.clear();
+    s.capitals[1].elections.clear();
+    let mut sim = Simulation::new(&s).unwrap();
+    let mut weekly = Vec::new();
+    for _ in 0..60 {
+        let out = step(&mut sim, |d| {
+            for action in d.capital_act.iter_mut() {
+                action.channel = CHANNEL_NATO;
+                action.pledge_financial_eur_bn = 1.0;
+            }
+        });
+        let nato: f64 = out
+            .aid
+            .iter()
+            .filter(|r| r.channel == "nato")
+            .map(|r| r.delivered)
+            .sum();
+        weekly.push(nato);
+    }
+    assert!(weekly[..11].iter().all(|&x| x == 0.0), "{weekly:?}");
+    assert!(
+        weekly[15..].iter().all(|&x| (x - 2.0).abs() < 1e-9),
+        "a steady stream once committed: {weekly:?}"
+    );
+
+    // A package blocked by one ally: its pledges wait in the pool; when the capital
+    // pledges bilaterally instead, it takes them back, and each is delivered once.
+    let mut s = setup();
+    s.params.nac.common_funding_share = 0.0;
+    let mut sim = Simulation::new(&s).unwrap();
+    let (mut pledged, mut delivered, mut withdrawn) = (0.0, 0.0, 0);
+    for tick in 0..40 {
+        let out = step(&mut sim, |d| {
+            for (i, action) in d.capital_act.iter_mut().enumerate() {
+                action.channel = if tick < 6 { CHANNEL_NATO } else { 0 };
+                action.pledge_financial_eur_bn = if tick < 10 { 1.0 } else { 0.0 };
+                // DEU (first) objects to every package.
+                action.nac_block = if i == 0 {
+                    sgsim_abi::AGENDA_AID_PACKAGE
+                } else {
+                    0
+                };
+            }
+        });
+        pledged += out.aid.iter().map(|r| r.pledged).sum::<f64>();
+        delivered += out.aid.iter().map(|r| r.delivered).sum::<f64>();
+        withdrawn += out
+            .events
+            .iter()
+            .filter(|e| e.kind == "pool_withdrawn")
+            .count();
+    }
+    assert_eq!(withdrawn, 2, "both capitals take their pooled pledges back");
+    assert!((pledged - 20.0).abs() < 1e-9, "{pledged}");
+    assert!(
+        (delivered - 20.0).abs() < 1e-9,
+        "delivered once: {delivered}"
+    );
+}

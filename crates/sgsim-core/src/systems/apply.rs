@@ -16,8 +16,10 @@ use crate::rows::EventRow;
 use crate::systems::{AidTick, Deterrence};
 use crate::units::Location;
 
-/// A pledge enters the pipeline now: NATO-coordinated pledges wait in the Council's pool
-/// for its package decision (M04); the others are due after their channel's delay (M03).
+/// A pledge enters the pipeline now: a NATO-coordinated pledge waits in the Council's
+/// `pool` for its package decision (M04) unless the allies' coordinated commitment is in
+/// force (`pool` is `None`: the Council has already committed them, M23); the others are
+/// due after their channel's delay (M03).
 pub(crate) fn enter_pipeline(
     tick: u32,
     delays: &PipelineParams,
@@ -32,10 +34,10 @@ pub(crate) fn enter_pipeline(
         Channel::Ramstein => delays.delay_ramstein_weeks,
         Channel::Nato => delays.delay_nato_weeks,
     };
-    if channel == Channel::Nato {
-        if let Some(pool) = pool {
-            pool[category as usize] += amount;
-        }
+    if channel == Channel::Nato
+        && let Some(pool) = pool
+    {
+        pool[category as usize] += amount;
     } else {
         pipeline.pledges.push_back(Pledge {
             due_tick: tick + delay,
@@ -97,6 +99,39 @@ pub fn apply_capital_actions(
         sanctions.0 = action.sanctions_effort;
         let channel = Channel::from_code(action.channel).unwrap_or(Channel::Bilateral);
         let braked = government.braked();
+        if channel != Channel::Nato
+            && let Some(pool) = nac.pool.get_mut(index)
+            && pool.iter().any(|&x| x > 0.0)
+        {
+            // Rerouting: what waits in the NATO pool goes into the capital's own pipeline,
+            // so it is delivered once, through the channel it now uses.
+            let taken = std::mem::take(pool);
+            for (category, amount) in Category::ALL.into_iter().zip(taken) {
+                if amount > 0.0 {
+                    enter_pipeline(
+                        clock.tick,
+                        delays,
+                        channel,
+                        category,
+                        amount,
+                        &mut pipeline,
+                        None,
+                    );
+                }
+            }
+            output.0.events.push(EventRow {
+                tick: clock.tick,
+                date: clock.date(),
+                kind: "pool_withdrawn",
+                actor: actor.id,
+                target: roster.kyiv_id,
+                detail: format!(
+                    "amount_eur_bn={:.6};channel={}",
+                    taken.iter().sum::<f64>(),
+                    channel.as_str()
+                ),
+            });
+        }
         let amounts = [
             (Category::Military, action.pledge_military_eur_bn),
             (Category::Financial, action.pledge_financial_eur_bn),
@@ -121,6 +156,7 @@ pub fn apply_capital_actions(
                     }
                     held.pledges.push((channel, category, amount));
                 } else {
+                    let committed = nac.committed_until > clock.tick;
                     enter_pipeline(
                         clock.tick,
                         delays,
@@ -128,7 +164,11 @@ pub fn apply_capital_actions(
                         category,
                         amount,
                         &mut pipeline,
-                        nac.pool.get_mut(index),
+                        if committed {
+                            None
+                        } else {
+                            nac.pool.get_mut(index)
+                        },
                     );
                 }
                 history.cumulative_pledged += amount;

@@ -52,7 +52,11 @@ pub fn appropriate(
                 category,
                 amount,
                 &mut pipeline,
-                nac.pool.get_mut(index),
+                if nac.committed_until > clock.tick {
+                    None
+                } else {
+                    nac.pool.get_mut(index)
+                },
             );
         }
         output.0.events.push(EventRow {

@@ -14,11 +14,19 @@
 //! item (a `veto` event per objector, one consensus failure) and the item returns after
 //! `nac.package_interval_weeks`.
 //!
-//! An approved package enters the donors' pipelines with the NATO channel's delay. With
-//! common-funding share `s`, each ally `i` delivers `(1 − s)·p_i + s·P·Y_i/ΣY` of each
-//! category, where `p_i` is what it pledged, `P` the package total and `Y` GDP: burden
-//! sharing over all allies (M23). Because the package needs every ally, it is not proof
-//! against one government's turn, the United States' included.
+//! An approved package enters the donors' pipelines with the NATO channel's delay, as a
+//! delivery schedule: each ally's share is due in equal parts over the
+//! `nac.package_interval_weeks` weeks until the next package (a coordinated, multi-year
+//! commitment delivers a steady stream, not a lump). With common-funding share `s`, each
+//! ally `i` delivers `(1 − s)·p_i + s·P·Y_i/ΣY` of each category, where `p_i` is what it
+//! pledged, `P` the package total and `Y` GDP: burden sharing over all allies (M23).
+//! Because the package needs every ally, it is not proof against one government's turn,
+//! the United States' included. An approved package also commits the allies for
+//! `nac.commitment_weeks` (the Washington summit's annual pledge): in that time
+//! NATO-coordinated pledges enter the pipeline with the NATO delay without a new decision,
+//! so the channel's vetoes come once a year, not with every package. A capital that pledges through another channel while its
+//! NATO pledges still wait in the pool takes them back into its own pipeline (a
+//! `pool_withdrawn` event): final decisions stay national, and a pledge is delivered once.
 
 use bevy_ecs::prelude::*;
 use sgsim_abi::{AGENDA_AID_PACKAGE, AGENDA_INVITATION, AGENDA_MISSION, AGENDA_RESPONSE};
@@ -184,10 +192,16 @@ pub fn council(
         });
         match bit {
             AGENDA_AID_PACKAGE => {
-                release_package(&mut nac, &roster, &mut capitals, p.common_funding_share, {
-                    tick + params.0.pipeline.delay_nato_weeks
-                });
+                release_package(
+                    &mut nac,
+                    &roster,
+                    &mut capitals,
+                    p.common_funding_share,
+                    tick + params.0.pipeline.delay_nato_weeks,
+                    p.package_interval_weeks,
+                );
                 nac.next_package_tick = retry;
+                nac.committed_until = tick + p.commitment_weeks;
             }
             AGENDA_INVITATION => {
                 membership.invited = Some(tick);
@@ -241,6 +255,7 @@ fn release_package(
     capitals: &mut Query<(&Actor, &CapitalProfile, &mut Pipeline)>,
     common_share: f64,
     due_tick: u32,
+    spread_weeks: u32,
 ) {
     let gdp: Vec<f64> = roster
         .capitals
@@ -248,6 +263,7 @@ fn release_package(
         .map(|&e| capitals.get(e).map_or(0.0, |(_, p, _)| p.gdp_eur_bn))
         .collect();
     let shares = apportion(&nac.pool, &gdp, common_share);
+    let weeks = spread_weeks.max(1);
     for (&entity, row) in roster.capitals.iter().zip(&shares) {
         let Ok((_, _, mut pipeline)) = capitals.get_mut(entity) else {
             continue;
@@ -255,12 +271,14 @@ fn release_package(
         for category in Category::ALL {
             let amount = row[category as usize];
             if amount > 1e-12 {
-                pipeline.pledges.push_back(Pledge {
-                    due_tick,
-                    channel: Channel::Nato,
-                    category,
-                    remaining: amount,
-                });
+                for week in 0..weeks {
+                    pipeline.pledges.push_back(Pledge {
+                        due_tick: due_tick + week,
+                        channel: Channel::Nato,
+                        category,
+                        remaining: amount / f64::from(weeks),
+                    });
+                }
             }
         }
     }
