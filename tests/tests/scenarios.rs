@@ -196,3 +196,40 @@ fn a_reassurance_force_deploys_europeans_into_ukraine_after_a_ceasefire_and_no_u
         );
     }
 }
+
+#[test]
+fn a_premise_outside_the_horizon_is_reported_by_run_and_validate() {
+    // S08's ceasefire is assumed from 2025-03-01; a run of 100 weeks ends in January 2024.
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = workspace_root().join("configs/scenarios/reassurance_force.toml");
+    let expected = "warning: the assumed ceasefire ([ceasefire] assumed_from) is dated \
+                    2025-03-01, after the run's last week (ending 2024-01-24), so it never \
+                    applies; the run needs at least 158 ticks to reach it (the run goes on \
+                    without it)";
+    let out = dir.path().join("short");
+    let run = sgsim(&[
+        "run",
+        scenario.to_str().unwrap(),
+        "--ticks",
+        "100",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains(expected), "{}", run.stderr);
+    let validate = sgsim(&["validate", scenario.to_str().unwrap(), "--set", "ticks=100"]);
+    assert_eq!(validate.code, 0, "{}", validate.stderr);
+    assert!(validate.stderr.contains(expected), "{}", validate.stderr);
+    // Every shipped scenario reaches all of its own premises.
+    for entry in std::fs::read_dir(workspace_root().join("configs/scenarios")).unwrap() {
+        let path = entry.unwrap().path();
+        let check = sgsim(&["validate", path.to_str().unwrap()]);
+        assert_eq!(check.code, 0, "{}", check.stderr);
+        assert!(
+            !check.stderr.contains("warning"),
+            "{}: {}",
+            path.display(),
+            check.stderr
+        );
+    }
+}

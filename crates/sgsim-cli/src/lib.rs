@@ -109,6 +109,7 @@ fn dispatch(cli: Cli) -> Result<(), CliError> {
             let cache = engine::PluginCache::default();
             let (resolved, sim, policies) = run::prepare(&args.scenario, &overrides, &cache)?;
             let setup = &resolved.setup;
+            run::warn_premises(setup);
             println!(
                 "ok: {} ({}): {} ticks from {}, seed {}, {} capitals, {} coalition units",
                 setup.scenario,

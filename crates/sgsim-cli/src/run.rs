@@ -67,10 +67,18 @@ pub fn build(
     Ok((resolved, sim, policies))
 }
 
+/// Says on stderr which dated premises fall after the run's last week (the run goes on).
+pub fn warn_premises(setup: &sgsim_core::Setup) {
+    for warning in sgsim_core::premises::outside_horizon(setup) {
+        eprintln!("warning: {warning} (the run goes on without it)");
+    }
+}
+
 /// Runs a scenario to completion, writing its folder.
 pub fn run(request: &RunRequest) -> Result<RunReport, CliError> {
     let cache = PluginCache::isolated(request.isolate);
     let (resolved, sim, policies) = prepare(&request.scenario, &request.overrides, &cache)?;
+    warn_premises(&resolved.setup);
     for (plugin, _) in policies.plugins() {
         eprintln!(
             "sgsim: plugin `{}` {} from {}",

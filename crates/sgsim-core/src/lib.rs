@@ -33,6 +33,7 @@ mod window;
 pub use components::{Category, Channel};
 pub use escalation::{RUNG_NAMES, RUNG_SCORES, TOP_RUNG};
 pub use geo::{distance_km, threat_perception};
+pub mod premises;
 pub use params::*;
 pub use resources::Decisions;
 pub use rows::{AidRow, BeliefRow, EventRow, PostureRow, ResolveRow, TickOutput, WarRow};

@@ -99,7 +99,11 @@ pub fn apply_capital_actions(
         sanctions.0 = action.sanctions_effort;
         let channel = Channel::from_code(action.channel).unwrap_or(Channel::Bilateral);
         let braked = government.braked();
+        let pledging = action.pledge_military_eur_bn > 0.0
+            || action.pledge_financial_eur_bn > 0.0
+            || action.pledge_humanitarian_eur_bn > 0.0;
         if channel != Channel::Nato
+            && pledging
             && let Some(pool) = nac.pool.get_mut(index)
             && pool.iter().any(|&x| x > 0.0)
         {

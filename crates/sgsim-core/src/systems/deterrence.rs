@@ -64,6 +64,9 @@ pub struct Deterrence {
     pub slices: u32,
     /// Slices left unanswered.
     pub unanswered_slices: u32,
+    /// Scratch for `assess_balance`, kept so the weekly pass allocates nothing: whether
+    /// each capital is a guarantor, and each capital's GDP.
+    scratch: (Vec<bool>, Vec<f64>),
 }
 
 impl Deterrence {
@@ -186,15 +189,17 @@ pub fn assess_balance(
     d.engaged = war.allied_power > 0.0;
 
     let n = roster.capitals.len();
-    let guarantors: Vec<bool> = (0..n)
-        .map(|i| is_guarantor(&guarantee, &membership, i))
-        .collect();
-    let gdp: Vec<f64> = roster
-        .capitals
-        .iter()
-        .map(|&e| capitals.get(e).map_or(0.0, |c| c.gdp_eur_bn))
-        .collect();
-    if let Some(index) = test_target(&guarantors, &guarantee.per_capital, &beliefs.values, &gdp) {
+    let (guarantors, gdp) = &mut d.scratch;
+    guarantors.clear();
+    guarantors.extend((0..n).map(|i| is_guarantor(&guarantee, &membership, i)));
+    gdp.clear();
+    gdp.extend(
+        roster
+            .capitals
+            .iter()
+            .map(|&e| capitals.get(e).map_or(0.0, |c| c.gdp_eur_bn)),
+    );
+    if let Some(index) = test_target(guarantors, &guarantee.per_capital, &beliefs.values, gdp) {
         war.weakest_guarantor = roster.capital_ids[index];
     }
 }
