@@ -686,7 +686,7 @@ fn output_md_shipped_scenario_excerpts() {
     check_block(OUTPUT, "output-events-s06", &csv_block(&lines));
 
     let s07 = table(shipped("korean_armistice", &[]), "events.csv");
-    let s08 = table(shipped("reassurance_force", &["--seed", "2"]), "events.csv");
+    let s08 = table(shipped("reassurance_force", &["--seed", "1"]), "events.csv");
     let lines = vec![
         nth_event(&s07, "ceasefire_agreed", None, 0),
         nth_event(&s07, "guarantee_in_force", None, 0),
@@ -694,7 +694,7 @@ fn output_md_shipped_scenario_excerpts() {
             r[2] == "ceasefire_agreed" && r[5].ends_with("assumed=1")
         })
         .pop()
-        .expect("S08 seed 2 has its assumed ceasefire"),
+        .expect("S08 seed 1 has its assumed ceasefire"),
     ];
     check_block(OUTPUT, "output-events-s07-s08", &csv_block(&lines));
 
