@@ -234,6 +234,8 @@ pub fn synthetic_tick(tick: u32) -> TickOutput {
             actor,
             resolve: rng.next(),
             public_support: rng.next(),
+            camp: (actor <= 32).then_some("slow_roller"),
+            check_camp: (actor == 32).then_some("sceptic"),
         });
     }
     let channels = ["bilateral", "ramstein", "nato"];

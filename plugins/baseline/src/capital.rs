@@ -88,8 +88,7 @@ impl Policy for CapitalDefault {
     type Role = Capital;
     type Params = Params;
     const NAME: &'static str = "default";
-    const DESCRIPTION: &'static str =
-        "pledges in proportion to resolve and urgency, within its stockpile";
+    const DESCRIPTION: &'static str = "military aid as its best response to the others' aid (a joint product), within its stockpile";
 
     fn create(params: &Params, _seed: u64) -> Result<Self, String> {
         let channel = match params.channel.as_str() {

@@ -354,10 +354,10 @@ pub fn replay_before_start(
         if let Some(camp) = outcome.camp.filter(|_| election.fills_executive) {
             capital.camp = camp;
         }
-        if let (Some((office, _)), Some(camp)) = (capital.check, outcome.check_camp) {
-            if election.fills_check {
-                capital.check = Some((office, camp));
-            }
+        if let (true, Some((office, _)), Some(camp)) =
+            (election.fills_check, capital.check, outcome.check_camp)
+        {
+            capital.check = Some((office, camp));
         }
     }
     Ok(())

@@ -67,10 +67,10 @@ pub fn decide(
             if let Some(camp) = recorded.camp.filter(|_| election.fills_executive) {
                 after.camp = camp;
             }
-            if let (Some(office), Some(camp)) = (check_office, recorded.check_camp) {
-                if election.fills_check {
-                    after.check = Some((office, camp));
-                }
+            if let (true, Some(office), Some(camp)) =
+                (election.fills_check, check_office, recorded.check_camp)
+            {
+                after.check = Some((office, camp));
             }
             let outcome = match recorded.source {
                 crate::setup::OutcomeSource::Assumed => "assumed",
@@ -290,7 +290,7 @@ mod tests {
             ("new_government", Camp::Sceptic)
         );
         assert!(
-            result.government.braked() == false,
+            !result.government.braked(),
             "a sceptic executive is not braked"
         );
     }
