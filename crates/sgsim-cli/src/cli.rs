@@ -140,6 +140,24 @@ pub enum RoleArg {
     Coalition,
 }
 
+/// Whether per-run trace folders are written, on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TracesArg {
+    /// Only `runs.csv` and `ensemble.csv`.
+    None,
+    /// Also a full trace folder per run under `traces/`.
+    Full,
+}
+
+impl From<TracesArg> for crate::sweep::Traces {
+    fn from(arg: TracesArg) -> Self {
+        match arg {
+            TracesArg::None => crate::sweep::Traces::None,
+            TracesArg::Full => crate::sweep::Traces::Full,
+        }
+    }
+}
+
 /// `sgsim sweep`.
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXIT_CODES)]
@@ -159,7 +177,7 @@ pub struct SweepArgs {
     pub shard: Option<String>,
     /// Per-run trace folders under <out>/traces: none or full.
     #[arg(long, value_enum, default_value = "none")]
-    pub traces: crate::sweep::Traces,
+    pub traces: TracesArg,
     /// Run each run's policies in a child process, so that a crash in plugin code (a
     /// segmentation fault, an abort) fails that run instead of killing the sweep.
     #[arg(long)]

@@ -1,6 +1,8 @@
 //! Errors the user can cause, each with its documented exit code.
 
 use crate::config::ConfigError;
+use sgsim_experiments::ExperimentError;
+use sgsim_run::RunError;
 
 /// Exit code: success.
 pub const EXIT_OK: i32 = 0;
@@ -10,7 +12,8 @@ pub const EXIT_INTERNAL: i32 = 1;
 pub const EXIT_USAGE: i32 = 2;
 /// Exit code: invalid scenario or data file.
 pub const EXIT_CONFIG: i32 = 3;
-/// Exit code: a plugin could not be found, loaded or created.
+/// Exit code: a plugin could not be found, loaded or created (also the code of the hidden
+/// `__probe-plugin` subcommand for a refused plugin, which the probing parent reads).
 pub const EXIT_PLUGIN: i32 = 4;
 /// Exit code: the output folder could not be used or written.
 pub const EXIT_OUTPUT: i32 = 5;
@@ -62,6 +65,36 @@ impl CliError {
             CliError::Incomparable(_) => EXIT_INCOMPARABLE,
             CliError::Interrupted(_) => EXIT_INTERRUPTED,
             CliError::Internal(_) => EXIT_INTERNAL,
+        }
+    }
+}
+
+// The hidden `__probe-plugin` subcommand answers with these codes.
+const _: () = assert!(sgsim_run::probe::PROBE_OK == EXIT_OK);
+const _: () = assert!(sgsim_run::probe::PROBE_REFUSED == EXIT_PLUGIN);
+
+impl From<RunError> for CliError {
+    fn from(e: RunError) -> Self {
+        match e {
+            RunError::Config(e) => CliError::Config(e),
+            RunError::Plugin(m) => CliError::Plugin(m),
+            RunError::Output(m) => CliError::Output(m),
+            RunError::RunFailed(m) => CliError::RunFailed(m),
+            RunError::Interrupted(m) => CliError::Interrupted(m),
+        }
+    }
+}
+
+impl From<ExperimentError> for CliError {
+    fn from(e: ExperimentError) -> Self {
+        match e {
+            ExperimentError::Usage(m) => CliError::Usage(m),
+            ExperimentError::Config(e) => CliError::Config(e),
+            ExperimentError::Plugin(m) => CliError::Plugin(m),
+            ExperimentError::Output(m) => CliError::Output(m),
+            ExperimentError::RunFailed(m) => CliError::RunFailed(m),
+            ExperimentError::Interrupted(m) => CliError::Interrupted(m),
+            ExperimentError::Internal(m) => CliError::Internal(m),
         }
     }
 }

@@ -2,21 +2,22 @@
 //!
 //! `main` → [`main_impl`] → a command → an exit code; user errors print one clear message
 //! to stderr and return a documented code (see [`error`]), never a panic or a backtrace.
+//!
+//! This crate parses the arguments and prints the results; the work is in the library
+//! crates, re-exported here under their old module paths: the scenario ([`config`], from
+//! `sgsim-scenario`), the run ([`run`], [`engine`], [`policies`], [`decider`], [`probe`],
+//! [`output`], from `sgsim-run`) and the experiments ([`sweep`], [`calibrate`], from
+//! `sgsim-experiments`). To embed sgsim, depend on those crates instead.
 
-pub mod calibrate;
 pub mod cli;
-pub mod config;
-pub mod decider;
-pub mod engine;
 pub mod error;
 pub mod new_plugin;
-pub mod output;
 pub mod plugins_cmd;
-pub mod policies;
-pub mod probe;
-pub mod run;
 pub mod status_cmd;
-pub mod sweep;
+
+pub use sgsim_experiments::{calibrate, sweep};
+pub use sgsim_run::{decider, engine, output, policies, probe, run};
+pub use sgsim_scenario as config;
 
 use std::ffi::OsString;
 
@@ -144,7 +145,7 @@ fn dispatch(cli: Cli) -> Result<(), CliError> {
                 jobs: args.jobs,
                 out: args.out,
                 shard,
-                traces: args.traces,
+                traces: args.traces.into(),
                 max_runs: args.max_runs,
                 isolate: args.isolate,
                 keep_going: args.keep_going,

@@ -8,7 +8,7 @@ use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
-use crate::output::write_atomic;
+use sgsim_run::output::write_atomic;
 
 /// Writes `contents` to `path` through a temporary file and a rename, without fsync.
 fn replace_file(path: &Path, contents: &[u8]) -> std::io::Result<()> {

@@ -5,9 +5,9 @@ use sha2::{Digest, Sha256};
 
 use super::design::{self, Design};
 use super::spec::Sweep;
-use crate::config::{ConfigError, Override, ScenarioSource, hex};
-use crate::engine::PluginCache;
-use crate::error::CliError;
+use crate::error::ExperimentError;
+use sgsim_run::engine::PluginCache;
+use sgsim_scenario::{ConfigError, Override, ScenarioSource, hex};
 
 /// Tag of the replication-seed stream.
 const REPLICATION_STREAM: u64 = 0x005E_ED0F_12E9;
@@ -39,13 +39,13 @@ pub struct Plan {
     /// Configuration hash of each arm and design point (with replication 0's seed).
     pub point_hashes: Vec<String>,
     /// Every plugin any arm uses, by path, with the choices that use it.
-    pub plugins: Vec<crate::output::ManifestPlugin>,
+    pub plugins: Vec<sgsim_run::output::ManifestPlugin>,
 }
 
 impl Plan {
     /// Loads the scenarios and checks that every arm and design point resolves and gets its
     /// plugins, before any run starts.
-    pub fn new(sweep: Sweep, cache: &PluginCache) -> Result<Plan, CliError> {
+    pub fn new(sweep: Sweep, cache: &PluginCache) -> Result<Plan, ExperimentError> {
         let design = design::build(&sweep);
         let sources = sweep
             .arms
@@ -59,12 +59,12 @@ impl Plan {
             point_hashes: Vec::new(),
             plugins: Vec::new(),
         };
-        let mut plugins: std::collections::BTreeMap<String, crate::output::ManifestPlugin> =
+        let mut plugins: std::collections::BTreeMap<String, sgsim_run::output::ManifestPlugin> =
             Default::default();
         for arm in 0..plan.sweep.arms.len() {
             for point in 0..plan.design.points.len() {
-                if crate::engine::stop_flag().load(std::sync::atomic::Ordering::Relaxed) {
-                    return Err(CliError::Interrupted(format!(
+                if sgsim_run::engine::stop_flag().load(std::sync::atomic::Ordering::Relaxed) {
+                    return Err(ExperimentError::Interrupted(format!(
                         "interrupted (SIGINT or SIGTERM) while planning, at arm {} design point {point} of {}; no run was started",
                         plan.sweep.arms[arm].name,
                         plan.design.points.len()
@@ -79,9 +79,9 @@ impl Plan {
                 };
                 let resolved = plan.sources[arm].resolve(&plan.overrides(&spec))?;
                 plan.point_hashes.push(resolved.config_sha256.clone());
-                let (_, _, policies) = crate::run::build(resolved, cache)?;
+                let (_, _, policies) = sgsim_run::run::build(resolved, cache)?;
                 let arm_name = &plan.sweep.arms[arm].name;
-                for plugin in crate::run::manifest_plugins(&policies) {
+                for plugin in sgsim_run::run::manifest_plugins(&policies) {
                     let entry = plugins.entry(plugin.path.clone()).or_insert_with(|| {
                         let mut first = plugin.clone();
                         first.used_by.clear();

@@ -29,15 +29,16 @@ pub use size::DEFAULT_MAX_RUNS;
 pub use spec::{DesignKind, Sweep};
 pub use stats::{Stats, quantile, stats};
 
-use crate::engine::{ExecError, PluginCache, execute, stop_flag};
-use crate::error::CliError;
-use crate::output::{self, summary_record};
+use crate::error::ExperimentError;
 use finalize::Index;
 use manifest::{SweepManifest, SweepStatus};
+use sgsim_run::RunError;
+use sgsim_run::engine::{ExecError, PluginCache, execute, stop_flag};
+use sgsim_run::output::{self, summary_record};
 use store::{Finished, State};
 
 /// Whether per-run trace folders are written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Traces {
     /// Only `runs.csv` and `ensemble.csv`.
     None,
@@ -78,11 +79,11 @@ pub struct SweepReport {
 }
 
 /// Runs a sweep (or one shard of it).
-pub fn sweep(request: &SweepRequest) -> Result<SweepReport, CliError> {
-    crate::engine::install_interrupt_handler();
+pub fn sweep(request: &SweepRequest) -> Result<SweepReport, ExperimentError> {
+    sgsim_run::engine::install_interrupt_handler();
     let sweep = Sweep::load(&request.file)?;
     let size = size::Size::of(&sweep);
-    size::check_limit(&sweep, &size, request.max_runs).map_err(CliError::Usage)?;
+    size::check_limit(&sweep, &size, request.max_runs).map_err(ExperimentError::Usage)?;
     let base = request
         .out
         .clone()
@@ -95,8 +96,8 @@ pub fn sweep(request: &SweepRequest) -> Result<SweepReport, CliError> {
     let previous = output::manifest_status(&folder);
     let cache = PluginCache::isolated(request.isolate);
     let plan = Plan::new(sweep, &cache)?;
-    let mut state =
-        State::open(&folder, &plan.sha256(), Some(&plan.identity())).map_err(CliError::Output)?;
+    let mut state = State::open(&folder, &plan.sha256(), Some(&plan.identity()))
+        .map_err(ExperimentError::Output)?;
     if previous.as_deref() == Some("running") {
         eprintln!(
             "sweep: the last sweep in {} stopped without finishing (its manifest says running, \
@@ -132,8 +133,9 @@ pub fn sweep(request: &SweepRequest) -> Result<SweepReport, CliError> {
     manifest.runs_done = done.len();
     let manifest_path = folder.join("manifest.toml");
     let write_manifest = |manifest: &SweepManifest| {
-        output::write_atomic(&manifest_path, manifest.to_toml().as_bytes())
-            .map_err(|e| CliError::Output(format!("cannot write {}: {e}", manifest_path.display())))
+        output::write_atomic(&manifest_path, manifest.to_toml().as_bytes()).map_err(|e| {
+            ExperimentError::Output(format!("cannot write {}: {e}", manifest_path.display()))
+        })
     };
     write_manifest(&manifest)?;
 
@@ -161,7 +163,7 @@ pub fn sweep(request: &SweepRequest) -> Result<SweepReport, CliError> {
         )
         .and_then(|finished| {
             state.record(&finished).map_err(|e| {
-                CliError::Output(format!("cannot record run {}: {e}", finished.index))
+                ExperimentError::Output(format!("cannot record run {}: {e}", finished.index))
             })?;
             Ok(finished.metrics.len() as u64)
         });
@@ -181,9 +183,11 @@ pub fn sweep(request: &SweepRequest) -> Result<SweepReport, CliError> {
                 );
                 progress.inc();
             }
-            Err(CliError::RunFailed(message)) if request.keep_going => {
+            Err(ExperimentError::RunFailed(message)) if request.keep_going => {
                 state.record_failure(index, &message).map_err(|e| {
-                    CliError::Output(format!("cannot record the failure of run {index}: {e}"))
+                    ExperimentError::Output(format!(
+                        "cannot record the failure of run {index}: {e}"
+                    ))
                 })?;
                 manifest.runs_failed += 1;
                 progress.inc();
@@ -205,8 +209,8 @@ pub fn sweep(request: &SweepRequest) -> Result<SweepReport, CliError> {
             &mut progress,
             &mut manifest,
         );
-    } else if matches!(failure, Some(CliError::Interrupted(_))) {
-        failure = Some(CliError::Interrupted(format!(
+    } else if matches!(failure, Some(ExperimentError::Interrupted(_))) {
+        failure = Some(ExperimentError::Interrupted(format!(
             "interrupted after {} of {} runs; run the same command again to finish the rest",
             manifest.runs_done, manifest.runs_in_folder
         )));
@@ -215,7 +219,7 @@ pub fn sweep(request: &SweepRequest) -> Result<SweepReport, CliError> {
     let ran = manifest.runs_done - done.len();
     manifest.finished_at = Some(output::now());
     if let Some(error) = failure {
-        manifest.status = if matches!(error, CliError::Interrupted(_)) {
+        manifest.status = if matches!(error, ExperimentError::Interrupted(_)) {
             SweepStatus::Interrupted
         } else {
             SweepStatus::Failed
@@ -226,7 +230,7 @@ pub fn sweep(request: &SweepRequest) -> Result<SweepReport, CliError> {
     }
     let failures = state.failures();
     finalize::write_failures(&plan, &failures, &folder.join("failures.csv")).map_err(|e| {
-        CliError::Output(format!(
+        ExperimentError::Output(format!(
             "cannot write failures.csv in {}: {e}",
             folder.display()
         ))
@@ -235,14 +239,14 @@ pub fn sweep(request: &SweepRequest) -> Result<SweepReport, CliError> {
         let states = [state];
         let index = Index::new(plan.len(), &states);
         finalize::write_results(&plan, &index, &folder).map_err(|e| {
-            CliError::Output(format!(
+            ExperimentError::Output(format!(
                 "cannot write the results in {}: {e}",
                 folder.display()
             ))
         })?;
     }
     if let Some((first, message)) = failures.first() {
-        let error = CliError::RunFailed(format!(
+        let error = ExperimentError::RunFailed(format!(
             "{} of {} runs failed and are listed in {} (the first, run {first}: {message}); the other runs are complete",
             failures.len(),
             mine.count(),
@@ -311,16 +315,16 @@ fn folder_bytes(dir: &Path) -> u64 {
 }
 
 /// Locks a sweep (or shard) folder and refuses one that holds a single run.
-fn claim_sweep_folder(folder: &Path) -> Result<output::FolderLock, CliError> {
+fn claim_sweep_folder(folder: &Path) -> Result<output::FolderLock, ExperimentError> {
     if folder.exists() && !folder.is_dir() {
-        return Err(CliError::Output(format!(
+        return Err(ExperimentError::Output(format!(
             "{} exists and is not a folder",
             folder.display()
         )));
     }
-    let lock = output::lock_folder(folder).map_err(CliError::Output)?;
+    let lock = output::lock_folder(folder).map_err(ExperimentError::Output)?;
     if output::manifest_has(folder, "scenario") && !output::manifest_has(folder, "plan_sha256") {
-        return Err(CliError::Output(format!(
+        return Err(ExperimentError::Output(format!(
             "{} holds a single run of `sgsim run` (its manifest.toml names a scenario), not a \
              sweep; a sweep would overwrite it: choose another --out",
             folder.display()
@@ -346,21 +350,21 @@ fn run_pending(
     state: &mut State,
     progress: &mut progress::Progress,
     manifest: &mut SweepManifest,
-) -> Option<CliError> {
+) -> Option<ExperimentError> {
     let cursor = AtomicUsize::new(from);
     let total = pending.owned.count();
     let abort = AtomicBool::new(false);
     let mut failure = None;
     std::thread::scope(|scope| {
         let (sender, receiver) =
-            mpsc::sync_channel::<(usize, Result<Finished, CliError>)>(jobs * 2);
+            mpsc::sync_channel::<(usize, Result<Finished, ExperimentError>)>(jobs * 2);
         for _ in 0..jobs.min(total.saturating_sub(from).max(1)) {
             let sender = sender.clone();
             let (cursor, abort) = (&cursor, &abort);
             scope.spawn(move || {
                 // The last design point resolved on this thread: its other replications
                 // reuse it with their own seed instead of parsing the scenario again.
-                let mut last: Option<((usize, usize), crate::config::Resolved)> = None;
+                let mut last: Option<((usize, usize), sgsim_scenario::Resolved)> = None;
                 while !stop_flag().load(Ordering::Relaxed) && !abort.load(Ordering::Relaxed) {
                     let k = cursor.fetch_add(1, Ordering::Relaxed);
                     if k >= total {
@@ -381,18 +385,18 @@ fn run_pending(
         for (index, result) in receiver {
             match result.and_then(|finished| {
                 state.record(&finished).map_err(|e| {
-                    CliError::Output(format!("cannot record run {}: {e}", finished.index))
+                    ExperimentError::Output(format!("cannot record run {}: {e}", finished.index))
                 })
             }) {
                 Ok(()) => {
                     manifest.runs_done += 1;
                     progress.inc();
                 }
-                Err(CliError::Interrupted(_)) => {}
-                Err(CliError::RunFailed(message)) if keep_going => {
+                Err(ExperimentError::Interrupted(_)) => {}
+                Err(ExperimentError::RunFailed(message)) if keep_going => {
                     if let Err(e) = state.record_failure(index, &message) {
                         abort.store(true, Ordering::SeqCst);
-                        failure.get_or_insert(CliError::Output(format!(
+                        failure.get_or_insert(ExperimentError::Output(format!(
                             "cannot record the failure of run {index}: {e}"
                         )));
                     }
@@ -407,7 +411,7 @@ fn run_pending(
         }
     });
     if failure.is_none() && stop_flag().load(Ordering::SeqCst) {
-        failure = Some(CliError::Interrupted(format!(
+        failure = Some(ExperimentError::Interrupted(format!(
             "interrupted after {} of {} runs; run the same command again to finish the rest",
             manifest.runs_done, manifest.runs_in_folder
         )));
@@ -422,8 +426,8 @@ fn run_one(
     spec: RunSpec,
     traces: Traces,
     base: &Path,
-    last: &mut Option<((usize, usize), crate::config::Resolved)>,
-) -> Result<Finished, CliError> {
+    last: &mut Option<((usize, usize), sgsim_scenario::Resolved)>,
+) -> Result<Finished, ExperimentError> {
     let overrides = plan.overrides(&spec);
     let key = (spec.arm, spec.point);
     let resolved = match last {
@@ -434,7 +438,7 @@ fn run_one(
             resolved
         }
     };
-    let (resolved, mut sim, mut policies) = crate::run::build(resolved, cache)?;
+    let (resolved, mut sim, mut policies) = sgsim_run::run::build(resolved, cache)?;
     let mut metrics = metrics::MetricSink::new(sim.actors(), resolved.setup.ticks);
     let arm = &plan.sweep.arms[spec.arm].name;
     let describe = |error: String| {
@@ -446,15 +450,15 @@ fn run_one(
     let summary = match traces {
         Traces::None => match execute(&mut sim, &mut policies, &mut metrics, Some(stop_flag())) {
             Ok(()) => sim.summary(),
-            Err(ExecError::Interrupted) => return Err(CliError::Interrupted(String::new())),
-            Err(e) => return Err(CliError::RunFailed(describe(e.to_string()))),
+            Err(ExecError::Interrupted) => return Err(ExperimentError::Interrupted(String::new())),
+            Err(e) => return Err(ExperimentError::RunFailed(describe(e.to_string()))),
         },
         Traces::Full => {
             let folder = base
                 .join("traces")
                 .join(format!("{arm}-p{}-r{}", spec.point, spec.replication));
-            output::prepare_folder(&folder, true).map_err(CliError::Output)?;
-            match crate::run::run_into_folder(
+            output::prepare_folder(&folder, true).map_err(ExperimentError::Output)?;
+            match sgsim_run::run::run_into_folder(
                 &resolved,
                 sim,
                 policies,
@@ -465,8 +469,8 @@ fn run_one(
                 Some(stop_flag()),
             ) {
                 Ok((_, summary)) => summary,
-                Err(CliError::RunFailed(e)) => return Err(CliError::RunFailed(describe(e))),
-                Err(e) => return Err(e),
+                Err(RunError::RunFailed(e)) => return Err(ExperimentError::RunFailed(describe(e))),
+                Err(e) => return Err(e.into()),
             }
         }
     };
@@ -495,6 +499,6 @@ fn run_one(
 }
 
 /// Merges the shards of a sweep folder into its results.
-pub fn merge(folder: &Path) -> Result<SweepReport, CliError> {
+pub fn merge(folder: &Path) -> Result<SweepReport, ExperimentError> {
     shard::merge(folder)
 }

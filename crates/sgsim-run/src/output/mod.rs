@@ -6,7 +6,7 @@ pub mod csvfmt;
 mod decisions;
 mod folder;
 mod lock;
-pub(crate) mod manifest;
+pub mod manifest;
 mod summary;
 mod traces;
 

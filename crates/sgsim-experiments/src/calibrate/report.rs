@@ -3,8 +3,8 @@
 use std::path::Path;
 
 use super::Calibration;
-use crate::error::CliError;
-use crate::output::csvfmt;
+use crate::error::ExperimentError;
+use sgsim_run::output::csvfmt;
 
 /// Columns of the `--out` CSV file.
 pub const CSV_HEADER: [&str; 16] = [
@@ -165,14 +165,15 @@ pub fn csv_bytes(calibration: &Calibration) -> std::io::Result<Vec<u8>> {
 }
 
 /// Writes the CSV file, creating its folder if needed.
-pub fn write_csv(calibration: &Calibration, path: &Path) -> Result<(), CliError> {
-    let fail =
-        |e: std::io::Error| CliError::Output(format!("cannot write {}: {e}", path.display()));
+pub fn write_csv(calibration: &Calibration, path: &Path) -> Result<(), ExperimentError> {
+    let fail = |e: std::io::Error| {
+        ExperimentError::Output(format!("cannot write {}: {e}", path.display()))
+    };
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(fail)?;
     }
     let bytes = csv_bytes(calibration).map_err(fail)?;
-    crate::output::write_atomic(path, &bytes).map_err(fail)
+    sgsim_run::output::write_atomic(path, &bytes).map_err(fail)
 }
 
 #[cfg(test)]

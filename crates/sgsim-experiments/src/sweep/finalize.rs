@@ -11,7 +11,7 @@ use super::morris;
 use super::plan::Plan;
 use super::stats::stats;
 use super::store::{LineRef, State};
-use crate::output::{SUMMARY_HEADER, csvfmt};
+use sgsim_run::output::{SUMMARY_HEADER, csvfmt};
 
 /// Columns of `runs.csv` before the factor columns.
 pub const RUN_COLUMNS: [&str; 5] = ["run_id", "run_index", "arm", "point", "replication"];
@@ -168,7 +168,7 @@ fn write_ensemble(plan: &Plan, index: &Index<'_>, path: &Path) -> std::io::Resul
             }
         }
     }
-    crate::output::commit_csv(writer, &tmp, path)
+    sgsim_run::output::commit_csv(writer, &tmp, path)
 }
 
 /// Header of `failures.csv`.
@@ -208,5 +208,5 @@ pub fn write_failures(
             ])
             .map_err(std::io::Error::other)?;
     }
-    crate::output::commit_csv(writer, &tmp, path)
+    sgsim_run::output::commit_csv(writer, &tmp, path)
 }

@@ -15,6 +15,12 @@ use sgsim_host::{LoadError, Plugin, check_plugin_file, load_plugin};
 /// The hidden subcommand that test-loads one plugin.
 pub const PROBE_COMMAND: &str = "__probe-plugin";
 
+/// Exit code of [`serve_probe`]: the plugin loaded (`sgsim`'s exit code for success).
+pub const PROBE_OK: i32 = 0;
+/// Exit code of [`serve_probe`]: the plugin was refused (`sgsim`'s exit code for a plugin
+/// that could not be found, loaded or created).
+pub const PROBE_REFUSED: i32 = 4;
+
 static HELPER: OnceLock<PathBuf> = OnceLock::new();
 
 /// Sets the `sgsim` executable that child processes run (probes, isolated policies). The
@@ -66,7 +72,7 @@ fn probe(exe: &Path, path: &Path) -> Result<(), LoadError> {
         return Ok(());
     }
     let text = String::from_utf8_lossy(&output.stderr).trim().to_owned();
-    if output.status.code() == Some(crate::error::EXIT_PLUGIN) {
+    if output.status.code() == Some(PROBE_REFUSED) {
         // The child refused the plugin; loading it here gives the same error, in full.
         return load_plugin(path).map(|_| ());
     }
@@ -84,10 +90,10 @@ fn probe(exe: &Path, path: &Path) -> Result<(), LoadError> {
 /// `sgsim __probe-plugin FILE`: loads the plugin and exits 0, or prints why not and exits 4.
 pub fn serve_probe(path: &Path) -> i32 {
     match load_plugin(path) {
-        Ok(_) => crate::error::EXIT_OK,
+        Ok(_) => PROBE_OK,
         Err(error) => {
             eprintln!("error: {error}");
-            crate::error::EXIT_PLUGIN
+            PROBE_REFUSED
         }
     }
 }

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sgsim_core::{ActorInfo, DonorGroup, Role, TickOutput};
 
-use crate::engine::TickSink;
+use sgsim_run::engine::TickSink;
 
 /// A model quantity, read at the model week of a target's date. Each is defined by the CSV
 /// traces a plain `sgsim run` of the same scenario and seed writes; "at the week" means the

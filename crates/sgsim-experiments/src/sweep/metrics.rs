@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use sgsim_core::{ActorInfo, DonorGroup, TickOutput};
 
-use crate::engine::TickSink;
+use sgsim_run::engine::TickSink;
 
 /// Metric names, in file and output order.
 pub const METRICS: [&str; 10] = [

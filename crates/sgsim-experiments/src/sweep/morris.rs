@@ -11,7 +11,7 @@ use std::path::Path;
 use super::design::MorrisPlan;
 use super::plan::Plan;
 use super::stats::stats;
-use crate::output::{SUMMARY_HEADER, csvfmt, write_atomic};
+use sgsim_run::output::{SUMMARY_HEADER, csvfmt, write_atomic};
 
 /// Summary columns that are identifiers, dates or text rather than outcomes.
 const NOT_OUTCOMES: [&str; 11] = [

@@ -13,8 +13,8 @@ use super::plan::Plan;
 use super::spec::Sweep;
 use super::store::State;
 use super::{SweepReport, metrics};
-use crate::engine::PluginCache;
-use crate::error::CliError;
+use crate::error::ExperimentError;
+use sgsim_run::engine::PluginCache;
 
 /// One slice of a sweep.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -87,17 +87,17 @@ impl Shard {
 }
 
 /// Merges `folder/shard-*-of-N` into `folder`.
-pub fn merge(folder: &Path) -> Result<SweepReport, CliError> {
+pub fn merge(folder: &Path) -> Result<SweepReport, ExperimentError> {
     if !folder.is_dir() {
-        return Err(CliError::Output(format!(
+        return Err(ExperimentError::Output(format!(
             "{} is not a folder",
             folder.display()
         )));
     }
-    let _lock = crate::output::lock_folder(folder).map_err(CliError::Output)?;
+    let _lock = sgsim_run::output::lock_folder(folder).map_err(ExperimentError::Output)?;
     let mut shards: Vec<(Shard, std::path::PathBuf)> = Vec::new();
     let entries = std::fs::read_dir(folder)
-        .map_err(|e| CliError::Output(format!("cannot read {}: {e}", folder.display())))?;
+        .map_err(|e| ExperimentError::Output(format!("cannot read {}: {e}", folder.display())))?;
     for entry in entries.filter_map(Result::ok) {
         let name = entry.file_name().to_string_lossy().into_owned();
         if let Some(rest) = name.strip_prefix("shard-")
@@ -109,13 +109,13 @@ pub fn merge(folder: &Path) -> Result<SweepReport, CliError> {
     }
     shards.sort_by_key(|(s, _)| s.index);
     let Some(&(first, _)) = shards.first() else {
-        return Err(CliError::Output(format!(
+        return Err(ExperimentError::Output(format!(
             "{} holds no shard-I-of-N folders to merge",
             folder.display()
         )));
     };
     if let Some((other, _)) = shards.iter().find(|(s, _)| s.count != first.count) {
-        return Err(CliError::Output(format!(
+        return Err(ExperimentError::Output(format!(
             "shards of different splits: {} and {}",
             first.folder_name(),
             other.folder_name()
@@ -132,7 +132,7 @@ pub fn merge(folder: &Path) -> Result<SweepReport, CliError> {
         })
         .collect();
     if !missing.is_empty() {
-        return Err(CliError::Output(format!(
+        return Err(ExperimentError::Output(format!(
             "missing shard folders: {}",
             missing.join(", ")
         )));
@@ -144,7 +144,10 @@ pub fn merge(folder: &Path) -> Result<SweepReport, CliError> {
                 .ok()
                 .and_then(|t| t.parse::<toml::Table>().ok())
                 .ok_or_else(|| {
-                    CliError::Output(format!("{} has no readable manifest.toml", path.display()))
+                    ExperimentError::Output(format!(
+                        "{} has no readable manifest.toml",
+                        path.display()
+                    ))
                 })
         })
         .collect::<Result<_, _>>()?;
@@ -154,19 +157,19 @@ pub fn merge(folder: &Path) -> Result<SweepReport, CliError> {
             .and_then(|s| s.as_str())
             .unwrap_or("unknown");
         if status == "running" {
-            let how = crate::output::running_status(path);
+            let how = sgsim_run::output::running_status(path);
             let advice = if how.starts_with("dead") {
                 "run that shard again (it resumes) before merging"
             } else {
                 "wait for it to finish before merging"
             };
-            return Err(CliError::Output(format!(
+            return Err(ExperimentError::Output(format!(
                 "{} is not complete: {how}; {advice}",
                 path.display()
             )));
         }
         if status != "complete" {
-            return Err(CliError::Output(format!(
+            return Err(ExperimentError::Output(format!(
                 "{} is not complete (status {status}); run that shard again before merging",
                 path.display(),
             )));
@@ -183,7 +186,7 @@ pub fn merge(folder: &Path) -> Result<SweepReport, CliError> {
         .find(|(_, m)| m.get("plan_sha256").and_then(|s| s.as_str()) != Some(&plan_sha))
         .map(|(s, _)| s)
     {
-        return Err(CliError::Output(format!(
+        return Err(ExperimentError::Output(format!(
             "{} belongs to a different sweep",
             path.display()
         )));
@@ -197,7 +200,7 @@ pub fn merge(folder: &Path) -> Result<SweepReport, CliError> {
     let cache = PluginCache::default();
     let plan = Plan::new(sweep, &cache)?;
     if plan.sha256() != plan_sha {
-        return Err(CliError::Output(format!(
+        return Err(ExperimentError::Output(format!(
             "the sweep file {sweep_file} changed since the shards ran; merge needs the same file"
         )));
     }
@@ -205,11 +208,11 @@ pub fn merge(folder: &Path) -> Result<SweepReport, CliError> {
         .iter()
         .map(|(_, path)| State::open(path, &plan_sha, None))
         .collect::<Result<_, _>>()
-        .map_err(CliError::Output)?;
+        .map_err(ExperimentError::Output)?;
     let index = Index::new(plan.len(), &states);
     let missing = index.missing(0..plan.len());
     if !missing.is_empty() {
-        return Err(CliError::Output(format!(
+        return Err(ExperimentError::Output(format!(
             "{} runs are missing from the shards (first: run {})",
             missing.len(),
             missing[0]
@@ -221,14 +224,14 @@ pub fn merge(folder: &Path) -> Result<SweepReport, CliError> {
             .iter()
             .find(|l| metrics::read_header(&state.metrics_path(l.index)).is_none())
         {
-            return Err(CliError::Output(format!(
+            return Err(ExperimentError::Output(format!(
                 "the metrics of run {} are missing or damaged",
                 line.index
             )));
         }
     }
     finalize::write_results(&plan, &index, folder).map_err(|e| {
-        CliError::Output(format!(
+        ExperimentError::Output(format!(
             "cannot write the results in {}: {e}",
             folder.display()
         ))
@@ -242,10 +245,10 @@ pub fn merge(folder: &Path) -> Result<SweepReport, CliError> {
     );
     manifest.runs_done = plan.len();
     manifest.status = super::manifest::SweepStatus::Complete;
-    manifest.finished_at = Some(crate::output::now());
+    manifest.finished_at = Some(sgsim_run::output::now());
     manifest.traces = format!("merged from {} shards", first.count);
-    crate::output::write_atomic(&folder.join("manifest.toml"), manifest.to_toml().as_bytes())
-        .map_err(|e| CliError::Output(format!("cannot write the manifest: {e}")))?;
+    sgsim_run::output::write_atomic(&folder.join("manifest.toml"), manifest.to_toml().as_bytes())
+        .map_err(|e| ExperimentError::Output(format!("cannot write the manifest: {e}")))?;
     Ok(SweepReport {
         folder: folder.to_owned(),
         runs: plan.len(),

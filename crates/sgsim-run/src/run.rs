@@ -5,13 +5,13 @@ use std::path::{Path, PathBuf};
 
 use sgsim_core::Simulation;
 
-use crate::config::{Override, Resolved, resolve};
 use crate::engine::{ExecError, PluginCache, TickSink, execute};
-use crate::error::CliError;
+use crate::error::RunError;
 use crate::output::{
     self, ActorTable, Manifest, ManifestPlugin, RowCounts, RunStatus, TraceWriter,
 };
 use crate::policies::Policies;
+use sgsim_scenario::{Override, Resolved, resolve};
 
 /// What to run.
 #[derive(Clone, Debug)]
@@ -47,7 +47,7 @@ pub fn prepare(
     scenario: &Path,
     overrides: &[Override],
     cache: &PluginCache,
-) -> Result<(Resolved, Simulation, Policies), CliError> {
+) -> Result<(Resolved, Simulation, Policies), RunError> {
     build(resolve(scenario, overrides)?, cache)
 }
 
@@ -55,15 +55,15 @@ pub fn prepare(
 pub fn build(
     resolved: Resolved,
     cache: &PluginCache,
-) -> Result<(Resolved, Simulation, Policies), CliError> {
+) -> Result<(Resolved, Simulation, Policies), RunError> {
     let sim = Simulation::new(&resolved.setup).map_err(|e| {
-        CliError::Config(crate::config::ConfigError::file(
+        RunError::Config(sgsim_scenario::ConfigError::file(
             &resolved.doc.path,
             e.to_string(),
         ))
     })?;
     let policies =
-        Policies::create(&resolved, sim.actors(), cache).map_err(|e| CliError::Plugin(e.0))?;
+        Policies::create(&resolved, sim.actors(), cache).map_err(|e| RunError::Plugin(e.0))?;
     Ok((resolved, sim, policies))
 }
 
@@ -75,7 +75,7 @@ pub fn warn_premises(setup: &sgsim_core::Setup) {
 }
 
 /// Runs a scenario to completion, writing its folder.
-pub fn run(request: &RunRequest) -> Result<RunReport, CliError> {
+pub fn run(request: &RunRequest) -> Result<RunReport, RunError> {
     let cache = PluginCache::isolated(request.isolate);
     let (resolved, sim, policies) = prepare(&request.scenario, &request.overrides, &cache)?;
     warn_premises(&resolved.setup);
@@ -93,7 +93,7 @@ pub fn run(request: &RunRequest) -> Result<RunReport, CliError> {
             resolved.setup.scenario, resolved.setup.seed
         ))
     });
-    let _lock = output::claim_run_folder(&out, request.overwrite).map_err(CliError::Output)?;
+    let _lock = output::claim_run_folder(&out, request.overwrite).map_err(RunError::Output)?;
     crate::engine::install_interrupt_handler();
     run_into_folder(
         &resolved,
@@ -135,9 +135,9 @@ pub fn run_into_folder(
     decisions: bool,
     extra: Option<&mut dyn TickSink>,
     stop: Option<&std::sync::atomic::AtomicBool>,
-) -> Result<(RunReport, sgsim_core::Summary), CliError> {
+) -> Result<(RunReport, sgsim_core::Summary), RunError> {
     let io = |what: &str, e: std::io::Error| {
-        CliError::Output(format!("cannot write {what} in {}: {e}", out.display()))
+        RunError::Output(format!("cannot write {what} in {}: {e}", out.display()))
     };
     let mut manifest = Manifest {
         format_version: crate::output::manifest::FORMAT_VERSION,
@@ -181,9 +181,9 @@ pub fn run_into_folder(
     };
     let failure = match result {
         Ok(()) => None,
-        Err(ExecError::Policy(fault)) => Some(CliError::RunFailed(fault.0)),
+        Err(ExecError::Policy(fault)) => Some(RunError::RunFailed(fault.0)),
         Err(ExecError::Io(e)) => Some(io("the traces", e)),
-        Err(ExecError::Interrupted) => Some(CliError::Interrupted(format!(
+        Err(ExecError::Interrupted) => Some(RunError::Interrupted(format!(
             "interrupted (SIGINT or SIGTERM) after {} of {} ticks; nothing in {} is final",
             sim.tick(),
             resolved.setup.ticks,
@@ -196,7 +196,7 @@ pub fn run_into_folder(
     if let Some(error) = failure {
         let counts = traces.abandon();
         manifest.rows = row_map(counts, false);
-        manifest.status = if matches!(error, CliError::Interrupted(_)) {
+        manifest.status = if matches!(error, RunError::Interrupted(_)) {
             RunStatus::Interrupted
         } else {
             RunStatus::Failed

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::Traces;
 use super::plan::Plan;
 use super::shard::Shard;
-use crate::output::ManifestPlugin;
+use sgsim_run::output::ManifestPlugin;
 
 /// Status of a sweep.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -92,7 +92,7 @@ impl SweepManifest {
         runs_in_folder: usize,
     ) -> Self {
         SweepManifest {
-            format_version: crate::output::manifest::FORMAT_VERSION,
+            format_version: sgsim_run::output::manifest::FORMAT_VERSION,
             status: SweepStatus::Running,
             error: None,
             sgsim_version: env!("CARGO_PKG_VERSION").to_owned(),
@@ -123,7 +123,7 @@ impl SweepManifest {
                 "none"
             }
             .to_owned(),
-            started_at: crate::output::now(),
+            started_at: sgsim_run::output::now(),
             finished_at: None,
             plugins: plan.plugins.clone(),
         }

@@ -43,9 +43,9 @@ pub use metric::{Metric, MetricSink};
 pub use report::{CSV_HEADER, csv_bytes, table, write_csv};
 pub use targets::{Target, Targets};
 
-use crate::config::{Override, resolve};
-use crate::engine::{ExecError, PluginCache, execute, install_interrupt_handler, stop_flag};
-use crate::error::CliError;
+use crate::error::ExperimentError;
+use sgsim_run::engine::{ExecError, PluginCache, execute, install_interrupt_handler, stop_flag};
+use sgsim_scenario::{Override, resolve};
 
 /// What to calibrate.
 #[derive(Clone, Debug)]
@@ -125,9 +125,9 @@ impl Calibration {
 
 /// Resolves the scenario of a targets file with the overrides, runs it once per seed and
 /// compares the model with each target.
-pub fn calibrate(request: &CalibrateRequest) -> Result<Calibration, CliError> {
+pub fn calibrate(request: &CalibrateRequest) -> Result<Calibration, ExperimentError> {
     if let Some(item) = request.overrides.iter().find(|o| o.key == "seed") {
-        return Err(CliError::Usage(format!(
+        return Err(ExperimentError::Usage(format!(
             "--set seed={}: the seeds come from `seeds` in the targets file",
             item.value
         )));
@@ -141,21 +141,21 @@ pub fn calibrate(request: &CalibrateRequest) -> Result<Calibration, CliError> {
     let mut values = vec![Vec::with_capacity(targets.seeds.len()); targets.targets.len()];
     let mut dates = vec![setup.start_date; targets.targets.len()];
     for &seed in &targets.seeds {
-        let (_, mut sim, mut policies) = crate::run::build(resolved.with_seed(seed), &cache)?;
+        let (_, mut sim, mut policies) = sgsim_run::run::build(resolved.with_seed(seed), &cache)?;
         let mut sink = MetricSink::new(sim.actors());
         execute(&mut sim, &mut policies, &mut sink, Some(stop_flag())).map_err(|e| match e {
-            ExecError::Policy(fault) => CliError::RunFailed(format!("seed {seed}: {}", fault.0)),
-            ExecError::Io(e) => CliError::Internal(e.to_string()),
-            ExecError::Interrupted => CliError::Interrupted(format!(
+            ExecError::Policy(fault) => ExperimentError::RunFailed(format!("seed {seed}: {}", fault.0)),
+            ExecError::Io(e) => ExperimentError::Internal(e.to_string()),
+            ExecError::Interrupted => ExperimentError::Interrupted(format!(
                 "interrupted (SIGINT or SIGTERM) during the run with seed {seed}; nothing was written"
             )),
         })?;
         for (index, target) in targets.targets.iter().enumerate() {
             let (date, value) = sink.value(target.metric, ticks[index]).ok_or_else(|| {
-                CliError::Internal(format!("the run with seed {seed} stopped early"))
+                ExperimentError::Internal(format!("the run with seed {seed} stopped early"))
             })?;
             if !value.is_finite() {
-                return Err(CliError::Config(targets.doc.error_at(
+                return Err(ExperimentError::Config(targets.doc.error_at(
                     &format!("target[{index}].metric"),
                     format!(
                         "scenario `{}` gives no value for `{}` (it has no actor the metric reads)",

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::metric::Metric;
-use crate::config::{ConfigError, Document, date_only, valid_name};
+use sgsim_scenario::{ConfigError, Document, date_only, valid_name};
 
 /// The targets file as written.
 #[derive(Clone, Debug, Deserialize)]

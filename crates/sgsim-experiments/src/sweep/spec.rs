@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::{ConfigError, Document, name_or_stem, valid_name};
+use sgsim_scenario::{ConfigError, Document, name_or_stem, valid_name};
 
 /// The sweep file as written.
 #[derive(Clone, Debug, Deserialize, Serialize)]

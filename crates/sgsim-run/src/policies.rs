@@ -11,8 +11,8 @@ use sgsim_host::{CallError, Plugin, PolicyHost, find_plugin};
 
 use crate::decider::Decider;
 
-use crate::config::{Assignment, Resolved};
 use crate::engine::PluginCache;
+use sgsim_scenario::{Assignment, Resolved};
 
 /// Tag of the policy-instance seed stream.
 const POLICY_STREAM: u64 = 0x9011_C1E5;
