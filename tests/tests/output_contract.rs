@@ -164,6 +164,7 @@ fn every_trace_has_its_documented_columns() {
                 "membership_renounced",
                 "mission_authorised",
                 "reconstruction_paid_eur_bn",
+                "premises_outside_horizon",
                 "status",
             ],
         ),

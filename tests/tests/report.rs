@@ -776,3 +776,34 @@ fn a_morris_sweep_gets_its_screen_and_prim_over_its_ranges() {
         ]
     );
 }
+
+#[test]
+fn an_arm_whose_premise_never_applied_is_refused_with_the_arm_named() {
+    // S06 assumes a ceasefire from 2025-03-01; over 8 weeks it never applies.
+    let dir = tempfile::tempdir().unwrap();
+    let out = small_sweep(
+        dir.path(),
+        &[
+            ("status_quo", "baseline.toml", ""),
+            ("guarantee", "coalition_guarantee.toml", ""),
+        ],
+        "[factors]\nticks = 8\n",
+    );
+    let (header, rows) = read_csv(&out.join("runs.csv"));
+    let col = header
+        .iter()
+        .position(|h| h == "premises_outside_horizon")
+        .unwrap();
+    assert!(rows.iter().any(|r| r[col] == "0") && rows.iter().any(|r| r[col] != "0"));
+    let run = sgsim(&["report", out.to_str().unwrap()]);
+    assert_eq!(run.code, 7, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "arm `guarantee` rests on 1 dated premise(s) after its horizon, which never applied \
+             (`sgsim validate` on its scenario names them); lengthen the horizon or drop the premise"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!out.join("report.html").exists());
+}

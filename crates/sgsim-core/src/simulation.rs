@@ -97,6 +97,8 @@ pub struct Simulation {
     scenario: String,
     seed: u64,
     actors: Vec<ActorInfo>,
+    /// Dated premises after the run's last week (`premises::outside_horizon`).
+    premises_outside_horizon: u32,
 }
 
 /// Why a world could not be built.
@@ -424,6 +426,7 @@ impl Simulation {
             scenario: setup.scenario.clone(),
             seed: setup.seed,
             actors,
+            premises_outside_horizon: crate::premises::outside_horizon(setup).len() as u32,
         })
     }
 
@@ -525,6 +528,7 @@ impl Simulation {
             aid_delivered_eu_institutions: totals.delivered_by_group
                 [DonorGroup::EuInstitutions as usize],
             eu_vetoes: eu.vetoes,
+            premises_outside_horizon: self.premises_outside_horizon,
             credibility_end: war.credibility,
             tests_of_resolve: war.tests,
             mean_test_response: (war.test_responses > 0)

@@ -69,6 +69,8 @@ pub struct Summary {
     pub aid_delivered_eu_institutions: f64,
     /// Weeks in which a member's veto blocked an EU instrument (one per instrument and week).
     pub eu_vetoes: u32,
+    /// Dated premises of the scenario after the run's last week, which never applied.
+    pub premises_outside_horizon: u32,
     /// GDP-weighted mean of the Kremlin's beliefs about the capitals' resolve at the end.
     pub credibility_end: f64,
     /// Tests of resolve.

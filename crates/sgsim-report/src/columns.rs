@@ -18,6 +18,8 @@ pub const SEED: &str = "seed";
 pub const TICKS: &str = "ticks";
 /// Date of tick 0.
 pub const START_DATE: &str = "start_date";
+/// Dated premises after the horizon (format 4; absent in older folders).
+pub const PREMISES_OUTSIDE_HORIZON: &str = "premises_outside_horizon";
 /// Date of the last tick.
 pub const END_DATE: &str = "end_date";
 /// SHA-256 of the resolved scenario.

@@ -1,5 +1,7 @@
 //! Refusing comparisons that would mislead: arms compared at a design point must run
-//! over the same weeks, or every probability "by the end" means something else in each.
+//! over the same weeks, or every probability "by the end" means something else in each;
+//! and no arm may rest on a premise that never applied (a dated premise after the
+//! horizon, counted in `premises_outside_horizon`).
 
 use std::collections::BTreeMap;
 
@@ -32,6 +34,21 @@ impl std::fmt::Display for Horizon {
 /// Returns the horizon of each design point.
 pub fn check(data: &Dataset) -> Result<BTreeMap<u32, Horizon>, ReportError> {
     let mut per_point = BTreeMap::new();
+    for arm in &data.arms {
+        for &point in &data.points {
+            let unmet = data.cell(arm, point).into_iter().find_map(|i| {
+                data.text(i, c::PREMISES_OUTSIDE_HORIZON)
+                    .filter(|n| !n.is_empty() && *n != "0")
+                    .map(str::to_owned)
+            });
+            if let Some(n) = unmet {
+                return Err(ReportError::Incomparable(format!(
+                    "arm `{arm}`{} rests on {n} dated premise(s) after its horizon, which never applied (`sgsim validate` on its scenario names them); lengthen the horizon or drop the premise",
+                    at(data, point)
+                )));
+            }
+        }
+    }
     for &point in &data.points {
         let mut by_arm: Vec<(String, Horizon)> = Vec::new();
         for arm in &data.arms {

@@ -7,7 +7,7 @@ use sgsim_core::Summary;
 use super::{csvfmt, write_atomic};
 
 /// Columns of `summary.csv`: part of the output contract (`docs/OUTPUT.md`).
-pub const SUMMARY_HEADER: [&str; 51] = [
+pub const SUMMARY_HEADER: [&str; 52] = [
     "scenario",
     "seed",
     "ticks",
@@ -58,6 +58,7 @@ pub const SUMMARY_HEADER: [&str; 51] = [
     "membership_renounced",
     "mission_authorised",
     "reconstruction_paid_eur_bn",
+    "premises_outside_horizon",
     "status",
 ];
 
@@ -124,6 +125,7 @@ pub fn summary_record(
         csvfmt::boolean(summary.membership_renounced).to_owned(),
         csvfmt::boolean(summary.mission_authorised).to_owned(),
         f(summary.reconstruction_paid_eur_bn),
+        summary.premises_outside_horizon.to_string(),
         "complete".to_owned(),
     ]
 }
