@@ -160,13 +160,13 @@ typedef struct SgsimCapitalObservation {
     /** Weeks (fractional) from this tick's date to the next scheduled national election, >= 0;
      * -1 if none is scheduled. */
     double weeks_to_election;
-    /** Pledged but not yet delivered aid, euro billions (including pledges waiting for the North Atlantic Council's package decision). */
+    /** Pledged but not yet delivered aid, euro billions (including pledges waiting for the North Atlantic Council's package decision and those the capital's legislature holds). */
     double pipeline_backlog_eur_bn;
     /** The military part of that backlog, euro billions (what still has to come out of the stockpile), also including the military pledges waiting in the Council's pool. */
     double military_backlog_eur_bn;
     /** This capital's aid delivered in the last 4 weeks, euro billions. */
     double delivered_last_4w_eur_bn;
-    /** All other capitals' aid delivered in the last 4 weeks, euro billions. */
+    /** Aid delivered in the last 4 weeks by every other donor (the other capitals, the EU's own instruments and the donors outside the alliance), euro billions. */
     double others_delivered_last_4w_eur_bn;
     /** Cumulative aid delivered by this capital since the start, euro billions. */
     double cumulative_delivered_eur_bn;
@@ -258,7 +258,7 @@ typedef struct SgsimKremlinObservation {
     double belief_min_resolve;
     /** Belief about the United States' resolve, [0, 1]. */
     double belief_us_resolve;
-    /** Western aid delivered to Kyiv in the last 4 weeks, euro billions. */
+    /** Aid every donor (the capitals, the EU and the donors outside the alliance) delivered to Kyiv in the last 4 weeks, euro billions. */
     double western_aid_last_4w_eur_bn;
     /** Weeks since the ceasefire in force began; 0 if none. */
     double weeks_in_ceasefire;

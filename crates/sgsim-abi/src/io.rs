@@ -115,14 +115,16 @@ abi_record! {
         /// Weeks until the next scheduled national election; negative if none is scheduled.
         pub weeks_to_election: f64,
         /// Pledged but not yet delivered aid, euro billions (including pledges waiting for
-        /// the North Atlantic Council's package decision).
+        /// the North Atlantic Council's package decision and those the capital's legislature
+        /// holds).
         pub pipeline_backlog_eur_bn: f64,
         /// The military part of that backlog, euro billions (what still has to come out of
         /// the stockpile).
         pub military_backlog_eur_bn: f64,
         /// This capital's aid delivered in the last 4 weeks, euro billions.
         pub delivered_last_4w_eur_bn: f64,
-        /// All other capitals' aid delivered in the last 4 weeks, euro billions.
+        /// Aid delivered in the last 4 weeks by every other donor (the other capitals, the
+        /// EU's own instruments and the donors outside the alliance), euro billions.
         pub others_delivered_last_4w_eur_bn: f64,
         /// Cumulative aid delivered by this capital since the start, euro billions.
         pub cumulative_delivered_eur_bn: f64,
@@ -229,7 +231,8 @@ abi_record! {
         pub belief_min_resolve: f64,
         /// Belief about the United States' resolve, [0, 1].
         pub belief_us_resolve: f64,
-        /// Western aid delivered to Kyiv in the last 4 weeks, euro billions.
+        /// Aid every donor (the capitals, the EU and the donors outside the alliance)
+        /// delivered to Kyiv in the last 4 weeks, euro billions.
         pub western_aid_last_4w_eur_bn: f64,
         /// Weeks since the ceasefire in force began; 0 if none.
         pub weeks_in_ceasefire: f64,
