@@ -201,6 +201,34 @@ pub fn scenario_text(header: &str, extra: &str) -> String {
     )
 }
 
+/// Runs a scenario made of `header` and `tables` (see [`scenario_text`]) for `ticks` weeks
+/// with `seed` in `dir/<label>-<seed>`, asserts it succeeded, and returns its output folder.
+pub fn run_made_scenario(
+    dir: &Path,
+    label: &str,
+    header: &str,
+    tables: &str,
+    ticks: u32,
+    seed: u64,
+) -> PathBuf {
+    let run_dir = dir.join(format!("{label}-{seed}"));
+    std::fs::create_dir_all(&run_dir).unwrap();
+    let scenario = write_scenario(&run_dir, &scenario_text(header, tables));
+    let out = run_dir.join("out");
+    let result = sgsim(&[
+        "run",
+        scenario.to_str().unwrap(),
+        "--ticks",
+        &ticks.to_string(),
+        "--seed",
+        &seed.to_string(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(result.code, 0, "{label}: {}", result.stderr);
+    out
+}
+
 /// Writes `text` as `scenario.toml` in `dir` and returns its path.
 pub fn write_scenario(dir: &Path, text: &str) -> PathBuf {
     let path = dir.join("scenario.toml");

@@ -3,29 +3,9 @@
 //! a US cut, all read from the real binary's traces.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use sgsim_tests::{read_csv, scenario_text, sgsim, workspace_root, write_scenario};
-
-/// Runs a scenario made of `header` and `tables` for `ticks` weeks with `seed`.
-fn run(dir: &Path, label: &str, header: &str, tables: &str, ticks: u32, seed: u64) -> PathBuf {
-    let run_dir = dir.join(format!("{label}-{seed}"));
-    std::fs::create_dir_all(&run_dir).unwrap();
-    let scenario = write_scenario(&run_dir, &scenario_text(header, tables));
-    let out = run_dir.join("out");
-    let result = sgsim(&[
-        "run",
-        scenario.to_str().unwrap(),
-        "--ticks",
-        &ticks.to_string(),
-        "--seed",
-        &seed.to_string(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert_eq!(result.code, 0, "{label}: {}", result.stderr);
-    out
-}
+use sgsim_tests::{read_csv, run_made_scenario as run, sgsim, workspace_root};
 
 /// `detail` fields of an event as a map.
 fn fields(detail: &str) -> BTreeMap<&str, &str> {

@@ -3,28 +3,13 @@
 
 use std::path::{Path, PathBuf};
 
-use sgsim_tests::{read_csv, scenario_text, sgsim, write_scenario};
+use sgsim_tests::read_csv;
 
 const SEEDS: [u64; 3] = [1, 2, 3];
 
 /// Runs a scenario made of `tables` for `ticks` weeks with `seed`; returns the folder.
 fn run(dir: &Path, label: &str, tables: &str, ticks: u32, seed: u64) -> PathBuf {
-    let run_dir = dir.join(format!("{label}-{seed}"));
-    std::fs::create_dir_all(&run_dir).unwrap();
-    let scenario = write_scenario(&run_dir, &scenario_text("", tables));
-    let out = run_dir.join("out");
-    let result = sgsim(&[
-        "run",
-        scenario.to_str().unwrap(),
-        "--ticks",
-        &ticks.to_string(),
-        "--seed",
-        &seed.to_string(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert_eq!(result.code, 0, "{label}: {}", result.stderr);
-    out
+    sgsim_tests::run_made_scenario(dir, label, "", tables, ticks, seed)
 }
 
 fn summary(out: &Path, column: &str) -> String {

@@ -47,6 +47,9 @@ pub struct Nac {
     pub collective_defence_until: Option<u32>,
     /// Date from which the Council considers a mission (S09).
     pub mission_from: Option<NaiveDate>,
+    /// Whether NATO coordinates the Contact Group's aid (S03's premise): Ramstein-channel
+    /// pledges go to the NATO channel.
+    pub coordinates_aid: bool,
 }
 
 impl Nac {
@@ -68,6 +71,7 @@ impl Nac {
             mission_authorised: None,
             collective_defence_until: None,
             mission_from,
+            coordinates_aid: false,
         }
     }
 

@@ -105,6 +105,10 @@ pub struct Arrangement {
     /// Ukraine is neutral from the start: it has renounced NATO membership, so a
     /// no-membership clause is already met (S04's premise).
     pub neutral: bool,
+    /// NATO coordinates the aid the capitals pledge through the Contact Group (S03's
+    /// premise): a pledge a capital makes through the Ramstein channel goes to the NATO
+    /// channel, under the Council's consensus.
+    pub nato_coordination: bool,
 }
 
 /// How binding a guarantee is (M13).
@@ -193,16 +197,14 @@ pub enum DonorGroup {
 }
 
 impl DonorGroup {
-    /// Name used in the output.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            DonorGroup::UnitedStates => "us",
-            DonorGroup::EuMember => "eu_members",
-            DonorGroup::OtherEurope => "other_europe",
-            DonorGroup::EuInstitutions => "eu_institutions",
-            DonorGroup::Other => "other",
-        }
-    }
+    /// Every group, in `Totals::delivered_by_group` order.
+    pub const ALL: [DonorGroup; 5] = [
+        DonorGroup::UnitedStates,
+        DonorGroup::EuMember,
+        DonorGroup::OtherEurope,
+        DonorGroup::EuInstitutions,
+        DonorGroup::Other,
+    ];
 
     /// Whether the group is European (the summary's `aid_delivered_europe`).
     pub const fn european(self) -> bool {

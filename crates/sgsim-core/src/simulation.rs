@@ -321,6 +321,10 @@ impl Simulation {
         }
         world.insert_resource(crate::systems::Eu::new(
             capitals.iter().map(|c| c.eu_member).collect(),
+            capitals
+                .iter()
+                .map(|c| c.gdp_usd_bn * params.economy.eur_per_usd)
+                .collect(),
             &setup.eu,
         ));
         world.insert_resource(crate::systems::Donors {
@@ -398,7 +402,10 @@ impl Simulation {
         });
         let codes: Vec<String> = capitals.iter().map(|c| c.code.clone()).collect();
         world.insert_resource(Guarantee::new(&setup.arrangement, &codes));
-        world.insert_resource(Nac::new(n_capitals, setup.arrangement.mission_from));
+        world.insert_resource(Nac {
+            coordinates_aid: setup.arrangement.nato_coordination,
+            ..Nac::new(n_capitals, setup.arrangement.mission_from)
+        });
         world.insert_resource(Membership {
             path: setup
                 .arrangement
@@ -514,14 +521,11 @@ impl Simulation {
             russia_losses: kremlin.map_or(0.0, |k| k.losses_total),
             aid_pledged: totals.pledged,
             aid_delivered_us: totals.delivered_by_group[DonorGroup::UnitedStates as usize],
-            aid_delivered_europe: [
-                DonorGroup::EuMember,
-                DonorGroup::OtherEurope,
-                DonorGroup::EuInstitutions,
-            ]
-            .iter()
-            .map(|&g| totals.delivered_by_group[g as usize])
-            .sum(),
+            aid_delivered_europe: DonorGroup::ALL
+                .iter()
+                .filter(|g| g.european())
+                .map(|&g| totals.delivered_by_group[g as usize])
+                .sum(),
             aid_delivered_other: totals.delivered_by_group[DonorGroup::Other as usize],
             aid_delivered_eu_members: totals.delivered_by_group[DonorGroup::EuMember as usize],
             aid_delivered_other_europe: totals.delivered_by_group[DonorGroup::OtherEurope as usize],

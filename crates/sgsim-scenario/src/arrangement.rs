@@ -84,6 +84,26 @@ pub struct NeutralityConfig {
     pub declared: bool,
 }
 
+/// `[aid]`: how the allies coordinate their aid.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AidConfig {
+    /// Who coordinates the aid the capitals pledge through the Contact Group: `"ramstein"`
+    /// (the Ukraine Defense Contact Group, the default) or `"nato"` (NSATU under the North
+    /// Atlantic Council's consensus, S03).
+    pub coordinated_by: Coordination,
+}
+
+/// Who coordinates the Contact Group's aid.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Coordination {
+    /// The Ukraine Defense Contact Group (Ramstein format).
+    Ramstein,
+    /// NATO (NSATU), under the Council's consensus.
+    Nato,
+}
+
 /// One `[[commitments]]` entry.
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -137,6 +157,8 @@ pub struct ArrangementConfig<'a> {
     pub ceasefire: Option<&'a CeasefireConfig>,
     /// `[neutrality]`.
     pub neutrality: Option<&'a NeutralityConfig>,
+    /// `[aid]`.
+    pub aid: Option<&'a AidConfig>,
 }
 
 /// Resolves the arrangement against the scenario's capitals.
@@ -172,6 +194,9 @@ pub fn build_arrangement(
         )?);
     }
     arrangement.neutral = config.neutrality.is_some_and(|n| n.declared);
+    arrangement.nato_coordination = config
+        .aid
+        .is_some_and(|a| a.coordinated_by == Coordination::Nato);
     if let Some(c) = config.ceasefire.filter(|c| c.assume) {
         arrangement.ceasefire_from = Some(date(doc, "ceasefire.assumed_from", &c.assumed_from)?);
     }

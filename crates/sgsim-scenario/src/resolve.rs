@@ -266,6 +266,7 @@ fn resolve_parsed(
             nuclear: scenario.nuclear.as_ref(),
             ceasefire: scenario.ceasefire.as_ref(),
             neutrality: scenario.neutrality.as_ref(),
+            aid: scenario.aid.as_ref(),
         },
         &capitals,
     )?;

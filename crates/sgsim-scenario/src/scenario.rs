@@ -75,6 +75,8 @@ pub struct Scenario {
     pub ceasefire: Option<super::arrangement::CeasefireConfig>,
     /// `[neutrality]`: Ukraine renounces NATO membership from the start.
     pub neutrality: Option<super::arrangement::NeutralityConfig>,
+    /// `[aid]`: who coordinates the allies' aid (S03: NATO).
+    pub aid: Option<super::arrangement::AidConfig>,
     /// A Ukrainian nuclear deterrent (M15, theoretical).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nuclear: Option<super::arrangement::NuclearConfig>,

@@ -43,8 +43,8 @@ pub struct Params {
     /// Channel: `auto` (Ramstein when resolve ≥ 0.5, else bilateral), `bilateral`,
     /// `ramstein` or `nato`.
     pub channel: String,
-    /// Weeks it pledges bilaterally after the Council blocked a NATO package, when its
-    /// channel is `nato` ("final decisions stay national", M03); 0 never reroutes.
+    /// Weeks it pledges bilaterally after the Council blocked a NATO package ("final
+    /// decisions stay national", M03); 0 never reroutes.
     pub reroute_weeks: u32,
     /// Resolve below which it stops honouring a long-term aid commitment (M14: donor
     /// disillusionment).
@@ -177,7 +177,9 @@ impl Policy for CapitalDefault {
         if obs.nato_package_blocked == 1 && p.reroute_weeks > 0 {
             self.reroute_until = obs.header.tick + p.reroute_weeks;
         }
-        if act.channel == CHANNEL_NATO && obs.header.tick < self.reroute_until {
+        // After a blocked package it pledges bilaterally, whatever channel it chose: under
+        // NATO coordination (S03's premise) a Ramstein pledge goes to the NATO channel too.
+        if act.channel != CHANNEL_BILATERAL && obs.header.tick < self.reroute_until {
             act.channel = CHANNEL_BILATERAL;
         }
         if obs.under_test == 1 {

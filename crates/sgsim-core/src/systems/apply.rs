@@ -77,6 +77,7 @@ pub fn apply_capital_actions(
     )>,
 ) {
     let delays = &params.0.pipeline;
+    let nato_coordination = nac.coordinates_aid;
     let kremlin_id = roster.kremlin_id;
     for (index, (&entity, action)) in roster
         .capitals
@@ -97,7 +98,10 @@ pub fn apply_capital_actions(
             continue;
         };
         sanctions.0 = action.sanctions_effort;
-        let channel = Channel::from_code(action.channel).unwrap_or(Channel::Bilateral);
+        let channel = match Channel::from_code(action.channel).unwrap_or(Channel::Bilateral) {
+            Channel::Ramstein if nato_coordination => Channel::Nato,
+            other => other,
+        };
         let braked = government.braked();
         let pledging = action.pledge_military_eur_bn > 0.0
             || action.pledge_financial_eur_bn > 0.0

@@ -20,7 +20,6 @@
 use bevy_ecs::prelude::*;
 use chrono::NaiveDate;
 
-use crate::components::CapitalProfile;
 use crate::resources::{Clock, Decisions, Output, Params, Roster, Totals};
 use crate::rows::EventRow;
 use crate::setup::EuInstrumentSetup;
@@ -33,8 +32,9 @@ pub struct Instrument {
     pub setup: EuInstrumentSetup,
     /// Tick of adoption, once adopted.
     pub adopted_tick: Option<u32>,
-    /// Members (capital indices) that take part and pay, fixed at adoption.
-    pub contributors: Vec<bool>,
+    /// Each capital's share of its payments (roster order; 0 for those that do not take
+    /// part), its GDP share among the members that take part, fixed at adoption.
+    pub shares: Vec<f64>,
     /// Members blocking it last week (capital indices).
     pub blocking: Vec<usize>,
     /// Tick its current block began.
@@ -76,6 +76,8 @@ impl Instrument {
 pub struct Eu {
     /// Whether each capital (roster order) is a member.
     pub members: Vec<bool>,
+    /// Each capital's GDP, euro billions (the key of the members' contributions).
+    pub gdp: Vec<f64>,
     /// The instruments, in data order.
     pub instruments: Vec<Instrument>,
     /// Agenda bits before the Council of the EU this tick.
@@ -90,7 +92,7 @@ pub struct Eu {
 
 impl Eu {
     /// The Union of these members with these instruments.
-    pub fn new(members: Vec<bool>, instruments: &[EuInstrumentSetup]) -> Eu {
+    pub fn new(members: Vec<bool>, gdp: Vec<f64>, instruments: &[EuInstrumentSetup]) -> Eu {
         let n = members.len();
         Eu {
             contributions: vec![0.0; n],
@@ -99,12 +101,13 @@ impl Eu {
                 .map(|setup| Instrument {
                     setup: setup.clone(),
                     adopted_tick: None,
-                    contributors: Vec::new(),
+                    shares: Vec::new(),
                     blocking: Vec::new(),
                     blocked_since: None,
                 })
                 .collect(),
             members,
+            gdp,
             agenda: 0,
             paid: [0.0; 2],
             vetoes: 0,
@@ -124,10 +127,6 @@ pub fn table_eu_agenda(clock: Res<Clock>, mut eu: ResMut<Eu>) {
 
 /// Advance schedule: the Council of the EU decides (unanimity), recorded decisions apply,
 /// and adopted instruments pay.
-#[allow(
-    clippy::too_many_arguments,
-    reason = "a system's parameters are its data access"
-)]
 pub fn eu_council(
     clock: Res<Clock>,
     params: Res<Params>,
@@ -136,19 +135,38 @@ pub fn eu_council(
     mut eu: ResMut<Eu>,
     mut totals: ResMut<Totals>,
     mut output: ResMut<Output>,
-    capitals: Query<&CapitalProfile>,
 ) {
     let (tick, date) = (clock.tick, clock.date());
     let week_end = clock.date_of(tick + 1);
     let bypass = params.0.eu.bypass_weeks;
     let ids = &roster.capital_ids;
     let codes = &roster.capital_codes;
-    let eu = &mut *eu;
-    let members = eu.members.clone();
-    let mut vetoes = 0;
-    for instrument in &mut eu.instruments {
-        let name = instrument.setup.name.clone();
-        if let Some(recorded) = instrument.setup.recorded.clone() {
+    let Eu {
+        members,
+        gdp,
+        instruments,
+        vetoes,
+        paid,
+        contributions,
+        ..
+    } = &mut *eu;
+    let shares = |takes_part: &dyn Fn(usize) -> bool| -> Vec<f64> {
+        let total: f64 = (0..gdp.len())
+            .filter(|&i| takes_part(i))
+            .map(|i| gdp[i])
+            .sum();
+        (0..gdp.len())
+            .map(|i| {
+                if takes_part(i) && total > 0.0 {
+                    gdp[i] / total
+                } else {
+                    0.0
+                }
+            })
+            .collect()
+    };
+    for instrument in instruments.iter_mut().filter(|i| i.adopted_tick.is_none()) {
+        if let Some(recorded) = &instrument.setup.recorded {
             for (by, from, until) in &recorded.blocks {
                 if (date..week_end).contains(from) {
                     let actor = codes.iter().position(|c| c == by).map_or(0, |i| ids[i]);
@@ -158,20 +176,19 @@ pub fn eu_council(
                         kind: "eu_veto",
                         actor,
                         target: roster.eu_id,
-                        detail: format!("instrument={name};source=recorded;until={until}"),
+                        detail: format!(
+                            "instrument={};source=recorded;until={until}",
+                            instrument.setup.name
+                        ),
                     });
                 }
             }
-            if instrument.adopted_tick.is_none() && recorded.adopted < week_end {
-                let contributors: Vec<bool> = members
-                    .iter()
-                    .zip(codes)
-                    .map(|(&member, code)| member && !recorded.opt_outs.contains(code))
-                    .collect();
+            if recorded.adopted < week_end {
+                let share = shares(&|i| members[i] && !recorded.opt_outs.contains(&codes[i]));
                 adopt(
                     instrument,
                     (tick, date),
-                    contributors,
+                    share,
                     "recorded",
                     &mut output,
                     &roster,
@@ -191,17 +208,18 @@ pub fn eu_council(
             .map(|(i, _)| i)
             .collect();
         if blocking.is_empty() {
+            let share = shares(&|i| members[i]);
             adopt(
                 instrument,
                 (tick, date),
-                members.clone(),
+                share,
                 "unanimous",
                 &mut output,
                 &roster,
             );
             continue;
         }
-        vetoes += 1;
+        *vetoes += 1;
         let since = *instrument.blocked_since.get_or_insert(tick);
         for &index in blocking.iter().filter(|i| !instrument.blocking.contains(i)) {
             output.0.events.push(EventRow {
@@ -210,60 +228,35 @@ pub fn eu_council(
                 kind: "eu_veto",
                 actor: ids[index],
                 target: roster.eu_id,
-                detail: format!("instrument={name};source=decided"),
+                detail: format!("instrument={};source=decided", instrument.setup.name),
             });
         }
         instrument.blocking = blocking;
         if !instrument.setup.military && tick - since >= bypass {
-            let contributors: Vec<bool> = members
-                .iter()
-                .enumerate()
-                .map(|(i, &m)| m && !instrument.blocking.contains(&i))
-                .collect();
+            let share = shares(&|i| members[i] && !instrument.blocking.contains(&i));
             adopt(
                 instrument,
                 (tick, date),
-                contributors,
+                share,
                 "bypassed",
                 &mut output,
                 &roster,
             );
         }
     }
-    eu.vetoes += vetoes;
 
     // Payments, and each contributor's GDP share of them.
-    eu.paid = [0.0; 2];
-    eu.contributions.iter_mut().for_each(|c| *c = 0.0);
-    let gdp: Vec<f64> = roster
-        .capitals
-        .iter()
-        .map(|&e| capitals.get(e).map_or(0.0, |p| p.gdp_eur_bn))
-        .collect();
-    for instrument in &eu.instruments {
+    *paid = [0.0; 2];
+    contributions.iter_mut().for_each(|c| *c = 0.0);
+    for instrument in instruments.iter() {
         let amount = instrument.payment(tick);
         if amount <= 0.0 {
             continue;
         }
-        eu.paid[usize::from(!instrument.setup.military)] += amount;
+        paid[usize::from(!instrument.setup.military)] += amount;
         totals.pledged += amount;
-        let total: f64 = gdp
-            .iter()
-            .zip(&instrument.contributors)
-            .filter(|(_, c)| **c)
-            .map(|(g, _)| g)
-            .sum();
-        if total > 0.0 {
-            for ((slot, g), c) in eu
-                .contributions
-                .iter_mut()
-                .zip(&gdp)
-                .zip(&instrument.contributors)
-            {
-                if *c {
-                    *slot += amount * g / total;
-                }
-            }
+        for (slot, share) in contributions.iter_mut().zip(&instrument.shares) {
+            *slot += amount * share;
         }
     }
 }
@@ -271,7 +264,7 @@ pub fn eu_council(
 fn adopt(
     instrument: &mut Instrument,
     (tick, date): (u32, NaiveDate),
-    contributors: Vec<bool>,
+    shares: Vec<f64>,
     how: &str,
     output: &mut Output,
     roster: &Roster,
@@ -291,11 +284,11 @@ fn adopt(
             "instrument={};category={kind};amount_eur_bn={:.6};decision={how};contributors={}",
             instrument.setup.name,
             instrument.setup.amount_eur_bn,
-            contributors.iter().filter(|c| **c).count()
+            shares.iter().filter(|s| **s > 0.0).count()
         ),
     });
     instrument.adopted_tick = Some(tick);
-    instrument.contributors = contributors;
+    instrument.shares = shares;
     instrument.blocking.clear();
     instrument.blocked_since = None;
 }
