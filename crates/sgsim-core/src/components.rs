@@ -3,6 +3,7 @@
 
 use std::collections::VecDeque;
 
+use crate::materiel::Producer;
 use crate::setup::{Camp, CheckOffice, DonorGroup, Election};
 use crate::units::Location;
 use crate::window::Window4;
@@ -38,6 +39,8 @@ pub struct CapitalProfile {
     pub threat: f64,
     /// Escalation aversion, [0, 1].
     pub escalation_aversion: f64,
+    /// Share of the public worried about its own readiness, [0, 1] (M21).
+    pub readiness_worry: f64,
     /// Declaratory policy (M10).
     pub declaratory: crate::setup::Declaratory,
 }
@@ -45,12 +48,47 @@ pub struct CapitalProfile {
 /// A capital's transferable military stock (M05).
 #[derive(Component, Clone, Copy, Debug)]
 pub struct Arsenal {
-    /// Stockpile, euro billions.
-    pub stockpile: f64,
-    /// Readiness floor, euro billions.
-    pub floor: f64,
-    /// Industrial output, euro billions per week.
-    pub output_per_week: f64,
+    /// Stock per line of materiel ([`crate::materiel::Line`] order), euro billions.
+    pub stock: [f64; 3],
+    /// Readiness floor per line, euro billions.
+    pub floor: [f64; 3],
+    /// Output this week per line, euro billions.
+    pub output_per_week: [f64; 3],
+    /// The capital's producer group and its share of the group's stock and output.
+    pub producer: (Producer, f64),
+    /// Stock above the floor at the start, euro billions (the reference for readiness
+    /// worries, M21).
+    pub spare_start: f64,
+}
+
+impl Arsenal {
+    /// Total stock, euro billions.
+    pub fn stockpile(&self) -> f64 {
+        self.stock.iter().sum()
+    }
+
+    /// Total output this week, euro billions.
+    pub fn output_total(&self) -> f64 {
+        self.output_per_week.iter().sum()
+    }
+
+    /// Stock above the floor, summed over the lines, euro billions.
+    pub fn spare(&self) -> f64 {
+        self.stock
+            .iter()
+            .zip(&self.floor)
+            .map(|(s, f)| (s - f).max(0.0))
+            .sum()
+    }
+
+    /// How far the stock above the floor has been drawn down since the start, [0, 1].
+    pub fn strain(&self) -> f64 {
+        if self.spare_start > 0.0 {
+            (1.0 - self.spare() / self.spare_start).clamp(0.0, 1.0)
+        } else {
+            0.0
+        }
+    }
 }
 
 /// Aid category.
@@ -133,6 +171,32 @@ pub struct Pledge {
     pub category: Category,
     /// Amount still to deliver, euro billions.
     pub remaining: f64,
+    /// For a military pledge, what is still to deliver per line of materiel ([`crate::materiel::Line`]
+    /// order, summing to `remaining`); zero otherwise.
+    pub lines: [f64; 3],
+}
+
+impl Pledge {
+    /// A pledge of `amount`; a military one is split over the lines by `composition`.
+    pub fn new(
+        due_tick: u32,
+        channel: Channel,
+        category: Category,
+        amount: f64,
+        composition: &[f64; 3],
+    ) -> Pledge {
+        Pledge {
+            due_tick,
+            channel,
+            category,
+            remaining: amount,
+            lines: if category == Category::Military {
+                crate::materiel::split(amount, composition)
+            } else {
+                [0.0; 3]
+            },
+        }
+    }
 }
 
 /// A capital's pledges not yet delivered, in pledge order (M03).
@@ -269,6 +333,11 @@ pub struct KyivState {
     pub in_training: VecDeque<(u32, f64)>,
     /// Air defence and long-range strike capability, euro billions (M14).
     pub denial: f64,
+    /// Artillery rounds in stock (M05).
+    pub artillery_stock: f64,
+    /// Last week's artillery factor on combat power, `1 − w·(1 − s)` for the share `s` of
+    /// the rounds needed that could be fired, (0, 1].
+    pub fire_factor: f64,
 }
 
 /// A coalition force unit.

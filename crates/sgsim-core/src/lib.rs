@@ -19,6 +19,7 @@ mod components;
 mod escalation;
 mod geo;
 mod institutions;
+pub mod materiel;
 mod params;
 mod resources;
 mod rows;

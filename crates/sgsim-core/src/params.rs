@@ -144,8 +144,6 @@ impl Default for NuclearParams {
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct ReconstructionParams {
-    /// Ukraine's reconstruction bill, euro billions.
-    pub bill_eur_bn: f64,
     /// Share of the bill the capitals pay (by GDP), [0, 1]; the rest comes from elsewhere.
     pub western_share: f64,
     /// Years over which the bill is paid once a ceasefire holds.
@@ -155,7 +153,6 @@ pub struct ReconstructionParams {
 impl Default for ReconstructionParams {
     fn default() -> Self {
         ReconstructionParams {
-            bill_eur_bn: 925.0,
             western_share: 0.5,
             years: 10.0,
         }
@@ -459,12 +456,16 @@ pub struct FatigueParams {
     /// How far threat perception `θ` raises a public's committed core above
     /// `support_floor`: the core is `P₀ + w·θ·(1 − P₀)`, [0, 1].
     pub threat_floor_weight: f64,
+    /// M21: share of the support above the committed core lost per year by a public all
+    /// of which worries about its own readiness, when the capital's spare stocks are all
+    /// drawn down (`readiness_worry` per country times the stock drawn).
+    pub readiness_worry_per_year: f64,
 }
 
 impl Default for FatigueParams {
     fn default() -> Self {
         FatigueParams {
-            duration_decay_per_year: 0.7,
+            duration_decay_per_year: 0.5,
             support_floor: 0.3,
             cost_sensitivity: 0.3,
             bad_news_rally: 0.3,
@@ -472,6 +473,7 @@ impl Default for FatigueParams {
             resolve_adjust_rate: 0.10,
             threat_weight: 0.30,
             threat_floor_weight: 0.3,
+            readiness_worry_per_year: 0.3,
         }
     }
 }
@@ -554,9 +556,13 @@ pub struct BattleParams {
     pub equipment_wear_idle_share: f64,
     /// Half-width of the uniform fog-of-war noise on attrition and territory, [0, 1).
     pub fog: f64,
-    /// Share of delivered military aid that is air defence and long-range strike (M14),
-    /// which accumulates as denial capability instead of equipment, [0, 1].
+    /// Share of delivered equipment (the military aid that is neither artillery ammunition
+    /// nor air defence) that is long-range strike (M14), which accumulates as denial
+    /// capability with the air defence delivered, instead of equipment, [0, 1].
     pub denial_share: f64,
+    /// Largest loss of Ukrainian combat power when no artillery round it needs can be
+    /// fired (M05): power is multiplied by `1 − artillery_weight·(1 − s)`, [0, 1].
+    pub artillery_weight: f64,
     /// Denial capability, euro billions, that takes half of the largest reduction.
     pub denial_half_eur_bn: f64,
     /// Largest reduction of committed Russian combat power from denial, [0, 1].
@@ -577,7 +583,7 @@ impl Default for BattleParams {
             defender_advantage: 1.3,
             russian_quality: 2.6,
             recapture_factor: 0.3,
-            territory_rate: 0.03,
+            territory_rate: 0.015,
             equipment_reference_eur_k: 100.0,
             equipment_exponent: 0.5,
             quality_min: 0.2,
@@ -586,6 +592,7 @@ impl Default for BattleParams {
             equipment_wear_idle_share: 0.2,
             fog: 0.15,
             denial_share: 0.0,
+            artillery_weight: 0.3,
             denial_half_eur_bn: 20.0,
             denial_max_effect: 0.3,
             denial_wear: 0.01,

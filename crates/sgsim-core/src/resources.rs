@@ -148,6 +148,55 @@ pub struct War {
     pub pending_slice: f64,
     /// Date of a ceasefire the scenario assumes, until it has been applied.
     pub assumed_ceasefire: Option<chrono::NaiveDate>,
+    /// Kyiv's artillery this week and over the run (M05).
+    pub artillery: Artillery,
+    /// Ukraine's damage and losses assessed so far, euro billions (M21).
+    pub damage_eur_bn: f64,
+}
+
+/// Kyiv's artillery: this week's rounds and the run's totals (M05).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Artillery {
+    /// Rounds received this week (aid and Ukraine's own output).
+    pub received: f64,
+    /// Rounds fired this week.
+    pub fired: f64,
+    /// Share of the week's need that could be fired, [0, 1].
+    pub sufficiency: f64,
+    /// Rounds received over the run.
+    pub received_total: f64,
+    /// Sum of the weekly sufficiency over the weeks of war (not of ceasefire).
+    pub sufficiency_sum: f64,
+    /// Weeks of war (not of ceasefire).
+    pub hot_weeks: u32,
+    /// Weeks of war in which less than half the need could be fired ("shell hunger").
+    pub hunger_weeks: u32,
+}
+
+impl Artillery {
+    /// Records one week.
+    pub fn record(&mut self, received: f64, fired: f64, sufficiency: f64, hot: bool) {
+        self.received = received;
+        self.fired = fired;
+        self.sufficiency = sufficiency;
+        self.received_total += received;
+        if hot {
+            self.sufficiency_sum += sufficiency;
+            self.hot_weeks += 1;
+            if sufficiency < 0.5 {
+                self.hunger_weeks += 1;
+            }
+        }
+    }
+
+    /// Mean sufficiency over the weeks of war (1 if there were none).
+    pub fn mean_sufficiency(&self) -> f64 {
+        if self.hot_weeks > 0 {
+            self.sufficiency_sum / f64::from(self.hot_weeks)
+        } else {
+            1.0
+        }
+    }
 }
 
 /// Observations and actions of the current tick, one vector per role in roster order.
@@ -184,6 +233,8 @@ pub struct Totals {
     pub floor_shortfall: f64,
     /// Reconstruction paid by the capitals, euro billions (M21).
     pub reconstruction_paid: f64,
+    /// Air defence delivered to Kyiv, euro billions (M05).
+    pub air_defence_delivered: f64,
     /// Reconstruction due from the capitals this week, euro billions (M21).
     pub reconstruction_week: f64,
 }

@@ -146,6 +146,19 @@ pub struct WarRow {
     pub allied_combat_power: f64,
     /// NATO-channel pledges awaiting the Council's package decision, euro billions.
     pub nato_pool_eur_bn: f64,
+    /// Artillery rounds Kyiv received this week (aid and its own output).
+    pub artillery_received_rounds: f64,
+    /// Artillery rounds Kyiv fired this week.
+    pub artillery_fired_rounds: f64,
+    /// Share of the week's need of rounds that Kyiv could fire, [0, 1].
+    pub artillery_sufficiency: f64,
+    /// Kyiv's stock of artillery rounds.
+    pub ukraine_artillery_stock_rounds: f64,
+    /// Military aid due and delivered this week per line of materiel, euro billions:
+    /// artillery ammunition, air defence, other equipment (due, delivered) each.
+    pub military_lines_eur_bn: [(f64, f64); 3],
+    /// Ukraine's damage and losses assessed so far, euro billions (M21).
+    pub reconstruction_needs_eur_bn: f64,
 }
 
 /// Everything one tick produced, in the order it was produced.

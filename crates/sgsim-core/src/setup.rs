@@ -36,6 +36,11 @@ pub struct Setup {
     pub eu: Vec<EuInstrumentSetup>,
     /// Donors outside the alliance, whose aid is data.
     pub donors: Vec<DonorSetup>,
+    /// Artillery ammunition and air defence: prices, stocks, floors and production (M05).
+    pub supply: crate::materiel::SupplySetup,
+    /// Ukraine's assessed reconstruction needs by date, euro billions (cumulative damage
+    /// and losses; M21).
+    pub reconstruction_needs: crate::materiel::Ramp,
 }
 
 /// One of the European Union's instruments for Ukraine, decided by unanimity of its members.
@@ -323,6 +328,9 @@ pub struct CapitalSetup {
     pub borders_russia: bool,
     /// Aversion to escalation, [0, 1].
     pub escalation_aversion: f64,
+    /// Share of the public that worries that aid weakens the country's own defence, [0, 1]
+    /// (M21).
+    pub readiness_worry: f64,
     /// Initial public support for aid, [0, 1].
     pub initial_support: f64,
     /// The camp of the office that holds foreign and defence policy at the start.
@@ -497,6 +505,7 @@ impl Setup {
                 1.0,
             )?;
             check(&key("initial_support"), capital.initial_support, 0.0, 1.0)?;
+            check(&key("readiness_worry"), capital.readiness_worry, 0.0, 1.0)?;
         }
         let k = &self.kremlin;
         check("kremlin forces_in_theatre", k.forces_in_theatre, 0.0, 1e8)?;

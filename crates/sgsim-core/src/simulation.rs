@@ -12,6 +12,7 @@ use crate::components::{
     Actor, AidHistory, Arsenal, Beliefs, CapitalProfile, ElectionCalendar, Government, HeldPledges,
     KremlinState, KyivState, Opinion, Pipeline, SanctionsEffort, UnderTest, Unit,
 };
+use crate::materiel::{Line, Producer};
 use crate::escalation;
 use crate::geo::threat_perception;
 use crate::institutions::{Guarantee, Membership, Nac};
@@ -125,6 +126,20 @@ impl Simulation {
         let mut next_id = 1u32;
         let mut capital_entities = Vec::new();
         let mut capital_ids = Vec::new();
+        let producer_of = |code: &str| {
+            if code == "USA" {
+                Producer::UnitedStates
+            } else {
+                Producer::OtherAllies
+            }
+        };
+        let mut group_budget = [0.0f64; 2];
+        for capital in &capitals {
+            group_budget[producer_of(&capital.code) as usize] += capital.gdp_usd_bn
+                * params.economy.eur_per_usd
+                * capital.defence_pct_gdp
+                / 100.0;
+        }
         for capital in &capitals {
             let gdp = capital.gdp_usd_bn * params.economy.eur_per_usd;
             let budget = gdp * capital.defence_pct_gdp / 100.0;
@@ -160,13 +175,42 @@ impl Simulation {
                         defence_budget_eur_bn: budget,
                         threat,
                         escalation_aversion: capital.escalation_aversion,
+                        readiness_worry: capital.readiness_worry,
                         declaratory: capital.declaratory,
                     },
-                    Arsenal {
-                        stockpile,
-                        floor: stockpile * params.supply.readiness_floor_share,
-                        output_per_week: budget * params.supply.industrial_output_share_of_budget
-                            / 52.0,
+                    {
+                        let producer = producer_of(&capital.code);
+                        let share = if group_budget[producer as usize] > 0.0 {
+                            budget / group_budget[producer as usize]
+                        } else {
+                            0.0
+                        };
+                        let mut arsenal = Arsenal {
+                            stock: [0.0; 3],
+                            floor: [0.0; 3],
+                            output_per_week: [0.0; 3],
+                            producer: (producer, share),
+                            spare_start: 0.0,
+                        };
+                        for line in [Line::Artillery, Line::AirDefence] {
+                            let data = setup.supply.line(line).expect("a line with stocks");
+                            let group = &data.producers[producer as usize];
+                            let unit = data.eur_bn_per_unit() * share;
+                            arsenal.stock[line as usize] = group.stock_start * unit;
+                            arsenal.floor[line as usize] = group.readiness_floor * unit;
+                        }
+                        let equipment = Line::Equipment as usize;
+                        arsenal.stock[equipment] = stockpile;
+                        arsenal.floor[equipment] = stockpile * params.supply.readiness_floor_share;
+                        arsenal.output_per_week[equipment] =
+                            budget * params.supply.industrial_output_share_of_budget / 52.0;
+                        crate::systems::pipeline::refresh_output(
+                            &mut arsenal,
+                            &setup.supply,
+                            setup.start_date,
+                        );
+                        arsenal.spare_start = arsenal.spare();
+                        arsenal
                     },
                     Pipeline::default(),
                     AidHistory::default(),
@@ -248,6 +292,8 @@ impl Simulation {
                     trained: 0.0,
                     in_training: VecDeque::new(),
                     denial: 0.0,
+                    artillery_stock: setup.supply.kyiv_artillery.stock_start,
+                    fire_factor: 1.0,
                 },
             ))
             .id();
@@ -399,6 +445,8 @@ impl Simulation {
             first_break: None,
             pending_slice: 0.0,
             assumed_ceasefire: setup.arrangement.ceasefire_from,
+            artillery: crate::resources::Artillery::default(),
+            damage_eur_bn: setup.reconstruction_needs.at(setup.start_date),
         });
         let codes: Vec<String> = capitals.iter().map(|c| c.code.clone()).collect();
         world.insert_resource(Guarantee::new(&setup.arrangement, &codes));
@@ -424,6 +472,10 @@ impl Simulation {
         world.insert_resource(AidTick::new(n_capitals));
         world.insert_resource(KremlinChoice::default());
         world.insert_resource(Delivered::default());
+        world.insert_resource(crate::systems::pipeline::Supply(setup.supply.clone()));
+        world.insert_resource(crate::systems::home_front::ReconstructionNeeds(
+            setup.reconstruction_needs.clone(),
+        ));
         let (observe, advance) = build_schedules(&mut world)?;
         Ok(Simulation {
             world,
@@ -552,6 +604,11 @@ impl Simulation {
             membership_renounced: membership.renounced,
             mission_authorised: nac.mission_authorised.is_some(),
             reconstruction_paid_eur_bn: totals.reconstruction_paid,
+            reconstruction_needs_end_eur_bn: war.damage_eur_bn,
+            artillery_rounds_received: war.artillery.received_total,
+            artillery_sufficiency_mean: war.artillery.mean_sufficiency(),
+            shell_hunger_weeks: war.artillery.hunger_weeks,
+            air_defence_delivered_eur_bn: totals.air_defence_delivered,
         }
     }
 }

@@ -107,6 +107,17 @@ pub struct Summary {
     pub mission_authorised: bool,
     /// Reconstruction paid by the capitals, euro billions (M21).
     pub reconstruction_paid_eur_bn: f64,
+    /// Ukraine's damage and losses assessed by the end, euro billions (M21).
+    pub reconstruction_needs_end_eur_bn: f64,
+    /// Artillery rounds Kyiv received (aid and its own output), rounds (M05).
+    pub artillery_rounds_received: f64,
+    /// Mean share of the artillery rounds needed that Kyiv could fire, over the weeks of
+    /// war, [0, 1] (M05).
+    pub artillery_sufficiency_mean: f64,
+    /// Weeks of war in which Kyiv could fire less than half the rounds it needed (M05).
+    pub shell_hunger_weeks: u32,
+    /// Air defence delivered to Kyiv, euro billions (M05).
+    pub air_defence_delivered_eur_bn: f64,
 }
 
 /// The one definition of a durable ceasefire: a first ceasefire began, it was never

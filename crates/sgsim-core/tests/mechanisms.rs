@@ -6,6 +6,7 @@ use sgsim_abi::{
     AGENDA_AID_PACKAGE, AGENDA_RESPONSE, CEASEFIRE_BREAK, CEASEFIRE_OFFER, CHANNEL_BILATERAL,
     CHANNEL_NATO, CHANNEL_RAMSTEIN, LOCATION_UKRAINE_FRONT,
 };
+use sgsim_core::materiel::{KyivArtillerySetup, LineSetup, ProducerSetup, Ramp, SupplySetup};
 use sgsim_core::{
     Camp, CapitalSetup, CheckOffice, DonorGroup, Election, ElectionOutcome, KremlinSetup,
     KyivSetup, Location, ModelParams, OutcomeSource, Setup, Simulation, TickOutput, UnitSetup,
@@ -39,6 +40,7 @@ fn capital(code: &str, gdp: f64) -> CapitalSetup {
         }],
         declaratory: sgsim_core::Declaratory::None,
         eu_member: code != "USA",
+        readiness_worry: 0.45,
     }
 }
 
@@ -79,6 +81,8 @@ fn setup() -> Setup {
         arrangement: sgsim_core::Arrangement::default(),
         eu: Vec::new(),
         donors: Vec::new(),
+        supply: sgsim_core::materiel::SupplySetup::default(),
+        reconstruction_needs: sgsim_core::materiel::Ramp::default(),
     }
 }
 
@@ -957,7 +961,9 @@ fn a_ceasefire_brings_the_reconstruction_bill_and_it_weighs_on_support() {
     // M21.
     let run = |bill: f64| {
         let mut s = setup();
-        s.params.reconstruction.bill_eur_bn = bill;
+        s.reconstruction_needs = Ramp {
+            points: vec![(s.start_date, bill)],
+        };
         let mut sim = Simulation::new(&s).unwrap();
         let mut last = TickOutput::default();
         for tick in 0..20 {
@@ -1223,4 +1229,162 @@ fn a_committed_nato_channel_delivers_a_steady_stream_and_every_pledge_once() {
         (delivered - 20.0).abs() < 1e-9,
         "delivered once: {delivered}"
     );
+}
+
+/// A supply world: artillery is a fifth of military aid, air defence a tenth; the US has
+/// `spare` rounds above its floor and makes `per_year` a year from 2022, four times as
+/// many from 2024; Kyiv needs 10,000 rounds a week and has `kyiv_stock`.
+fn supply(spare: f64, per_year: f64, kyiv_stock: f64) -> SupplySetup {
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    let producer = |spare: f64, per_year: f64| ProducerSetup {
+        production_per_year: Ramp {
+            points: vec![(day(2022, 2, 24), per_year), (day(2024, 2, 24), 4.0 * per_year)],
+        },
+        stock_start: 1000.0 + spare,
+        readiness_floor: 1000.0,
+    };
+    let line = |share: f64, price: f64| LineSetup {
+        price_eur: price,
+        share_of_military_aid: Ramp {
+            points: vec![(day(2022, 2, 24), share)],
+        },
+        producers: [producer(spare, per_year), producer(0.0, 0.0)],
+    };
+    SupplySetup {
+        artillery: line(0.2, 4000.0),
+        air_defence: line(0.1, 4e6),
+        kyiv_artillery: KyivArtillerySetup {
+            need_per_week: 10_000.0,
+            stock_start: kyiv_stock,
+            production_per_year: Ramp::default(),
+        },
+    }
+}
+
+#[test]
+fn each_line_of_materiel_waits_for_its_own_stock_above_the_floor() {
+    // M05: a pledge of 5bn is one fifth artillery (1bn = 250,000 rounds at 4,000 euro);
+    // the US has 10,000 rounds above its floor and makes 52,000 a year (1,000 a week), so
+    // artillery deliveries are the spare stock and then the weekly output, while the
+    // equipment line delivers from its own stock and the due amounts stay apart from the
+    // delivered ones.
+    let mut s = setup();
+    s.supply = supply(10_000.0, 52_000.0, 1e9);
+    let mut sim = Simulation::new(&s).unwrap();
+    let (mut due, mut given) = ([0.0; 3], [0.0; 3]);
+    let mut floor_lines = Vec::new();
+    for tick in 0..5 {
+        let out = step(&mut sim, |d| {
+            if tick == 0 {
+                d.capital_act[1].channel = CHANNEL_BILATERAL;
+                d.capital_act[1].pledge_military_eur_bn = 5.0;
+            }
+        });
+        for (line, (d, g)) in out.war[0].military_lines_eur_bn.iter().enumerate() {
+            due[line] += d;
+            given[line] += g;
+        }
+        floor_lines.extend(
+            out.events
+                .iter()
+                .filter(|e| e.kind == "readiness_floor" && e.actor == 2)
+                .map(|e| e.detail.split(';').next().unwrap().to_owned()),
+        );
+    }
+    let per_round = 4000.0 / 1e9;
+    // Ticks 1-4 (bilateral delay 1): the spare 10,000 rounds, then a little over 1,000 a
+    // week made in ticks 0-3 (the output of a week is in stock from the next week on; the
+    // ramp has begun to rise).
+    let rounds = given[0] / per_round;
+    assert!(
+        (14_000.0..14_400.0).contains(&rounds),
+        "{rounds}: 10,000 spare and about 4 weeks of 1,000"
+    );
+    assert!(due[0] > given[0] * 10.0, "the rest of 1bn is due again each week");
+    assert!(given[2] > 0.0 && given[2] < 5.0 * 0.7);
+    assert!(
+        floor_lines.contains(&"line=artillery".to_owned()),
+        "{floor_lines:?}"
+    );
+    assert!(floor_lines.contains(&"line=air_defence".to_owned()));
+}
+
+#[test]
+fn artillery_output_ramps_up_over_the_years() {
+    // M05: production from the producer group's dated ramp, four times higher two years
+    // on; more rounds reach Kyiv per week when the US makes more.
+    let rounds_in_week = |start: NaiveDate| {
+        let mut s = setup();
+        s.start_date = start;
+        s.supply = supply(0.0, 52_000.0, 1e9);
+        let mut sim = Simulation::new(&s).unwrap();
+        let mut total = 0.0;
+        for tick in 0..6 {
+            let out = step(&mut sim, |d| {
+                if tick == 0 {
+                    d.capital_act[1].channel = CHANNEL_BILATERAL;
+                    d.capital_act[1].pledge_military_eur_bn = 5.0;
+                }
+            });
+            total += out.war[0].military_lines_eur_bn[0].1;
+        }
+        total / (4000.0 / 1e9)
+    };
+    let early = rounds_in_week(NaiveDate::from_ymd_opt(2022, 2, 24).unwrap());
+    let later = rounds_in_week(NaiveDate::from_ymd_opt(2024, 3, 1).unwrap());
+    // Five weeks of output: a little over 1,000 a week at the start of the ramp, 4,000 a
+    // week after its end.
+    assert!((5000.0..5400.0).contains(&early), "{early}");
+    assert!((later - 20_000.0).abs() < 1e-6, "{later}");
+}
+
+#[test]
+fn shell_hunger_weakens_kyiv_at_the_front() {
+    // M05 and M07: with no rounds Kyiv fires nothing of the 10,000 a week it needs and its
+    // combat power falls by artillery_weight; the Kremlin gains more ground.
+    let run = |kyiv_stock: f64| {
+        let mut s = setup();
+        s.supply = supply(0.0, 0.0, kyiv_stock);
+        let mut sim = Simulation::new(&s).unwrap();
+        let mut last = TickOutput::default();
+        for _ in 0..10 {
+            last = step(&mut sim, |d| d.kremlin_act[0].offensive_intensity = 0.8);
+        }
+        let summary = sim.summary();
+        (
+            last.war[0].artillery_sufficiency,
+            last.war[0].kyiv_territory,
+            summary.shell_hunger_weeks,
+        )
+    };
+    let (fed, held_fed, hunger_fed) = run(1e9);
+    let (starved, held_starved, hunger_starved) = run(0.0);
+    assert_eq!(fed, 1.0);
+    assert_eq!(starved, 0.0);
+    assert_eq!((hunger_fed, hunger_starved), (0, 10));
+    assert!(held_starved < held_fed, "{held_starved} vs {held_fed}");
+}
+
+#[test]
+fn damage_accrues_while_the_war_is_hot_and_stops_in_a_ceasefire() {
+    // M21: the needs grow at the pace of the assessments (here 52bn a year, 1bn a week)
+    // while the war is hot; a ceasefire stops the damage and the capitals start paying.
+    let start = NaiveDate::from_ymd_opt(2022, 2, 24).unwrap();
+    let mut s = setup();
+    s.reconstruction_needs = Ramp {
+        points: vec![(start, 100.0), (start + chrono::Duration::days(364), 152.0)],
+    };
+    let mut sim = Simulation::new(&s).unwrap();
+    let mut needs = Vec::new();
+    for tick in 0..8 {
+        let out = step(&mut sim, |d| {
+            if tick == 4 {
+                agree(d);
+            }
+        });
+        needs.push(out.war[0].reconstruction_needs_eur_bn);
+    }
+    assert!((needs[3] - 104.0).abs() < 1e-9, "{needs:?}");
+    assert!((needs[7] - needs[4]).abs() < 1e-9, "no damage in a ceasefire: {needs:?}");
+    assert!(sim.summary().reconstruction_paid_eur_bn > 0.0);
 }

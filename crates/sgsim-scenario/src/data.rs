@@ -57,6 +57,8 @@ pub struct AllyRecord {
     pub public_support: f64,
     /// Escalation aversion, [0, 1].
     pub escalation_aversion: f64,
+    /// Share of the public worried that aid weakens the country's own defence, [0, 1].
+    pub readiness_worry: f64,
     /// Elections held and scheduled, one per polling day, earliest first.
     #[serde(default)]
     pub election: Vec<ElectionRecord>,
@@ -206,7 +208,7 @@ pub struct CapitalDefaultsRecord {
 }
 
 /// The source keys every ally must have.
-pub const ALLY_SOURCE_KEYS: [&str; 13] = [
+pub const ALLY_SOURCE_KEYS: [&str; 14] = [
     "gdp_usd_bn",
     "defence_pct_gdp",
     "population_m",
@@ -220,6 +222,7 @@ pub const ALLY_SOURCE_KEYS: [&str; 13] = [
     "initial_camp",
     "public_support",
     "escalation_aversion",
+    "readiness_worry",
 ];
 
 /// Schema version of the data files this sgsim reads.

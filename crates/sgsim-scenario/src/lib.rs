@@ -17,6 +17,7 @@ mod external;
 mod history;
 mod resolve;
 mod scenario;
+mod supply;
 
 pub use document::{Document, Override};
 pub use error::{ConfigError, line_column};

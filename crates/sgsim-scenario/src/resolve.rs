@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use sgsim_core::{CapitalSetup, DonorGroup, KremlinSetup, KyivSetup, Role, Setup, UnitSetup};
 
 use super::data::{AlliesFile, BelligerentsFile, DonorsFile, EuFile};
+use super::supply::{ReconstructionFile, SupplyFile};
 use super::document::{Document, Override};
 use super::error::ConfigError;
 use super::scenario::{PolicyChoice, Scenario};
@@ -82,12 +83,23 @@ struct DataFiles {
     eu_doc: Document,
     donors: DonorsFile,
     donors_doc: Document,
+    supply: SupplyFile,
+    supply_doc: Document,
+    reconstruction: ReconstructionFile,
+    reconstruction_doc: Document,
     /// Each file's name and SHA-256, in [`DATA_FILES`] order.
     sha256: Vec<(&'static str, String)>,
 }
 
 /// The data files every data folder holds.
-pub const DATA_FILES: [&str; 4] = ["allies.toml", "belligerents.toml", "eu.toml", "donors.toml"];
+pub const DATA_FILES: [&str; 6] = [
+    "allies.toml",
+    "belligerents.toml",
+    "eu.toml",
+    "donors.toml",
+    "supply.toml",
+    "reconstruction.toml",
+];
 
 impl DataFiles {
     fn load(data_dir: &Path) -> Result<DataFiles, ConfigError> {
@@ -100,10 +112,16 @@ impl DataFiles {
         let eu: EuFile = eu_doc.deserialize()?;
         let donors_doc = Document::load(&data_dir.join("donors.toml"), &[])?;
         let donors: DonorsFile = donors_doc.deserialize()?;
+        let supply_doc = Document::load(&data_dir.join("supply.toml"), &[])?;
+        let supply: SupplyFile = supply_doc.deserialize()?;
+        let reconstruction_doc = Document::load(&data_dir.join("reconstruction.toml"), &[])?;
+        let reconstruction: ReconstructionFile = reconstruction_doc.deserialize()?;
         check_data(&allies, &allies_doc, &belligerents, &belligerents_doc)?;
         for (doc, version) in [
             (&eu_doc, eu.schema_version),
             (&donors_doc, donors.schema_version),
+            (&supply_doc, supply.schema_version),
+            (&reconstruction_doc, reconstruction.schema_version),
         ] {
             if version != super::data::DATA_SCHEMA_VERSION {
                 return Err(doc.error_at(
@@ -117,7 +135,14 @@ impl DataFiles {
         }
         let sha256 = DATA_FILES
             .iter()
-            .zip([&allies_doc, &belligerents_doc, &eu_doc, &donors_doc])
+            .zip([
+                &allies_doc,
+                &belligerents_doc,
+                &eu_doc,
+                &donors_doc,
+                &supply_doc,
+                &reconstruction_doc,
+            ])
             .map(|(name, doc)| (*name, hex(&Sha256::digest(doc.text.as_bytes()))))
             .collect();
         Ok(DataFiles {
@@ -129,6 +154,10 @@ impl DataFiles {
             eu_doc,
             donors,
             donors_doc,
+            supply,
+            supply_doc,
+            reconstruction,
+            reconstruction_doc,
         })
     }
 }
@@ -241,6 +270,12 @@ fn resolve_parsed(
     let capitals = build_capitals(&doc, &scenario, allies, allies_doc, (start_date, until))?;
     let eu = super::external::instruments(&data.eu, &data.eu_doc, allies, until)?;
     let donors = super::external::donors(&data.donors, &data.donors_doc)?;
+    let supply = super::supply::supply(&data.supply, &data.supply_doc)?;
+    let reconstruction_needs = super::supply::reconstruction(
+        &data.reconstruction,
+        &data.reconstruction_doc,
+        scenario.model.economy.eur_per_usd,
+    )?;
     let codes: BTreeSet<&str> = capitals.iter().map(|c| c.code.as_str()).collect();
     let units = build_units(&doc, &scenario, &codes)?;
     let kremlin = build_kremlin(&doc, &scenario, belligerents)?;
@@ -285,6 +320,8 @@ fn resolve_parsed(
         arrangement,
         eu,
         donors,
+        supply,
+        reconstruction_needs,
     };
     setup
         .validate()
@@ -611,6 +648,13 @@ fn build_capitals(
                 0.0,
                 1.0,
             )?,
+            readiness_worry: in_range(
+                allies_doc,
+                &data_key("readiness_worry"),
+                ally.readiness_worry,
+                0.0,
+                1.0,
+            )?,
             initial_support: in_range(
                 doc,
                 &key("initial_support"),
@@ -797,6 +841,7 @@ fn check_model(doc: &Document, scenario: &Scenario) -> Result<(), ConfigError> {
             m.fatigue.resolve_adjust_rate,
         ),
         ("model.fatigue.threat_weight", m.fatigue.threat_weight),
+        ("model.battle.artillery_weight", m.battle.artillery_weight),
         (
             "model.fatigue.threat_floor_weight",
             m.fatigue.threat_floor_weight,
@@ -987,11 +1032,11 @@ fn check_model(doc: &Document, scenario: &Scenario) -> Result<(), ConfigError> {
             "model.declaratory.red_line_learning_factor",
             m.declaratory.red_line_learning_factor,
         ),
-        (
-            "model.reconstruction.bill_eur_bn",
-            m.reconstruction.bill_eur_bn,
-        ),
         ("model.reconstruction.years", m.reconstruction.years),
+        (
+            "model.fatigue.readiness_worry_per_year",
+            m.fatigue.readiness_worry_per_year,
+        ),
         (
             "model.battle.denial_half_eur_bn",
             m.battle.denial_half_eur_bn,

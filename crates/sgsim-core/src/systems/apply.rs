@@ -10,6 +10,7 @@ use crate::components::{
 use crate::escalation;
 use crate::institutions::Nac;
 use crate::params::PipelineParams;
+use crate::systems::pipeline::Supply;
 use crate::resources::Output;
 use crate::resources::{Clock, Decisions, Params, Roster, Totals, War};
 use crate::rows::EventRow;
@@ -26,6 +27,7 @@ pub(crate) fn enter_pipeline(
     channel: Channel,
     category: Category,
     amount: f64,
+    composition: &[f64; 3],
     pipeline: &mut Pipeline,
     pool: Option<&mut [f64; 3]>,
 ) {
@@ -39,12 +41,13 @@ pub(crate) fn enter_pipeline(
     {
         pool[category as usize] += amount;
     } else {
-        pipeline.pledges.push_back(Pledge {
-            due_tick: tick + delay,
+        pipeline.pledges.push_back(Pledge::new(
+            tick + delay,
             channel,
             category,
-            remaining: amount,
-        });
+            amount,
+            composition,
+        ));
     }
 }
 
@@ -66,6 +69,7 @@ pub fn apply_capital_actions(
     mut nac: ResMut<Nac>,
     mut deterrence: ResMut<Deterrence>,
     mut output: ResMut<Output>,
+    supply: Res<Supply>,
     mut capitals: Query<(
         &Actor,
         &Government,
@@ -77,6 +81,7 @@ pub fn apply_capital_actions(
     )>,
 ) {
     let delays = &params.0.pipeline;
+    let composition = supply.0.composition(clock.date());
     let nato_coordination = nac.coordinates_aid;
     let kremlin_id = roster.kremlin_id;
     for (index, (&entity, action)) in roster
@@ -122,6 +127,7 @@ pub fn apply_capital_actions(
                         channel,
                         category,
                         amount,
+                        &composition,
                         &mut pipeline,
                         None,
                     );
@@ -171,6 +177,7 @@ pub fn apply_capital_actions(
                         channel,
                         category,
                         amount,
+                        &composition,
                         &mut pipeline,
                         if committed {
                             None

@@ -16,6 +16,7 @@ use crate::institutions::Nac;
 use crate::resources::{Clock, Output, Params, Roster, WorldRng};
 use crate::rows::EventRow;
 use crate::systems::apply::enter_pipeline;
+use crate::systems::pipeline::Supply;
 
 /// Releases the held pledges the legislature appropriates this week.
 #[allow(
@@ -29,8 +30,10 @@ pub fn appropriate(
     mut rng: ResMut<WorldRng>,
     mut nac: ResMut<Nac>,
     mut output: ResMut<Output>,
+    supply: Res<Supply>,
     mut capitals: Query<(&Actor, &Government, &mut HeldPledges, &mut Pipeline)>,
 ) {
+    let composition = supply.0.composition(clock.date());
     let release = params.0.elections.appropriations_release_per_week;
     for (index, &entity) in roster.capitals.iter().enumerate() {
         let Ok((actor, government, mut held, mut pipeline)) = capitals.get_mut(entity) else {
@@ -51,6 +54,7 @@ pub fn appropriate(
                 channel,
                 category,
                 amount,
+                &composition,
                 &mut pipeline,
                 if nac.committed_until > clock.tick {
                     None

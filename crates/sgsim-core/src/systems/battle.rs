@@ -24,7 +24,8 @@ use crate::components::{KremlinState, KyivState, Opinion, Unit};
 use crate::institutions::Nac;
 use crate::params::{BattleParams, ModelParams};
 use crate::resources::{Clock, Params, Roster, War, WorldRng};
-use crate::systems::pipeline::Delivered;
+use crate::materiel::{Line, SupplySetup};
+use crate::systems::pipeline::{Delivered, Supply};
 
 /// Ukrainian quality from equipment (euro billions) and personnel.
 pub fn ukrainian_quality(params: &BattleParams, equipment_eur_bn: f64, forces: f64) -> f64 {
@@ -55,7 +56,41 @@ pub fn ukrainian_power(params: &ModelParams, ukraine: &KyivState) -> f64 {
     };
     let quality = ukrainian_quality(&params.battle, ukraine.equipment, ukraine.forces)
         * (1.0 + params.training.trained_bonus * trained_share);
-    ukraine.forces * quality
+    ukraine.forces * quality * ukraine.fire_factor
+}
+
+/// One week of Kyiv's artillery (M05): rounds arrive (aid and Ukraine's own output), the
+/// week's need is fired from stock as far as it goes, and the share fired sets the factor
+/// on combat power. Returns (rounds received, rounds fired, share of the need fired).
+pub fn fire_artillery(
+    p: &BattleParams,
+    supply: &SupplySetup,
+    date: chrono::NaiveDate,
+    aid_eur_bn: f64,
+    intensity: f64,
+    hot: bool,
+    ukraine: &mut KyivState,
+) -> (f64, f64, f64) {
+    let per_round = supply.artillery.eur_bn_per_unit();
+    let bought = if per_round > 0.0 {
+        aid_eur_bn / per_round
+    } else {
+        0.0
+    };
+    let art = &supply.kyiv_artillery;
+    let received = bought + art.production_per_year.at(date) / 52.0;
+    ukraine.artillery_stock += received;
+    let idle = p.equipment_wear_idle_share;
+    let need = if hot {
+        art.need_per_week * (idle + (1.0 - idle) * intensity)
+    } else {
+        0.0
+    };
+    let fired = need.min(ukraine.artillery_stock);
+    ukraine.artillery_stock -= fired;
+    let sufficiency = if need > 0.0 { fired / need } else { 1.0 };
+    ukraine.fire_factor = 1.0 - p.artillery_weight * (1.0 - sufficiency);
+    (received, fired, sufficiency)
 }
 
 /// Russia's recruits this week (M20): `min(capacity · economy · min(1, support/support₀),
@@ -129,6 +164,7 @@ pub fn battle(
     mut kremlin: Query<(&mut KremlinState, &Opinion)>,
     mut kyiv: Query<&mut KyivState>,
     mut units: Query<&mut Unit>,
+    supply: Res<Supply>,
 ) {
     let p = &params.0.battle;
     let b = &params.0.belligerents;
@@ -148,6 +184,17 @@ pub fn battle(
     };
     let (e1, e2, e3) = (draw(), draw(), draw());
     let intensity = war.intensity;
+    let hot = war.ceasefire_since.is_none();
+    let (received, fired, sufficiency) = fire_artillery(
+        p,
+        &supply.0,
+        clock.date(),
+        delivered.lines[Line::Artillery as usize],
+        intensity,
+        hot,
+        &mut ukraine,
+    );
+    war.artillery.record(received, fired, sufficiency, hot);
     let ukrainian_power = ukrainian_power(&params.0, &ukraine);
     let engaged_troops: f64 = roster
         .units
@@ -169,7 +216,6 @@ pub fn battle(
     let u = ukrainian_power + allied;
     let denial = denial_factor(p, ukraine.denial);
     let k = russia.forces * p.russian_quality * intensity * denial;
-    let hot = war.ceasefire_since.is_none();
     let exposure = if hot {
         p.defensive_attrition_share + (1.0 - p.defensive_attrition_share) * intensity
     } else {
@@ -212,10 +258,12 @@ pub fn battle(
     ukraine.losses_total += ukrainian_losses;
     let idle = p.equipment_wear_idle_share;
     let wear = p.equipment_wear * (idle + (1.0 - idle) * intensity) * ukraine.equipment;
-    let to_denial = p.denial_share * delivered.military;
+    let equipment_aid = delivered.lines[Line::Equipment as usize];
+    let long_range = p.denial_share * equipment_aid;
+    let to_denial = delivered.lines[Line::AirDefence as usize] + long_range;
     ukraine.denial = (ukraine.denial * (1.0 - p.denial_wear) + to_denial).max(0.0);
     ukraine.equipment = (ukraine.equipment - wear
-        + (delivered.military - to_denial)
+        + (equipment_aid - long_range)
         + b.ukraine_domestic_production_eur_bn
         + b.financial_aid_to_equipment * delivered.financial)
         .max(0.0);

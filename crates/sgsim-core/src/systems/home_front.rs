@@ -31,7 +31,7 @@
 
 use bevy_ecs::prelude::*;
 
-use crate::components::{AidHistory, CapitalProfile, Government, KremlinState, KyivState, Opinion};
+use crate::components::{AidHistory, Arsenal, CapitalProfile, Government, KremlinState, KyivState, Opinion};
 use crate::escalation;
 use crate::institutions::Guarantee;
 use crate::params::{ElectionParams, FatigueParams};
@@ -62,6 +62,10 @@ pub struct CapitalDrivers {
     pub reconstruction_week: f64,
     /// Factor on the resolve target (1, or `nuclear.us_alienation` for an alienated US).
     pub alienation: f64,
+    /// Share of the public worried about its own readiness (M21), [0, 1].
+    pub readiness_worry: f64,
+    /// How far the capital's spare stocks are drawn down since the start, [0, 1].
+    pub readiness_strain: f64,
 }
 
 /// M01: the support that neither duration nor fear wears away, for threat perception
@@ -94,11 +98,19 @@ pub fn capital_opinion(
         } else {
             0.0
         };
+    // Readiness worries (M21), like fear, wear away the support above the core.
+    let worry = p.readiness_worry_per_year * d.readiness_worry * d.readiness_strain / 52.0
+        * if floor < 1.0 {
+            above / (1.0 - floor)
+        } else {
+            0.0
+        };
     let support = (opinion.public_support
         - p.duration_decay_per_year * above / 52.0
         - p.cost_sensitivity * burden
         + p.bad_news_rally * bad_news
-        - fear)
+        - fear
+        - worry)
         .clamp(0.0, 1.0);
     let target = d.alienation
         * camps.camp_target(
@@ -113,20 +125,40 @@ pub fn capital_opinion(
     }
 }
 
+/// Ukraine's assessed reconstruction needs by date (`configs/data/reconstruction.toml`).
+#[derive(Resource, Clone, Debug, Default)]
+pub struct ReconstructionNeeds(pub crate::materiel::Ramp);
+
 /// Updates every capital's opinion.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "a system's parameters are its data access"
+)]
 pub fn capital_home_fronts(
+    clock: Res<Clock>,
     params: Res<Params>,
     roster: Res<Roster>,
-    war: Res<War>,
+    needs: Res<ReconstructionNeeds>,
+    mut war: ResMut<War>,
     guarantee: Res<Guarantee>,
     eu: Res<crate::systems::Eu>,
     mut totals: ResMut<Totals>,
-    mut capitals: Query<(&CapitalProfile, &AidHistory, &Government, &mut Opinion)>,
+    mut capitals: Query<(
+        &CapitalProfile,
+        &AidHistory,
+        &Government,
+        &Arsenal,
+        &mut Opinion,
+    )>,
 ) {
     let level = escalation::score(war.escalation_rung);
     let change = war.territory_change.sum();
+    // Damage accrues while the war is hot at the pace of the assessments (M21).
+    if war.ceasefire_since.is_none() {
+        war.damage_eur_bn += needs.0.growth_per_week(clock.date()).max(0.0);
+    }
     let r = &params.0.reconstruction;
-    let bill = r.bill_eur_bn * r.western_share;
+    let bill = war.damage_eur_bn * r.western_share;
     let due = if war.ceasefire_since.is_some() && r.years > 0.0 {
         (bill / (r.years * 52.0))
             .min(bill - totals.reconstruction_paid)
@@ -143,7 +175,8 @@ pub fn capital_home_fronts(
         .map(|(p, ..)| p.gdp_eur_bn)
         .sum();
     for (index, &entity) in roster.capitals.iter().enumerate() {
-        let Ok((profile, history, government, mut opinion)) = capitals.get_mut(entity) else {
+        let Ok((profile, history, government, arsenal, mut opinion)) = capitals.get_mut(entity)
+        else {
             continue;
         };
         *opinion = capital_opinion(
@@ -164,6 +197,8 @@ pub fn capital_home_fronts(
                 } else {
                     0.0
                 } + eu.contributions.get(index).copied().unwrap_or(0.0),
+                readiness_worry: profile.readiness_worry,
+                readiness_strain: arsenal.strain(),
                 alienation: if guarantee.nuclear && roster.us_index == Some(index) {
                     params.0.nuclear.us_alienation
                 } else {
@@ -251,6 +286,8 @@ mod tests {
             camp: Camp::SlowRoller,
             reconstruction_week: 0.0,
             alienation: 1.0,
+            readiness_worry: 0.5,
+            readiness_strain: 0.0,
         }
     }
 
@@ -333,6 +370,30 @@ mod tests {
             "{frontline}"
         );
         assert!(committed_core(&p, 1.0) > p.support_floor + 0.2);
+    }
+
+    #[test]
+    fn drawn_down_stocks_worry_a_public_in_proportion_to_its_worry() {
+        // M21: no strain, no effect; full strain costs more support where more of the
+        // public worries about its own readiness.
+        let p = FatigueParams::default();
+        let camps = ElectionParams::default();
+        let week = |worry: f64, strain: f64| {
+            capital_opinion(
+                &p,
+                &camps,
+                start(),
+                CapitalDrivers {
+                    readiness_worry: worry,
+                    readiness_strain: strain,
+                    ..drivers()
+                },
+            )
+            .public_support
+        };
+        assert_eq!(week(0.58, 0.0), week(0.0, 1.0));
+        assert!(week(0.58, 1.0) < week(0.31, 1.0));
+        assert!(week(0.31, 1.0) < week(0.31, 0.0));
     }
 
     #[test]

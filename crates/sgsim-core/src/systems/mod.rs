@@ -15,7 +15,7 @@ pub(crate) mod deterrence;
 pub(crate) mod donors;
 pub(crate) mod eu;
 pub(crate) mod guarantee;
-mod home_front;
+pub(crate) mod home_front;
 mod incidents;
 mod membership;
 pub(crate) mod nac;
@@ -73,8 +73,9 @@ pub struct AidTick {
     /// Whether a response failed this tick in a way that collapses the guarantors'
     /// credibility (M09).
     pub collapse: bool,
-    /// Whether each capital's military deliveries were held back last tick.
-    pub short: Vec<bool>,
+    /// Whether each capital's military deliveries of each line of materiel were held back
+    /// last tick.
+    pub short: Vec<[bool; 3]>,
 }
 
 impl AidTick {
@@ -84,7 +85,7 @@ impl AidTick {
             cells: vec![[[0.0; 2]; 9]; n],
             test_responses: Vec::new(),
             collapse: false,
-            short: vec![false; n],
+            short: vec![[false; 3]; n],
         }
     }
 
@@ -234,6 +235,8 @@ mod tests {
             arrangement: crate::Arrangement::default(),
             eu: Vec::new(),
             donors: Vec::new(),
+            supply: crate::materiel::SupplySetup::default(),
+            reconstruction_needs: crate::materiel::Ramp::default(),
         };
         assert!(crate::Simulation::new(&setup).is_ok());
     }

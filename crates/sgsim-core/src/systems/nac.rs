@@ -116,6 +116,7 @@ pub fn council(
     mut membership: ResMut<Membership>,
     mut aid: ResMut<AidTick>,
     mut output: ResMut<Output>,
+    supply: Res<crate::systems::pipeline::Supply>,
     mut capitals: Query<(&Actor, &CapitalProfile, &mut Pipeline)>,
 ) {
     let p = &params.0.nac;
@@ -199,6 +200,7 @@ pub fn council(
                     p.common_funding_share,
                     tick + params.0.pipeline.delay_nato_weeks,
                     p.package_interval_weeks,
+                    &supply.0.composition(date),
                 );
                 nac.next_package_tick = retry;
                 nac.committed_until = tick + p.commitment_weeks;
@@ -256,6 +258,7 @@ fn release_package(
     common_share: f64,
     due_tick: u32,
     spread_weeks: u32,
+    composition: &[f64; 3],
 ) {
     let gdp: Vec<f64> = roster
         .capitals
@@ -272,12 +275,13 @@ fn release_package(
             let amount = row[category as usize];
             if amount > 1e-12 {
                 for week in 0..weeks {
-                    pipeline.pledges.push_back(Pledge {
-                        due_tick: due_tick + week,
-                        channel: Channel::Nato,
+                    pipeline.pledges.push_back(Pledge::new(
+                        due_tick + week,
+                        Channel::Nato,
                         category,
-                        remaining: amount / f64::from(weeks),
-                    });
+                        amount / f64::from(weeks),
+                        composition,
+                    ));
                 }
             }
         }

@@ -149,9 +149,11 @@ pub fn observe(
             public_support: opinion.public_support,
             gdp_eur_bn: profile.gdp_eur_bn,
             defence_budget_eur_bn: profile.defence_budget_eur_bn,
-            stockpile_eur_bn: arsenal.stockpile,
-            readiness_floor_eur_bn: arsenal.floor,
-            industrial_output_eur_bn: arsenal.output_per_week,
+            stockpile_eur_bn: arsenal.stockpile(),
+            // What is not spare: each line's floor, or all of a line that is below it, so
+            // that stock minus floor is exactly what can be delivered.
+            readiness_floor_eur_bn: arsenal.stockpile() - arsenal.spare(),
+            industrial_output_eur_bn: arsenal.output_total(),
             threat_perception: profile.threat,
             escalation_aversion: profile.escalation_aversion,
             weeks_to_election,

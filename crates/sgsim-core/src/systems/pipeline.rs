@@ -1,14 +1,19 @@
 //! M03 and M05: pledges become deliveries once their channel's delay has passed, and
-//! military deliveries come out of a stockpile the donor will not draw below its readiness
-//! floor. What cannot be delivered stays in the pipeline; industrial output refills the
-//! stockpile every week. The European Union's payments (`systems::eu`) and the donors
-//! outside the alliance (`systems::donors`) reach Kyiv here too.
+//! military deliveries come out of the donor's stocks, line by line (artillery ammunition,
+//! air defence, other equipment, [`crate::materiel`]): the part of a pledge for a line waits
+//! until the donor's stock of that line is above its readiness floor. What cannot be
+//! delivered stays in the pipeline; production refills each line every week, at the rate
+//! its producer group reaches on that date. The European Union's payments
+//! (`systems::eu`) and the donors outside the alliance (`systems::donors`) reach Kyiv here
+//! too.
 
 use bevy_ecs::prelude::*;
+use chrono::NaiveDate;
 
 use crate::components::{
     Actor, AidHistory, Arsenal, CapitalProfile, Category, KyivState, Pipeline,
 };
+use crate::materiel::{Line, SupplySetup};
 use crate::resources::{Clock, Output, Roster, Totals};
 use crate::rows::EventRow;
 use crate::setup::DonorGroup;
@@ -17,11 +22,37 @@ use crate::systems::donors::Donors;
 use crate::systems::eu::Eu;
 use crate::window::Window4;
 
+/// The run's supply data (`configs/data/supply.toml`).
+#[derive(Resource, Clone, Debug)]
+pub struct Supply(pub SupplySetup);
+
+/// Sets this week's output of the lines with their own data from the producer group's
+/// ramp: the group's units per year on `date`, times the capital's share, in euro billions
+/// per week.
+pub fn refresh_output(arsenal: &mut Arsenal, supply: &SupplySetup, date: NaiveDate) {
+    let (producer, share) = arsenal.producer;
+    for line in [Line::Artillery, Line::AirDefence] {
+        if let Some(data) = supply.line(line) {
+            let per_year = data.producers[producer as usize]
+                .production_per_year
+                .at(date);
+            arsenal.output_per_week[line as usize] =
+                per_year * share * data.eur_bn_per_unit() / 52.0;
+        }
+    }
+}
+
 /// Aid Kyiv received this tick, by category, for the battle and home-front systems.
 #[derive(Resource, Clone, Copy, Debug, Default)]
 pub struct Delivered {
     /// Military deliveries, euro billions.
     pub military: f64,
+    /// Military aid due this tick (allocated to delivery), per line, euro billions: the
+    /// capitals' pledges past their delay (what a readiness floor held back is due again
+    /// the next week) and the military aid of the EU and the donors.
+    pub due_lines: [f64; 3],
+    /// Military deliveries per line (capitals, the EU and the donors), euro billions.
+    pub lines: [f64; 3],
     /// Financial deliveries, euro billions.
     pub financial: f64,
     /// Humanitarian deliveries, euro billions.
@@ -55,16 +86,22 @@ pub fn deliver_aid(
         &mut AidHistory,
     )>,
     mut kyiv: Query<&mut KyivState>,
-    external: (Res<Eu>, Res<Donors>, ResMut<ExternalAid>),
+    external: (Res<Eu>, Res<Donors>, ResMut<ExternalAid>, Res<Supply>),
 ) {
     *delivered_now = Delivered::default();
-    let (eu, donors, mut external_aid) = external;
+    let (eu, donors, mut external_aid, supply) = external;
+    let date = clock.date();
+    // Military aid from outside the capitals is bought on the market in the composition
+    // of the day; it draws on no ally's stock.
+    let composition = supply.0.composition(date);
     let mut external_week = eu.paid[0] + eu.paid[1];
     delivered_now.military += eu.paid[0];
     delivered_now.financial += eu.paid[1];
+    let mut external_military = eu.paid[0];
     totals.delivered_by_group[DonorGroup::EuInstitutions as usize] += eu.paid[0] + eu.paid[1];
     for (week, donor) in donors.week.iter().zip(&donors.setups) {
         delivered_now.military += week[0];
+        external_military += week[0];
         delivered_now.financial += week[1];
         delivered_now.humanitarian += week[2];
         let sum = week[0] + week[1] + week[2];
@@ -73,14 +110,21 @@ pub fn deliver_aid(
         totals.delivered_by_group[donor.group as usize] += sum;
     }
     external_aid.last_4w.push(external_week);
+    for (line, share) in Line::ALL.into_iter().zip(composition) {
+        delivered_now.lines[line as usize] += external_military * share;
+        delivered_now.due_lines[line as usize] += external_military * share;
+    }
     let kyiv_id = roster.kyiv_id;
     for (index, &entity) in roster.capitals.iter().enumerate() {
         let Ok((actor, profile, mut arsenal, mut pipeline, mut history)) = capitals.get_mut(entity)
         else {
             continue;
         };
-        let mut available = (arsenal.stockpile - arsenal.floor).max(0.0);
-        let mut held_back = 0.0;
+        let mut available = [0.0; 3];
+        for (slot, (stock, floor)) in available.iter_mut().zip(arsenal.stock.iter().zip(&arsenal.floor)) {
+            *slot = (stock - floor).max(0.0);
+        }
+        let mut held_back = [0.0; 3];
         let mut delivered_total = 0.0;
         for pledge in pipeline
             .pledges
@@ -88,9 +132,18 @@ pub fn deliver_aid(
             .filter(|p| p.due_tick <= clock.tick)
         {
             let amount = if pledge.category == Category::Military {
-                let amount = pledge.remaining.min(available);
-                available -= amount;
-                held_back += pledge.remaining - amount;
+                let mut amount = 0.0;
+                for line in 0..3 {
+                    let want = pledge.lines[line];
+                    delivered_now.due_lines[line] += want;
+                    let given = want.min(available[line]);
+                    available[line] -= given;
+                    held_back[line] += want - given;
+                    pledge.lines[line] -= given;
+                    arsenal.stock[line] -= given;
+                    delivered_now.lines[line] += given;
+                    amount += given;
+                }
                 amount
             } else {
                 pledge.remaining
@@ -102,36 +155,44 @@ pub fn deliver_aid(
             delivered_total += amount;
             aid.cell(index, pledge.channel, pledge.category)[1] += amount;
             match pledge.category {
-                Category::Military => {
-                    arsenal.stockpile -= amount;
-                    delivered_now.military += amount;
-                }
+                Category::Military => delivered_now.military += amount,
                 Category::Financial => delivered_now.financial += amount,
                 Category::Humanitarian => delivered_now.humanitarian += amount,
             }
         }
         pipeline.pledges.retain(|p| p.remaining > 1e-12);
-        arsenal.stockpile += arsenal.output_per_week;
+        refresh_output(&mut arsenal, &supply.0, date);
+        let made = arsenal.output_per_week;
+        for (stock, made) in arsenal.stock.iter_mut().zip(made) {
+            *stock += made;
+        }
         history.delivered.push(delivered_total);
         history.cumulative_delivered += delivered_total;
         totals.delivered_by_group[profile.group as usize] += delivered_total;
-        totals.floor_shortfall += held_back;
-        let was_short = aid.short[index];
-        aid.short[index] = held_back > 0.0;
-        if held_back > 0.0 && !was_short {
-            output.0.events.push(EventRow {
-                tick: clock.tick,
-                date: clock.date(),
-                kind: "readiness_floor",
-                actor: actor.id,
-                target: kyiv_id,
-                detail: format!(
-                    "held_back={held_back:.6};stockpile={:.6}",
-                    arsenal.stockpile
-                ),
-            });
+        totals.floor_shortfall += held_back.iter().sum::<f64>();
+        for line in Line::ALL {
+            let short = held_back[line as usize] > 1e-12;
+            let was_short = aid.short[index][line as usize];
+            aid.short[index][line as usize] = short;
+            if short && !was_short {
+                output.0.events.push(EventRow {
+                    tick: clock.tick,
+                    date,
+                    kind: "readiness_floor",
+                    actor: actor.id,
+                    target: kyiv_id,
+                    detail: format!(
+                        "line={};held_back={:.6};stock={:.6};floor={:.6}",
+                        line.as_str(),
+                        held_back[line as usize],
+                        arsenal.stock[line as usize],
+                        arsenal.floor[line as usize],
+                    ),
+                });
+            }
         }
     }
+    totals.air_defence_delivered += delivered_now.lines[Line::AirDefence as usize];
     if let Ok(mut state) = kyiv.get_mut(roster.kyiv) {
         let total = delivered_now.military + delivered_now.financial + delivered_now.humanitarian;
         state.aid_received.push(total);

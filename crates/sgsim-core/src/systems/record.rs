@@ -162,6 +162,12 @@ pub fn record(
             ukraine_denial_eur_bn: state.denial,
             allied_combat_power: war.allied_power,
             nato_pool_eur_bn: nac.pool.iter().flatten().sum(),
+            artillery_received_rounds: war.artillery.received,
+            artillery_fired_rounds: war.artillery.fired,
+            artillery_sufficiency: war.artillery.sufficiency,
+            ukraine_artillery_stock_rounds: state.artillery_stock,
+            military_lines_eur_bn: [0, 1, 2].map(|l| (delivered.due_lines[l], delivered.lines[l])),
+            reconstruction_needs_eur_bn: war.damage_eur_bn,
         });
     }
     if let Ok(state) = kyiv.get(roster.kyiv) {

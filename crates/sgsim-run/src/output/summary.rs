@@ -7,7 +7,7 @@ use sgsim_core::Summary;
 use super::{csvfmt, write_atomic};
 
 /// Columns of `summary.csv`: part of the output contract (`docs/OUTPUT.md`).
-pub const SUMMARY_HEADER: [&str; 52] = [
+pub const SUMMARY_HEADER: [&str; 57] = [
     "scenario",
     "seed",
     "ticks",
@@ -58,6 +58,11 @@ pub const SUMMARY_HEADER: [&str; 52] = [
     "membership_renounced",
     "mission_authorised",
     "reconstruction_paid_eur_bn",
+    "reconstruction_needs_end_eur_bn",
+    "artillery_rounds_received",
+    "artillery_sufficiency_mean",
+    "shell_hunger_weeks",
+    "air_defence_delivered_eur_bn",
     "premises_outside_horizon",
     "status",
 ];
@@ -125,6 +130,11 @@ pub fn summary_record(
         csvfmt::boolean(summary.membership_renounced).to_owned(),
         csvfmt::boolean(summary.mission_authorised).to_owned(),
         f(summary.reconstruction_paid_eur_bn),
+        f(summary.reconstruction_needs_end_eur_bn),
+        f(summary.artillery_rounds_received),
+        f(summary.artillery_sufficiency_mean),
+        summary.shell_hunger_weeks.to_string(),
+        f(summary.air_defence_delivered_eur_bn),
         summary.premises_outside_horizon.to_string(),
         "complete".to_owned(),
     ]

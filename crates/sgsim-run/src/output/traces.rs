@@ -138,7 +138,7 @@ pub const BELIEFS_HEADER: [&str; 6] = [
     "credibility",
 ];
 /// `war.csv` header.
-pub const WAR_HEADER: [&str; 22] = [
+pub const WAR_HEADER: [&str; 33] = [
     "tick",
     "date",
     "kyiv_territory",
@@ -161,6 +161,17 @@ pub const WAR_HEADER: [&str; 22] = [
     "ukraine_denial_eur_bn",
     "allied_combat_power",
     "nato_pool_eur_bn",
+    "artillery_received_rounds",
+    "artillery_fired_rounds",
+    "artillery_sufficiency",
+    "ukraine_artillery_stock_rounds",
+    "artillery_due_eur_bn",
+    "artillery_delivered_eur_bn",
+    "air_defence_due_eur_bn",
+    "air_defence_delivered_eur_bn",
+    "equipment_due_eur_bn",
+    "equipment_delivered_eur_bn",
+    "reconstruction_needs_eur_bn",
 ];
 
 impl TraceWriter {
@@ -295,7 +306,7 @@ impl TraceWriter {
         let mut f = String::new();
         for row in &out.war {
             let d = Self::date_str(date, row.date);
-            let mut fields: [String; 22] = Default::default();
+            let mut fields: [String; 33] = std::array::from_fn(|_| String::new());
             fields[0] = csvfmt::uint(a, u64::from(row.tick)).to_owned();
             fields[1] = d.to_owned();
             fields[5] = csvfmt::boolean(row.ceasefire).to_owned();
@@ -319,6 +330,17 @@ impl TraceWriter {
                 (19, row.ukraine_denial_eur_bn),
                 (20, row.allied_combat_power),
                 (21, row.nato_pool_eur_bn),
+                (22, row.artillery_received_rounds),
+                (23, row.artillery_fired_rounds),
+                (24, row.artillery_sufficiency),
+                (25, row.ukraine_artillery_stock_rounds),
+                (26, row.military_lines_eur_bn[0].0),
+                (27, row.military_lines_eur_bn[0].1),
+                (28, row.military_lines_eur_bn[1].0),
+                (29, row.military_lines_eur_bn[1].1),
+                (30, row.military_lines_eur_bn[2].0),
+                (31, row.military_lines_eur_bn[2].1),
+                (32, row.reconstruction_needs_eur_bn),
             ];
             for (index, value) in floats {
                 fields[index] = csvfmt::float(&mut f, value).to_owned();
