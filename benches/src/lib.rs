@@ -308,6 +308,16 @@ pub fn synthetic_tick(tick: u32) -> TickOutput {
         ukraine_denial_eur_bn: rng.next() * 10.0,
         allied_combat_power: 0.0,
         nato_pool_eur_bn: rng.next(),
+        artillery_received_rounds: rng.next() * 1e5,
+        artillery_fired_rounds: rng.next() * 1e5,
+        artillery_sufficiency: rng.next(),
+        ukraine_artillery_stock_rounds: rng.next() * 1e6,
+        military_lines_eur_bn: [
+            (rng.next(), rng.next()),
+            (rng.next(), rng.next()),
+            (rng.next(), rng.next()),
+        ],
+        reconstruction_needs_eur_bn: rng.next() * 500.0,
     });
     out
 }

@@ -211,7 +211,18 @@ fn a_member_veto_blocks_a_military_instrument_and_delays_a_financial_one_in_even
         40,
         1,
     );
-    let free = run(dir.path(), "free", "history_until = 2022-02-24", "", 40, 1);
+    // The control: the same, with Hungary never objecting (a sceptic Hungary otherwise
+    // objects below its resolve of 0.1 too, whenever its drawn 2022 election keeps it).
+    let never = "[actors.HUN]\nplugin = \"baseline\"\npolicy = \"default\"\n\
+                 params = { conduct = { object_to_eu_below_resolve = 0.0 } }\n";
+    let free = run(
+        dir.path(),
+        "free",
+        "history_until = 2022-02-24",
+        never,
+        40,
+        1,
+    );
     let decisions = |out: &Path| -> Vec<(u32, String, BTreeMap<String, String>)> {
         let (_, rows) = read_csv(&out.join("events.csv"));
         rows.iter()
@@ -401,12 +412,36 @@ fn every_new_data_value_has_a_source() {
             "source = \" \"",
             "AUS has no source",
         ),
+        (
+            "allies.toml",
+            "readiness_worry = \"INSA for Focus",
+            "",
+            "has no source for `readiness_worry`",
+        ),
+        (
+            "supply.toml",
+            "united_states_production = \"Pentagon",
+            "",
+            "[artillery] has no source for `united_states_production`",
+        ),
+        (
+            "supply.toml",
+            "need_per_week = \"Defence minister Umerov",
+            "",
+            "[kyiv_artillery] has no source for `need_per_week`",
+        ),
+        (
+            "reconstruction.toml",
+            "source = \"RDNA3",
+            "source = \"\"",
+            "assessment 4 has no source",
+        ),
     ];
     for (file, line, replacement, message) in cases {
         let dir = tempfile::tempdir().unwrap();
         let data = dir.path().join("data");
         std::fs::create_dir(&data).unwrap();
-        for name in ["allies.toml", "belligerents.toml", "eu.toml", "donors.toml"] {
+        for name in sgsim_cli::config::DATA_FILES {
             let text = std::fs::read_to_string(root.join(name)).unwrap();
             let text = if name == file {
                 let mut hits = 0;

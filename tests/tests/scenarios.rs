@@ -47,7 +47,10 @@ fn the_data_files_give_every_value_a_source() {
     let stripped = allies.replacen("\ngdp_usd_bn = \"", "\ngdp_source_was = \"", 1);
     assert_ne!(stripped, allies);
     std::fs::write(data.join("allies.toml"), stripped).unwrap();
-    for file in ["belligerents.toml", "eu.toml", "donors.toml"] {
+    for file in sgsim_cli::config::DATA_FILES
+        .iter()
+        .filter(|f| **f != "allies.toml")
+    {
         std::fs::copy(root.join(file), data.join(file)).unwrap();
     }
     let scenario = dir.path().join("s.toml");
@@ -79,7 +82,7 @@ fn delivered(out: &std::path::Path, donor: &str, others: bool, from: u32, to: u3
 #[test]
 fn us_withdrawal_cuts_us_aid_after_the_election_and_the_kremlin_reads_it() {
     // S02's signature: after the 2024 US election (tick 140, the week of 2024-11-05, a
-    // recorded outcome) US deliveries fall to about zero once the pipeline empties, and the
+    // recorded outcome) US pledges fall to about zero and deliveries fall as the pipeline empties, and the
     // Kremlin's belief about US resolve falls below its counterfactual's (us_stays, the
     // incumbent camp wins) on the same seed while it attacks harder.
     let dir = tempfile::tempdir().unwrap();
@@ -102,10 +105,26 @@ fn us_withdrawal_cuts_us_aid_after_the_election_and_the_kremlin_reads_it() {
             out
         };
         let (base, cut) = (run("us_stays"), run("us_withdrawal"));
-        let before = delivered(&cut, "USA", false, 100, 140);
-        let after = delivered(&cut, "USA", false, 160, 200);
+        // New pledges stop; what was pledged before still arrives as the lines of
+        // materiel that wait for production deliver it (MODEL.md 7.2).
+        let pledged = |from: u32, to: u32| -> f64 {
+            let (_, rows) = sgsim_tests::read_csv(&cut.join("aid_flows.csv"));
+            rows.iter()
+                .filter(|r| r[2] == "USA" && (from..to).contains(&r[0].parse::<u32>().unwrap()))
+                .map(|r| r[6].parse::<f64>().unwrap())
+                .sum()
+        };
+        let (before, after) = (pledged(100, 140), pledged(160, 200));
         assert!(
             after < 0.1 * before,
+            "US pledges {before} before and {after} after (seed {seed})"
+        );
+        let (before, after) = (
+            delivered(&cut, "USA", false, 100, 140),
+            delivered(&cut, "USA", false, 160, 200),
+        );
+        assert!(
+            after < 0.5 * before,
             "US deliveries {before} before and {after} after (seed {seed})"
         );
         let (_, events) = sgsim_tests::read_csv(&cut.join("events.csv"));

@@ -158,7 +158,11 @@ impl SupplySetup {
 
     /// How a military pledge made on `date` is split over the lines (sums to 1).
     pub fn composition(&self, date: NaiveDate) -> [f64; 3] {
-        let artillery = self.artillery.share_of_military_aid.at(date).clamp(0.0, 1.0);
+        let artillery = self
+            .artillery
+            .share_of_military_aid
+            .at(date)
+            .clamp(0.0, 1.0);
         let air = self
             .air_defence
             .share_of_military_aid

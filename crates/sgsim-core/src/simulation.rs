@@ -12,10 +12,10 @@ use crate::components::{
     Actor, AidHistory, Arsenal, Beliefs, CapitalProfile, ElectionCalendar, Government, HeldPledges,
     KremlinState, KyivState, Opinion, Pipeline, SanctionsEffort, UnderTest, Unit,
 };
-use crate::materiel::{Line, Producer};
 use crate::escalation;
 use crate::geo::threat_perception;
 use crate::institutions::{Guarantee, Membership, Nac};
+use crate::materiel::{Line, Producer};
 use crate::resources::{Clock, Decisions, Output, Params, Roster, Totals, War, WorldRng};
 use crate::rows::TickOutput;
 use crate::setup::DonorGroup;
@@ -135,10 +135,8 @@ impl Simulation {
         };
         let mut group_budget = [0.0f64; 2];
         for capital in &capitals {
-            group_budget[producer_of(&capital.code) as usize] += capital.gdp_usd_bn
-                * params.economy.eur_per_usd
-                * capital.defence_pct_gdp
-                / 100.0;
+            group_budget[producer_of(&capital.code) as usize] +=
+                capital.gdp_usd_bn * params.economy.eur_per_usd * capital.defence_pct_gdp / 100.0;
         }
         for capital in &capitals {
             let gdp = capital.gdp_usd_bn * params.economy.eur_per_usd;

@@ -22,7 +22,7 @@ mod supply;
 pub use document::{Document, Override};
 pub use error::{ConfigError, line_column};
 pub use resolve::{
-    Assignment, Resolved, ScenarioSource, date_only, default_plugin_dirs, hex, name_or_stem,
-    resolve, valid_name,
+    Assignment, DATA_FILES, Resolved, ScenarioSource, date_only, default_plugin_dirs, hex,
+    name_or_stem, resolve, valid_name,
 };
 pub use scenario::{PolicyChoice, Scenario};

@@ -10,10 +10,10 @@ use chrono::NaiveDate;
 use sgsim_core::{CapitalSetup, DonorGroup, KremlinSetup, KyivSetup, Role, Setup, UnitSetup};
 
 use super::data::{AlliesFile, BelligerentsFile, DonorsFile, EuFile};
-use super::supply::{ReconstructionFile, SupplyFile};
 use super::document::{Document, Override};
 use super::error::ConfigError;
 use super::scenario::{PolicyChoice, Scenario};
+use super::supply::{ReconstructionFile, SupplyFile};
 
 /// The policy choice of a group of actors.
 #[derive(Clone, Debug, PartialEq)]

@@ -199,7 +199,9 @@ pub fn supply(file: &SupplyFile, doc: &Document) -> Result<SupplySetup, ConfigEr
         if sum > 1.0 + 1e-12 {
             return Err(doc.error_at(
                 "air_defence.share_of_military_aid",
-                format!("the shares of artillery and air defence add up to {sum} on {date}, above 1"),
+                format!(
+                    "the shares of artillery and air defence add up to {sum} on {date}, above 1"
+                ),
             ));
         }
     }
@@ -243,10 +245,16 @@ pub fn reconstruction(
         }
         let day = date_only(doc, &key("date"), &record.date)?;
         if points.last().is_some_and(|&(last, _)| day <= last) {
-            return Err(doc.error_at(&key("date"), format!("{day} is not after the assessment before it")));
+            return Err(doc.error_at(
+                &key("date"),
+                format!("{day} is not after the assessment before it"),
+            ));
         }
         let needs = number(doc, &key("needs_usd_bn"), record.needs_usd_bn, 1e5)?;
-        if points.last().is_some_and(|&(_, last)| needs * eur_per_usd < last) {
+        if points
+            .last()
+            .is_some_and(|&(_, last)| needs * eur_per_usd < last)
+        {
             return Err(doc.error_at(
                 &key("needs_usd_bn"),
                 format!("{needs} is below the assessment before it (the needs are cumulative)"),

@@ -10,10 +10,10 @@ use crate::components::{
 use crate::escalation;
 use crate::institutions::Nac;
 use crate::params::PipelineParams;
-use crate::systems::pipeline::Supply;
 use crate::resources::Output;
 use crate::resources::{Clock, Decisions, Params, Roster, Totals, War};
 use crate::rows::EventRow;
+use crate::systems::pipeline::Supply;
 use crate::systems::{AidTick, Deterrence};
 use crate::units::Location;
 
@@ -21,6 +21,10 @@ use crate::units::Location;
 /// `pool` for its package decision (M04) unless the allies' coordinated commitment is in
 /// force (`pool` is `None`: the Council has already committed them, M23); the others are
 /// due after their channel's delay (M03).
+#[allow(
+    clippy::too_many_arguments,
+    reason = "a pledge's fields and where it goes"
+)]
 pub(crate) fn enter_pipeline(
     tick: u32,
     delays: &PipelineParams,

@@ -22,9 +22,9 @@ use rand::RngExt;
 
 use crate::components::{KremlinState, KyivState, Opinion, Unit};
 use crate::institutions::Nac;
+use crate::materiel::{Line, SupplySetup};
 use crate::params::{BattleParams, ModelParams};
 use crate::resources::{Clock, Params, Roster, War, WorldRng};
-use crate::materiel::{Line, SupplySetup};
 use crate::systems::pipeline::{Delivered, Supply};
 
 /// Ukrainian quality from equipment (euro billions) and personnel.

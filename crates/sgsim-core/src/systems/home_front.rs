@@ -31,7 +31,9 @@
 
 use bevy_ecs::prelude::*;
 
-use crate::components::{AidHistory, Arsenal, CapitalProfile, Government, KremlinState, KyivState, Opinion};
+use crate::components::{
+    AidHistory, Arsenal, CapitalProfile, Government, KremlinState, KyivState, Opinion,
+};
 use crate::escalation;
 use crate::institutions::Guarantee;
 use crate::params::{ElectionParams, FatigueParams};

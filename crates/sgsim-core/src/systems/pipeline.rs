@@ -121,7 +121,10 @@ pub fn deliver_aid(
             continue;
         };
         let mut available = [0.0; 3];
-        for (slot, (stock, floor)) in available.iter_mut().zip(arsenal.stock.iter().zip(&arsenal.floor)) {
+        for (slot, (stock, floor)) in available
+            .iter_mut()
+            .zip(arsenal.stock.iter().zip(&arsenal.floor))
+        {
             *slot = (stock - floor).max(0.0);
         }
         let mut held_back = [0.0; 3];
