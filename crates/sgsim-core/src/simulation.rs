@@ -204,8 +204,10 @@ impl Simulation {
                             budget * params.supply.industrial_output_share_of_budget / 52.0;
                         crate::systems::pipeline::refresh_output(
                             &mut arsenal,
-                            &setup.supply,
-                            setup.start_date,
+                            &crate::systems::pipeline::group_output(
+                                &setup.supply,
+                                setup.start_date,
+                            ),
                         );
                         arsenal.spare_start = arsenal.spare();
                         arsenal

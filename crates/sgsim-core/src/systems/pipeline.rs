@@ -26,19 +26,26 @@ use crate::window::Window4;
 #[derive(Resource, Clone, Debug)]
 pub struct Supply(pub SupplySetup);
 
-/// Sets this week's output of the lines with their own data from the producer group's
-/// ramp: the group's units per year on `date`, times the capital's share, in euro billions
-/// per week.
-pub fn refresh_output(arsenal: &mut Arsenal, supply: &SupplySetup, date: NaiveDate) {
-    let (producer, share) = arsenal.producer;
+/// Each producer group's whole output on `date` of the lines with their own data
+/// (artillery, air defence), euro billions per week: `[line][producer]`.
+pub fn group_output(supply: &SupplySetup, date: NaiveDate) -> [[f64; 2]; 2] {
+    let mut out = [[0.0; 2]; 2];
     for line in [Line::Artillery, Line::AirDefence] {
         if let Some(data) = supply.line(line) {
-            let per_year = data.producers[producer as usize]
-                .production_per_year
-                .at(date);
-            arsenal.output_per_week[line as usize] =
-                per_year * share * data.eur_bn_per_unit() / 52.0;
+            for (slot, group) in out[line as usize].iter_mut().zip(&data.producers) {
+                *slot = group.production_per_year.at(date) * data.eur_bn_per_unit() / 52.0;
+            }
         }
+    }
+    out
+}
+
+/// Sets this week's output of a capital's artillery and air defence: its share of its
+/// producer group's output (`group_output`).
+pub fn refresh_output(arsenal: &mut Arsenal, group: &[[f64; 2]; 2]) {
+    let (producer, share) = arsenal.producer;
+    for line in [Line::Artillery, Line::AirDefence] {
+        arsenal.output_per_week[line as usize] = group[line as usize][producer as usize] * share;
     }
 }
 
@@ -94,6 +101,7 @@ pub fn deliver_aid(
     // Military aid from outside the capitals is bought on the market in the composition
     // of the day; it draws on no ally's stock.
     let composition = supply.0.composition(date);
+    let group = group_output(&supply.0, date);
     let mut external_week = eu.paid[0] + eu.paid[1];
     delivered_now.military += eu.paid[0];
     delivered_now.financial += eu.paid[1];
@@ -164,7 +172,7 @@ pub fn deliver_aid(
             }
         }
         pipeline.pledges.retain(|p| p.remaining > 1e-12);
-        refresh_output(&mut arsenal, &supply.0, date);
+        refresh_output(&mut arsenal, &group);
         let made = arsenal.output_per_week;
         for (stock, made) in arsenal.stock.iter_mut().zip(made) {
             *stock += made;
