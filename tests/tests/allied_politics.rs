@@ -382,6 +382,251 @@ fn frontline_allies_give_more_of_their_gdp_than_distant_ones() {
     );
 }
 
+/// Runs a shipped scenario with `--ticks 260` and `--seed`.
+fn shipped(dir: &Path, name: &str, seed: u64) -> std::path::PathBuf {
+    let out = dir.join(format!("{name}-{seed}"));
+    let scenario = workspace_root().join(format!("configs/scenarios/{name}.toml"));
+    let seed = seed.to_string();
+    let result = sgsim(&[
+        "run",
+        scenario.to_str().unwrap(),
+        "--ticks",
+        "260",
+        "--seed",
+        &seed,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(result.code, 0, "{name}: {}", result.stderr);
+    out
+}
+
+/// Weekly military deliveries by channel ("" for all channels) from aid_flows.csv.
+fn weekly_military(out: &Path, channel: &str, ticks: usize) -> Vec<f64> {
+    let (header, rows) = read_csv(&out.join("aid_flows.csv"));
+    assert_eq!(
+        header,
+        [
+            "tick",
+            "date",
+            "donor",
+            "recipient",
+            "channel",
+            "category",
+            "pledged",
+            "delivered"
+        ]
+    );
+    let mut weekly = vec![0.0; ticks];
+    for row in rows
+        .iter()
+        .filter(|r| r[5] == "military" && (channel.is_empty() || r[4] == channel))
+    {
+        weekly[row[0].parse::<usize>().unwrap()] += row[7].parse::<f64>().unwrap();
+    }
+    weekly
+}
+
+/// Coefficient of variation of `series` over `weeks`.
+fn variation(series: &[f64], weeks: &[usize]) -> f64 {
+    let values: Vec<f64> = weeks.iter().map(|&w| series[w]).collect();
+    let mean = values.iter().sum::<f64>() / values.len() as f64;
+    let var = values.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / values.len() as f64;
+    var.sqrt() / mean
+}
+
+fn summary_value(out: &Path, column: &str) -> f64 {
+    let (header, rows) = read_csv(&out.join("summary.csv"));
+    let at = header.iter().position(|h| h == column).unwrap();
+    rows[0][at].parse().unwrap()
+}
+
+#[test]
+fn nato_coordinated_aid_is_no_less_predictable_once_committed_and_never_pledged_twice() {
+    // S03 against S01, paired by seed. An approved package commits the allies for a year
+    // (`nac.commitment_weeks` 52): pledges made from the end of the package's release
+    // (4 weeks) to the end of the commitment are delivered, after the NATO channel's 10
+    // weeks, in weeks [t + 14, t + 62) of an approval at t. In those weeks the NATO
+    // channel's deliveries vary less than bilateral aid in the paired baseline, and all
+    // military deliveries vary no more than without coordination.
+    let dir = tempfile::tempdir().unwrap();
+    for seed in 1..=3 {
+        let s03 = shipped(dir.path(), "natoized_aid", seed);
+        let s01 = shipped(dir.path(), "baseline", seed);
+        let (_, events) = read_csv(&s03.join("events.csv"));
+        let approvals: Vec<usize> = events
+            .iter()
+            .filter(|e| e[2] == "nac_decision" && e[5] == "item=aid_package")
+            .map(|e| e[0].parse().unwrap())
+            .collect();
+        assert!(!approvals.is_empty(), "seed {seed}: a package passes");
+        let mut weeks: Vec<usize> = approvals
+            .iter()
+            .flat_map(|&t| (t + 14)..(t + 62).min(260))
+            .collect();
+        weeks.sort_unstable();
+        weeks.dedup();
+        assert!(
+            weeks.len() >= 52,
+            "seed {seed}: {} committed weeks",
+            weeks.len()
+        );
+        let nato = variation(&weekly_military(&s03, "nato", 260), &weeks);
+        let bilateral = variation(&weekly_military(&s01, "bilateral", 260), &weeks);
+        assert!(
+            nato < bilateral,
+            "seed {seed}: NATO {nato:.3} against bilateral {bilateral:.3}"
+        );
+        let coordinated = variation(&weekly_military(&s03, "", 260), &weeks);
+        let uncoordinated = variation(&weekly_military(&s01, "", 260), &weeks);
+        assert!(
+            coordinated <= uncoordinated,
+            "seed {seed}: all military aid {coordinated:.3} with NATO coordination, {uncoordinated:.3} without"
+        );
+
+        // Each pledge is counted once: the summary's total is the sum of the pledges in
+        // aid_flows.csv, and pooled pledges a capital takes back into its own pipeline
+        // (pool_withdrawn) are not pledged again, so coordination adds less to the total
+        // than what was taken back.
+        let (_, flows) = read_csv(&s03.join("aid_flows.csv"));
+        let pledged: f64 = flows.iter().map(|r| r[6].parse::<f64>().unwrap()).sum();
+        let delivered: f64 = flows.iter().map(|r| r[7].parse::<f64>().unwrap()).sum();
+        let total = summary_value(&s03, "aid_pledged");
+        assert!(
+            (pledged - total).abs() < 1e-6 * flows.len() as f64,
+            "seed {seed}: {pledged} in aid_flows.csv, {total} in summary.csv"
+        );
+        assert!(delivered <= pledged, "seed {seed}");
+        let withdrawn: f64 = events
+            .iter()
+            .filter(|e| e[2] == "pool_withdrawn")
+            .map(|e| fields(&e[5])["amount_eur_bn"].parse::<f64>().unwrap())
+            .sum();
+        assert!(
+            withdrawn > 1.0,
+            "seed {seed}: pledges are taken back ({withdrawn})"
+        );
+        let extra = total - summary_value(&s01, "aid_pledged");
+        assert!(
+            extra < withdrawn,
+            "seed {seed}: coordination adds {extra:.2} EUR bn of pledges, {withdrawn:.2} were taken back"
+        );
+    }
+}
+
+#[test]
+fn membership_and_a_mission_put_to_consensus_are_the_sweep_arms_of_their_premises() {
+    // configs/sweeps/membership_politics.toml, paired by replication: with the decision
+    // as a premise every run invites Ukraine and authorises the mission by premise; put
+    // to consensus, the same capitals' rules block what they object to; transactional
+    // holdouts delay accession in every replication.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("membership_politics");
+    let sweep = workspace_root().join("configs/sweeps/membership_politics.toml");
+    let result = sgsim(&[
+        "sweep",
+        sweep.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--jobs",
+        "2",
+    ]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let (header, rows) = read_csv(&out.join("runs.csv"));
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let arm = |name: &str| -> BTreeMap<u32, &Vec<String>> {
+        rows.iter()
+            .filter(|r| r[col("arm")] == name)
+            .map(|r| (r[col("replication")].parse().unwrap(), r))
+            .collect()
+    };
+    let (agreed, consensus, holdouts) = (
+        arm("membership_agreed"),
+        arm("membership_consensus"),
+        arm("membership_holdouts"),
+    );
+    assert_eq!(agreed.len(), 20);
+    let date = |r: &Vec<String>, column: &str| r[col(column)].clone();
+    for (rep, run) in &agreed {
+        assert!(!date(run, "accession_date").is_empty(), "replication {rep}");
+        assert!(
+            !date(run, "invitation_date").is_empty(),
+            "replication {rep}"
+        );
+        let late = date(holdouts[rep], "accession_date");
+        assert!(
+            late > date(run, "accession_date"),
+            "replication {rep}: holdouts delay accession ({late})"
+        );
+    }
+    let failures: u32 = consensus
+        .values()
+        .map(|r| r[col("consensus_failures")].parse::<u32>().unwrap())
+        .sum();
+    let invited = consensus
+        .values()
+        .filter(|r| !date(r, "invitation_date").is_empty())
+        .count();
+    assert!(failures > 0, "objections under consensus");
+    assert!(invited < 20, "{invited} of 20 invited under consensus");
+    let (mission, mission_consensus) = (arm("mission_agreed"), arm("mission_consensus"));
+    for (rep, run) in &mission {
+        let losses: f64 = run[col("allied_losses")].parse().unwrap();
+        let voted: f64 = mission_consensus[rep][col("allied_losses")]
+            .parse()
+            .unwrap();
+        assert!(losses > 0.0, "replication {rep}: the mission fights");
+        assert!(
+            voted < losses,
+            "replication {rep}: consensus delays or blocks it"
+        );
+    }
+    let mut table = String::from(
+        "| arm | runs with an invitation | runs with accession | median accession | consensus failures per run | renewed aggression | allied losses per run |\n\
+         |---|---|---|---|---|---|---|\n",
+    );
+    for name in [
+        "membership_agreed",
+        "membership_consensus",
+        "membership_holdouts",
+        "mission_agreed",
+        "mission_consensus",
+    ] {
+        let runs = arm(name);
+        let count = |column: &str| runs.values().filter(|r| !r[col(column)].is_empty()).count();
+        let mean = |column: &str| {
+            runs.values()
+                .map(|r| match r[col(column)].as_str() {
+                    "true" => 1.0,
+                    "false" => 0.0,
+                    v => v.parse::<f64>().unwrap(),
+                })
+                .sum::<f64>()
+                / runs.len() as f64
+        };
+        let mut accessions: Vec<String> = runs
+            .values()
+            .map(|r| date(r, "accession_date"))
+            .filter(|d| !d.is_empty())
+            .collect();
+        accessions.sort();
+        let median = accessions
+            .get(accessions.len() / 2)
+            .cloned()
+            .unwrap_or_else(|| "none".to_owned());
+        table.push_str(&format!(
+            "| {name} | {} of {} | {} | {median} | {:.2} | {:.2} | {:.0} |\n",
+            count("invitation_date"),
+            runs.len(),
+            count("accession_date"),
+            mean("consensus_failures"),
+            mean("renewed_aggression"),
+            mean("allied_losses"),
+        ));
+    }
+    sgsim_tests::docs::check_block("docs/MODEL.md", "membership-politics", &table);
+}
+
 #[test]
 fn every_new_data_value_has_a_source() {
     // A copy of the data with one source removed is refused at that key.

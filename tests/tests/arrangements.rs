@@ -202,11 +202,28 @@ fn armed_neutrality_brings_committed_aid_and_denial_but_no_guarantee() {
 
 #[test]
 fn nato_membership_has_one_ratification_per_ally_before_accession_and_article5_only_after() {
-    // S05.
+    // S05, with Hungary and Türkiye as transactional holdouts (the `membership_holdouts`
+    // arm of configs/sweeps/membership_politics.toml).
     let dir = tempfile::tempdir().unwrap();
+    let holdouts = [
+        "--set",
+        "actors.HUN.plugin=capitals",
+        "--set",
+        "actors.HUN.policy=transactional",
+        "--set",
+        "actors.TUR.plugin=capitals",
+        "--set",
+        "actors.TUR.policy=transactional",
+    ];
     for seed in SEEDS {
-        let out = run(dir.path(), "nato_membership", seed, &[]);
+        let out = run(dir.path(), "nato_membership", seed, &holdouts);
         let events = Table::read(&out, "events.csv");
+        assert!(
+            events
+                .rows_where("kind", "nac_decision")
+                .any(|r| events.get(r, "detail") == "item=invitation;by=premise"),
+            "the allies' decision to invite is the premise (seed {seed})"
+        );
         let at = |kind: &str| -> Vec<u32> {
             events
                 .rows_where("kind", kind)

@@ -50,6 +50,9 @@ pub struct Nac {
     /// Whether NATO coordinates the Contact Group's aid (S03's premise): Ramstein-channel
     /// pledges go to the NATO channel.
     pub coordinates_aid: bool,
+    /// Agenda items (`AGENDA_*` bits) the scenario records as already decided: the
+    /// Council adopts them when they come up without asking for objections.
+    pub agreed: u32,
 }
 
 impl Nac {
@@ -72,6 +75,7 @@ impl Nac {
             collective_defence_until: None,
             mission_from,
             coordinates_aid: false,
+            agreed: 0,
         }
     }
 

@@ -100,6 +100,9 @@ pub struct Arrangement {
     pub membership: Option<MembershipSetup>,
     /// A NATO mission to defend Ukraine, put to the Council from this date (S09).
     pub mission_from: Option<NaiveDate>,
+    /// The allies have decided on the mission (a recorded Council decision, the
+    /// scenario's premise): it is authorised on its date without a vote.
+    pub mission_agreed: bool,
     /// Long-term aid commitments (M14, M17).
     pub commitments: Vec<CommitmentSetup>,
     /// Date from which Ukraine has a nuclear deterrent (M15, theoretical).
@@ -171,6 +174,10 @@ pub struct MembershipSetup {
     pub invitation_from: NaiveDate,
     /// Whether the invitation waits for a ceasefire (the war-over precondition).
     pub requires_ceasefire: bool,
+    /// The allies have decided to invite Ukraine once the preconditions hold (a
+    /// recorded Council decision, the scenario's premise): the invitation is issued
+    /// without a vote. Ratification is still each ally's.
+    pub agreed: bool,
 }
 
 /// A long-term aid commitment by a set of capitals.

@@ -452,6 +452,7 @@ impl Simulation {
         world.insert_resource(Guarantee::new(&setup.arrangement, &codes));
         world.insert_resource(Nac {
             coordinates_aid: setup.arrangement.nato_coordination,
+            agreed: crate::systems::nac::agreed_items(&setup.arrangement),
             ..Nac::new(n_capitals, setup.arrangement.mission_from)
         });
         world.insert_resource(Membership {

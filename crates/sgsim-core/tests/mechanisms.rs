@@ -609,6 +609,7 @@ fn invitation_ratification_by_each_ally_and_article5_at_accession() {
     s.arrangement.membership = Some(sgsim_core::MembershipSetup {
         invitation_from: NaiveDate::from_ymd_opt(2022, 3, 1).unwrap(),
         requires_ceasefire: true,
+        agreed: false,
     });
     let mut sim = Simulation::new(&s).unwrap();
     let mut log = Vec::new();
@@ -662,12 +663,64 @@ fn invitation_ratification_by_each_ally_and_article5_at_accession() {
 }
 
 #[test]
+fn a_recorded_decision_to_invite_adopts_the_invitation_despite_an_objection() {
+    // M04, M12: under `[membership] agreed` the allies' decision is the premise, so an
+    // ally's objection does not block the invitation; without it the objection stands.
+    let invitation = |agreed: bool| {
+        let mut s = setup();
+        s.arrangement.membership = Some(sgsim_core::MembershipSetup {
+            invitation_from: NaiveDate::from_ymd_opt(2022, 3, 1).unwrap(),
+            requires_ceasefire: false,
+            agreed,
+        });
+        let mut sim = Simulation::new(&s).unwrap();
+        let mut events = Vec::new();
+        for _ in 0..6 {
+            let out = step(&mut sim, |d| {
+                // USA (index 1) objects to every item on the agenda, at no price.
+                d.capital_act[1].nac_block = d.capital_obs[1].nac_agenda;
+            });
+            events.extend(
+                out.events
+                    .iter()
+                    .filter(|e| matches!(e.kind, "veto" | "nac_decision" | "invitation"))
+                    .map(|e| (e.tick, e.kind, e.actor, e.detail.clone())),
+            );
+        }
+        events
+    };
+    let agreed = invitation(true);
+    assert_eq!(
+        agreed,
+        vec![
+            (
+                1,
+                "nac_decision",
+                0,
+                "item=invitation;by=premise".to_owned()
+            ),
+            (1, "invitation", 0, String::new()),
+        ],
+        "the invitation is adopted on its first agenda"
+    );
+    let voted = invitation(false);
+    assert!(
+        voted
+            .iter()
+            .all(|e| e.1 == "veto" && e.2 == 2 && e.3 == "item=invitation"),
+        "{voted:?}"
+    );
+    assert!(!voted.is_empty());
+}
+
+#[test]
 fn a_neutrality_clause_needs_kyivs_assent_and_closes_the_membership_path() {
     // M19: with the clause, no ceasefire unless Kyiv renounces membership.
     let mut s = setup();
     s.arrangement.membership = Some(sgsim_core::MembershipSetup {
         invitation_from: NaiveDate::from_ymd_opt(2022, 3, 1).unwrap(),
         requires_ceasefire: true,
+        agreed: false,
     });
     let mut sim = Simulation::new(&s).unwrap();
     let out = step(&mut sim, |d| {
@@ -992,6 +1045,7 @@ fn an_attack_on_a_member_ukraine_brings_collective_defence_once_the_council_agre
     s.arrangement.membership = Some(sgsim_core::MembershipSetup {
         invitation_from: NaiveDate::from_ymd_opt(2022, 3, 1).unwrap(),
         requires_ceasefire: true,
+        agreed: false,
     });
     let mut sim = Simulation::new(&s).unwrap();
     let mut power = Vec::new();

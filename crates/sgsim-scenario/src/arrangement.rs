@@ -42,6 +42,11 @@ pub struct MembershipConfig {
     /// Whether the invitation waits for a ceasefire.
     #[serde(default = "yes")]
     pub requires_ceasefire: bool,
+    /// The allies have decided to invite Ukraine once the preconditions hold (a
+    /// recorded Council decision, the premise): no Council vote, no objections. False
+    /// (the default) puts the invitation to consensus.
+    #[serde(default)]
+    pub agreed: bool,
 }
 
 /// `[mission]`.
@@ -50,6 +55,11 @@ pub struct MembershipConfig {
 pub struct MissionConfig {
     /// First date the mission goes to the Council.
     pub from: toml::value::Datetime,
+    /// The allies have decided on the mission (a recorded Council decision, the
+    /// premise): it is authorised on its date without a vote. False (the default) puts
+    /// it to consensus.
+    #[serde(default)]
+    pub agreed: bool,
 }
 
 /// `[nuclear]` (M15, theoretical).
@@ -184,6 +194,7 @@ pub fn build_arrangement(
         arrangement.membership = Some(MembershipSetup {
             invitation_from: date(doc, "membership.invitation_from", &m.invitation_from)?,
             requires_ceasefire: m.requires_ceasefire,
+            agreed: m.agreed,
         });
     }
     if let Some(n) = config.nuclear {
@@ -202,6 +213,7 @@ pub fn build_arrangement(
     }
     if let Some(m) = config.mission {
         arrangement.mission_from = Some(date(doc, "mission.from", &m.from)?);
+        arrangement.mission_agreed = m.agreed;
     }
     for (index, c) in config.commitments.iter().enumerate() {
         let key = |field: &str| format!("commitments[{index}].{field}");

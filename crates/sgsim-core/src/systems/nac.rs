@@ -14,6 +14,10 @@
 //! item (a `veto` event per objector, one consensus failure) and the item returns after
 //! `nac.package_interval_weeks`.
 //!
+//! An item the scenario records as decided (`[membership] agreed`, `[mission] agreed`:
+//! the allies' decision is the premise) is adopted when it comes up, without asking for
+//! objections; its `nac_decision` event says `by=premise`.
+//!
 //! An approved package enters the donors' pipelines with the NATO channel's delay, as a
 //! delivery schedule: each ally's share is due in equal parts over the
 //! `nac.package_interval_weeks` weeks until the next package (a coordinated, multi-year
@@ -80,6 +84,19 @@ pub fn table_agenda(
     nac.agenda = agenda;
 }
 
+/// The agenda items the scenario records as decided: the invitation under
+/// `[membership] agreed` and the mission under `[mission] agreed`.
+pub fn agreed_items(arrangement: &crate::setup::Arrangement) -> u32 {
+    let mut items = 0;
+    if arrangement.membership.as_ref().is_some_and(|m| m.agreed) {
+        items |= AGENDA_INVITATION;
+    }
+    if arrangement.mission_agreed {
+        items |= AGENDA_MISSION;
+    }
+    items
+}
+
 /// Splits an approved package over the allies: `(1 − s)·p_i + s·P·Y_i/ΣY`.
 pub fn apportion(pool: &[[f64; 3]], gdp: &[f64], common_share: f64) -> Vec<[f64; 3]> {
     let total_gdp: f64 = gdp.iter().sum();
@@ -131,10 +148,11 @@ pub fn council(
         if agenda & bit == 0 {
             continue;
         }
+        let agreed = nac.agreed & bit != 0;
         let mut standing = Vec::new();
         for (index, action) in decisions.capital_act.iter().enumerate() {
             let bought = nac.opt_outs.get(index).copied().unwrap_or(0);
-            if action.nac_block & bit == 0 || bought & bit != 0 {
+            if agreed || action.nac_block & bit == 0 || bought & bit != 0 {
                 continue;
             }
             let demand = action.side_payment_demand_eur_bn;
@@ -189,7 +207,11 @@ pub fn council(
             kind: "nac_decision",
             actor: 0,
             target: 0,
-            detail: format!("item={name}"),
+            detail: if agreed {
+                format!("item={name};by=premise")
+            } else {
+                format!("item={name}")
+            },
         });
         match bit {
             AGENDA_AID_PACKAGE => {
