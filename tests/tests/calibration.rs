@@ -251,8 +251,8 @@ fn set_reaches_the_scenario_and_seed_is_refused() {
 
 #[test]
 fn the_fitted_defaults_reach_the_fit_docs_calibration_reports() {
-    // docs/CALIBRATION.md: 8 of 10 targets within tolerance; the two misfits are the
-    // opening phase of 2022 and the Russian economy. A change to the dynamics that breaks
+    // docs/CALIBRATION.md: 7 of 10 targets within tolerance; the misfits are the opening
+    // phase of 2022, the line of mid-2023 (just outside) and the Russian economy. A change to the dynamics that breaks
     // this must come with a refit and an updated document.
     let dir = tempfile::tempdir().unwrap();
     let rows = calibrate(
@@ -267,5 +267,8 @@ fn the_fitted_defaults_reach_the_fit_docs_calibration_reports() {
         .filter(|r| r[13] == "false")
         .map(|r| r[0].as_str())
         .collect();
-    assert_eq!(misfits, ["territory_2022", "russia_economy_2023"]);
+    assert_eq!(
+        misfits,
+        ["territory_2022", "territory_2023", "russia_economy_2023"]
+    );
 }

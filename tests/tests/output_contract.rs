@@ -120,6 +120,9 @@ fn every_trace_has_its_documented_columns() {
                 "equipment_due_eur_bn",
                 "equipment_delivered_eur_bn",
                 "reconstruction_needs_eur_bn",
+                "ukraine_callup",
+                "ukraine_callup_capacity",
+                "ukraine_demobilised",
             ],
         ),
         (
@@ -180,6 +183,7 @@ fn every_trace_has_its_documented_columns() {
                 "artillery_sufficiency_mean",
                 "shell_hunger_weeks",
                 "air_defence_delivered_eur_bn",
+                "ukraine_forces_peak",
                 "premises_outside_horizon",
                 "status",
             ],

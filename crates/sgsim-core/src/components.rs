@@ -338,6 +338,14 @@ pub struct KyivState {
     /// Last week's artillery factor on combat power, `1 − w·(1 − s)` for the share `s` of
     /// the rounds needed that could be fired, (0, 1].
     pub fire_factor: f64,
+    /// Pre-war personnel, persons (the floor of demobilisation).
+    pub forces_initial: f64,
+    /// Call-up capacity at full effort and pre-war public resolve, persons per week.
+    pub callup_capacity: f64,
+    /// Largest force Ukraine can keep, persons.
+    pub forces_cap: f64,
+    /// Highest force so far, persons.
+    pub forces_peak: f64,
 }
 
 /// A coalition force unit.

@@ -675,8 +675,6 @@ pub struct BelligerentParams {
     pub ukraine_loss_sensitivity: f64,
     /// Ukrainian public resolve lost per week at full mobilisation effort.
     pub ukraine_mobilisation_cost: f64,
-    /// Maximum weekly call-up at full mobilisation effort, persons.
-    pub ukraine_max_callup_per_week: f64,
     /// Ukrainian domestic arms production, euro billions per week.
     pub ukraine_domestic_production_eur_bn: f64,
     /// Share of financial aid that becomes equipment (frees domestic resources).
@@ -701,7 +699,6 @@ impl Default for BelligerentParams {
             ukraine_resolve_reversion: 0.02,
             ukraine_loss_sensitivity: 0.01,
             ukraine_mobilisation_cost: 0.004,
-            ukraine_max_callup_per_week: 7000.0,
             ukraine_domestic_production_eur_bn: 0.05,
             financial_aid_to_equipment: 0.2,
             humanitarian_resolve_per_eur_bn: 0.01,

@@ -115,6 +115,12 @@ pub struct War {
     pub kyiv_stance: f64,
     /// Kyiv's mobilisation effort this tick.
     pub mobilisation: f64,
+    /// Men Kyiv called up this tick, persons (M06).
+    pub ukraine_callup: f64,
+    /// This tick's call-up capacity at full effort, persons (M06).
+    pub ukraine_callup_capacity: f64,
+    /// Ukrainian soldiers demobilised this tick in a ceasefire, persons.
+    pub ukraine_demobilised: f64,
     /// Number of tests of resolve.
     pub tests: u32,
     /// Sum of the responses to tests, for the mean in the summary.

@@ -159,6 +159,12 @@ pub struct WarRow {
     pub military_lines_eur_bn: [(f64, f64); 3],
     /// Ukraine's damage and losses assessed so far, euro billions (M21).
     pub reconstruction_needs_eur_bn: f64,
+    /// Men Kyiv called up this week, persons (M06).
+    pub ukraine_callup: f64,
+    /// This week's call-up capacity at full effort, persons (M06).
+    pub ukraine_callup_capacity: f64,
+    /// Ukrainian soldiers demobilised this week in a ceasefire, persons.
+    pub ukraine_demobilised: f64,
 }
 
 /// Everything one tick produced, in the order it was produced.

@@ -407,6 +407,11 @@ pub struct KyivSetup {
     pub public_resolve: f64,
     /// Initial government resolve, [0, 1].
     pub resolve: f64,
+    /// Men the mobilisation system can call up per week at full effort and pre-war public
+    /// resolve, persons (M06, M20; the bound on Ukrainian force generation).
+    pub callup_capacity_per_week: f64,
+    /// Largest force Ukraine can keep, persons.
+    pub forces_cap: f64,
 }
 
 /// One coalition force unit.
@@ -525,6 +530,13 @@ impl Setup {
         check("kyiv territory_share", u.territory_share, 0.0, 1.0)?;
         check("kyiv public_resolve", u.public_resolve, 0.0, 1.0)?;
         check("kyiv resolve", u.resolve, 0.0, 1.0)?;
+        check(
+            "kyiv callup_capacity_per_week",
+            u.callup_capacity_per_week,
+            0.0,
+            1e6,
+        )?;
+        check("kyiv forces_cap", u.forces_cap, 0.0, 1e8)?;
         check(
             "initial_escalation_rung",
             f64::from(self.initial_escalation_rung),

@@ -294,6 +294,10 @@ impl Simulation {
                     denial: 0.0,
                     artillery_stock: setup.supply.kyiv_artillery.stock_start,
                     fire_factor: 1.0,
+                    forces_initial: u.forces,
+                    callup_capacity: u.callup_capacity_per_week,
+                    forces_cap: u.forces_cap,
+                    forces_peak: u.forces,
                 },
             ))
             .id();
@@ -429,6 +433,9 @@ impl Simulation {
             intensity: 0.0,
             kyiv_stance: 0.0,
             mobilisation: 0.0,
+            ukraine_callup: 0.0,
+            ukraine_callup_capacity: 0.0,
+            ukraine_demobilised: 0.0,
             tests: 0,
             test_response_sum: 0.0,
             test_responses: 0,
@@ -610,6 +617,7 @@ impl Simulation {
             artillery_sufficiency_mean: war.artillery.mean_sufficiency(),
             shell_hunger_weeks: war.artillery.hunger_weeks,
             air_defence_delivered_eur_bn: totals.air_defence_delivered,
+            ukraine_forces_peak: kyiv.map_or(0.0, |k| k.forces_peak),
         }
     }
 }

@@ -118,6 +118,8 @@ pub struct Summary {
     pub shell_hunger_weeks: u32,
     /// Air defence delivered to Kyiv, euro billions (M05).
     pub air_defence_delivered_eur_bn: f64,
+    /// Highest Ukrainian force during the run, persons.
+    pub ukraine_forces_peak: f64,
 }
 
 /// The one definition of a durable ceasefire: a first ceasefire began, it was never

@@ -68,6 +68,8 @@ fn setup() -> Setup {
             territory_share: 0.9,
             public_resolve: 0.8,
             resolve: 0.8,
+            callup_capacity_per_week: 7000.0,
+            forces_cap: 880_000.0,
         },
         units: vec![UnitSetup {
             name: "DEU-1".to_owned(),
@@ -1195,6 +1197,51 @@ fn russian_forces_stop_at_the_cap_and_a_ceasefire_demobilises_part_of_them() {
     assert!(
         (after - expected).abs() < 1e-6 * expected,
         "{after} against {expected}"
+    );
+}
+
+#[test]
+fn ukrainian_call_up_stays_within_capacity_and_the_cap_and_a_ceasefire_demobilises() {
+    // M06: at full effort Kyiv calls up at most its capacity, scaled by public resolve;
+    // never beyond the force cap (recruits on courses count); in a ceasefire the call-up
+    // halves and part of the force above its pre-war strength goes home.
+    let mut s = setup();
+    s.kyiv.forces = 870_000.0;
+    s.kyiv.forces_cap = 880_000.0;
+    let mut sim = Simulation::new(&s).unwrap();
+    let mut called = Vec::new();
+    for _ in 0..8 {
+        let out = step(&mut sim, |d| d.kyiv_act[0].mobilisation = 1.0);
+        let w = &out.war[0];
+        assert!(w.ukraine_callup <= w.ukraine_callup_capacity + 1e-9);
+        assert!(w.ukraine_callup_capacity <= 7000.0 + 1e-9);
+        called.push(w.ukraine_callup);
+    }
+    // In the first week public resolve is at its starting level: the whole capacity.
+    assert!((called[0] - 7000.0).abs() < 1e-9, "{called:?}");
+    let peak = sim.summary().ukraine_forces_peak;
+    assert!(peak <= 880_000.0 + 1e-6 && peak > 870_000.0, "{peak}");
+    assert_eq!(*called.last().unwrap(), 0.0, "the cap binds: {called:?}");
+
+    // A ceasefire from week 20 with the pool at full effort: the call-up halves, and the
+    // force above the pre-war 200,000 is demobilised at 0.3% a week.
+    let mut s = setup();
+    s.arrangement.ceasefire_from = s.start_date.checked_add_days(chrono::Days::new(7 * 20));
+    let mut sim = Simulation::new(&s).unwrap();
+    let mut rows = Vec::new();
+    for _ in 0..30 {
+        let out = step(&mut sim, |d| d.kyiv_act[0].mobilisation = 1.0);
+        rows.push(out.war[0].clone());
+    }
+    let (war, peace) = (&rows[18], &rows[25]);
+    assert!(!war.ceasefire && peace.ceasefire);
+    assert_eq!(war.ukraine_demobilised, 0.0);
+    assert!(peace.ukraine_demobilised > 0.0);
+    assert!(
+        peace.ukraine_callup_capacity <= 0.5 * war.ukraine_callup_capacity + 1e-9,
+        "{} in the ceasefire, {} at war",
+        peace.ukraine_callup_capacity,
+        war.ukraine_callup_capacity
     );
 }
 

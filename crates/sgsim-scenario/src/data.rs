@@ -193,6 +193,10 @@ pub struct KyivRecord {
     pub public_resolve: f64,
     /// Government resolve.
     pub resolve: f64,
+    /// Call-up capacity, persons per week.
+    pub callup_capacity_per_week: f64,
+    /// Largest force, persons.
+    pub forces_cap: f64,
     /// Sources.
     pub sources: BTreeMap<String, String>,
 }

@@ -441,6 +441,8 @@ fn check_data(
                 "territory_share",
                 "public_resolve",
                 "resolve",
+                "callup_capacity_per_week",
+                "forces_cap",
             ][..],
         ),
         (
@@ -829,6 +831,21 @@ fn build_kyiv(
             0.0,
             1.0,
         )?,
+        callup_capacity_per_week: in_range(
+            doc,
+            "kyiv.callup_capacity_per_week",
+            over.callup_capacity_per_week
+                .unwrap_or(k.callup_capacity_per_week),
+            0.0,
+            1e6,
+        )?,
+        forces_cap: in_range(
+            doc,
+            "kyiv.forces_cap",
+            over.forces_cap.unwrap_or(k.forces_cap),
+            0.0,
+            1e8,
+        )?,
     })
 }
 
@@ -1103,10 +1120,6 @@ fn check_model(doc: &Document, scenario: &Scenario) -> Result<(), ConfigError> {
         (
             "model.belligerents.ukraine_mobilisation_cost",
             m.belligerents.ukraine_mobilisation_cost,
-        ),
-        (
-            "model.belligerents.ukraine_max_callup_per_week",
-            m.belligerents.ukraine_max_callup_per_week,
         ),
         (
             "model.belligerents.ukraine_domestic_production_eur_bn",

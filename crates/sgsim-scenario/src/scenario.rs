@@ -164,6 +164,10 @@ pub struct KyivOverrides {
     pub public_resolve: Option<f64>,
     /// Government resolve, [0, 1].
     pub resolve: Option<f64>,
+    /// Call-up capacity at full effort and pre-war public resolve, persons per week.
+    pub callup_capacity_per_week: Option<f64>,
+    /// Largest force Ukraine can keep, persons.
+    pub forces_cap: Option<f64>,
 }
 
 /// Defaults for every capital.

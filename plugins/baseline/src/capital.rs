@@ -60,7 +60,7 @@ impl Default for Params {
     fn default() -> Self {
         Params {
             public_value_share_of_gdp: 0.007,
-            private_value_share_of_gdp: 0.0035,
+            private_value_share_of_gdp: 0.005,
             fiscal_space_share_of_gdp: 0.01,
             financial_share_of_gdp: 0.0005,
             humanitarian_share_of_gdp: 0.0002,

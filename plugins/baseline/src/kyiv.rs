@@ -15,7 +15,7 @@ pub struct Params {
     /// Mobilisation effort with no losses to replace.
     pub base_mobilisation: f64,
     /// Weekly call-up the policy assumes at full effort; by default the capacity it
-    /// observes (`model.belligerents.ukraine_max_callup_per_week`).
+    /// observes (`callup_capacity_per_week`, MODEL.md 7.3b).
     pub callup_capacity_per_week: Option<f64>,
     /// Stance gained per percentage point of territory lost in 4 weeks.
     pub stance_per_point_lost: f64,

@@ -229,6 +229,8 @@ mod tests {
                 territory_share: 0.9,
                 public_resolve: 0.5,
                 resolve: 0.5,
+                callup_capacity_per_week: 1.0,
+                forces_cap: 2.0,
             },
             units: Vec::new(),
             initial_escalation_rung: 0,

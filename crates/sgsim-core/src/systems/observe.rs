@@ -306,7 +306,12 @@ pub fn observe(
             allied_support_mean,
             losses_last_4w: state.losses.sum(),
             guarantee_credibility: credibility,
-            callup_capacity_per_week: params.0.belligerents.ukraine_max_callup_per_week,
+            callup_capacity_per_week: crate::systems::training::callup_capacity(
+                &params.0,
+                state,
+                opinion.public_support,
+                war.ceasefire_since.is_some(),
+            ),
             trained_share: if state.forces > 0.0 {
                 (state.trained / state.forces).clamp(0.0, 1.0)
             } else {

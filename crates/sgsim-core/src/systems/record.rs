@@ -168,6 +168,9 @@ pub fn record(
             ukraine_artillery_stock_rounds: state.artillery_stock,
             military_lines_eur_bn: [0, 1, 2].map(|l| (delivered.due_lines[l], delivered.lines[l])),
             reconstruction_needs_eur_bn: war.damage_eur_bn,
+            ukraine_callup: war.ukraine_callup,
+            ukraine_callup_capacity: war.ukraine_callup_capacity,
+            ukraine_demobilised: war.ukraine_demobilised,
         });
     }
     if let Ok(state) = kyiv.get(roster.kyiv) {

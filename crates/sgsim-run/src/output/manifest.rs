@@ -6,7 +6,7 @@ use serde::Serialize;
 
 /// The output format version (docs/OUTPUT.md, Versioning): 3 since plugin ABI 3 added the
 /// durability, escalation, force and slice columns of `summary.csv`.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 
 /// Status of a run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -7,7 +7,7 @@ use sgsim_core::Summary;
 use super::{csvfmt, write_atomic};
 
 /// Columns of `summary.csv`: part of the output contract (`docs/OUTPUT.md`).
-pub const SUMMARY_HEADER: [&str; 57] = [
+pub const SUMMARY_HEADER: [&str; 58] = [
     "scenario",
     "seed",
     "ticks",
@@ -63,6 +63,7 @@ pub const SUMMARY_HEADER: [&str; 57] = [
     "artillery_sufficiency_mean",
     "shell_hunger_weeks",
     "air_defence_delivered_eur_bn",
+    "ukraine_forces_peak",
     "premises_outside_horizon",
     "status",
 ];
@@ -135,6 +136,7 @@ pub fn summary_record(
         f(summary.artillery_sufficiency_mean),
         summary.shell_hunger_weeks.to_string(),
         f(summary.air_defence_delivered_eur_bn),
+        f(summary.ukraine_forces_peak),
         summary.premises_outside_horizon.to_string(),
         "complete".to_owned(),
     ]

@@ -138,7 +138,7 @@ pub const BELIEFS_HEADER: [&str; 6] = [
     "credibility",
 ];
 /// `war.csv` header.
-pub const WAR_HEADER: [&str; 33] = [
+pub const WAR_HEADER: [&str; 36] = [
     "tick",
     "date",
     "kyiv_territory",
@@ -172,6 +172,9 @@ pub const WAR_HEADER: [&str; 33] = [
     "equipment_due_eur_bn",
     "equipment_delivered_eur_bn",
     "reconstruction_needs_eur_bn",
+    "ukraine_callup",
+    "ukraine_callup_capacity",
+    "ukraine_demobilised",
 ];
 
 impl TraceWriter {
@@ -306,7 +309,7 @@ impl TraceWriter {
         let mut f = String::new();
         for row in &out.war {
             let d = Self::date_str(date, row.date);
-            let mut fields: [String; 33] = std::array::from_fn(|_| String::new());
+            let mut fields: [String; 36] = std::array::from_fn(|_| String::new());
             fields[0] = csvfmt::uint(a, u64::from(row.tick)).to_owned();
             fields[1] = d.to_owned();
             fields[5] = csvfmt::boolean(row.ceasefire).to_owned();
@@ -341,6 +344,9 @@ impl TraceWriter {
                 (30, row.military_lines_eur_bn[2].0),
                 (31, row.military_lines_eur_bn[2].1),
                 (32, row.reconstruction_needs_eur_bn),
+                (33, row.ukraine_callup),
+                (34, row.ukraine_callup_capacity),
+                (35, row.ukraine_demobilised),
             ];
             for (index, value) in floats {
                 fields[index] = csvfmt::float(&mut f, value).to_owned();
