@@ -318,6 +318,9 @@ pub fn synthetic_tick(tick: u32) -> TickOutput {
             (rng.next(), rng.next()),
         ],
         reconstruction_needs_eur_bn: rng.next() * 500.0,
+        ukraine_callup: (rng.next() * 7000.0).round(),
+        ukraine_callup_capacity: 7000.0 * rng.next(),
+        ukraine_demobilised: 0.0,
     });
     out
 }
