@@ -27,24 +27,30 @@ EXCLUDED = {"russia_economy_2023"}
 START = {
     "model.fatigue.support_floor": 0.3,
     "model.battle.territory_rate": 0.03,
-    "model.battle.russian_quality": 2.6,
-    "model.fatigue.bad_news_rally": 0.3,
-    "model.fatigue.duration_decay_per_year": 0.5,
+    "model.battle.russian_quality": 3.6,
+    "model.fatigue.bad_news_rally": 0.7,
+    "model.fatigue.duration_decay_per_year": 0.7,
     "policies.capital.params.public_value_share_of_gdp": 0.0055,
-    "policies.capital.params.private_value_share_of_gdp": 0.0035,
-    "policies.capital.params.financial_share_of_gdp": 0.0015,
-    "model.battle.russian_attrition": 0.011,
+    "policies.capital.params.private_value_share_of_gdp": 0.002,
+    "policies.capital.params.financial_share_of_gdp": 0.001,
+    "model.battle.russian_attrition": 0.015,
+    "model.front.fortification_rate": 0.005,
+    "model.front.fortification_effect": 1.0,
+    "model.front.garrison_share": 0.0,
 }
 GRID = {
     "model.fatigue.support_floor": [0.3, 0.4, 0.5],
     "model.battle.territory_rate": [0.015, 0.02, 0.025, 0.03],
-    "model.battle.russian_quality": [2.6, 2.7, 2.8, 2.9, 3.0],
+    "model.battle.russian_quality": [2.6, 2.8, 3.0, 3.2, 3.4, 3.6],
     "model.fatigue.bad_news_rally": [0.3, 0.5, 0.7, 1.0],
     "model.fatigue.duration_decay_per_year": [0.35, 0.5, 0.7, 1.0],
     "policies.capital.params.public_value_share_of_gdp": [0.003, 0.004, 0.0055, 0.007, 0.009],
     "policies.capital.params.private_value_share_of_gdp": [0.001, 0.002, 0.0035, 0.005],
     "policies.capital.params.financial_share_of_gdp": [0.0005, 0.001, 0.0015, 0.002],
     "model.battle.russian_attrition": [0.011, 0.013, 0.015],
+    "model.front.fortification_rate": [0.002, 0.005, 0.01, 0.02],
+    "model.front.fortification_effect": [0.25, 0.5, 1.0],
+    "model.front.garrison_share": [0.0, 0.25, 0.5, 0.75],
 }
 
 

@@ -321,6 +321,9 @@ pub fn synthetic_tick(tick: u32) -> TickOutput {
         ukraine_callup: (rng.next() * 7000.0).round(),
         ukraine_callup_capacity: 7000.0 * rng.next(),
         ukraine_demobilised: 0.0,
+        kyiv_held_km2: [rng.next() * 1e5, rng.next() * 4e4, rng.next() * 8e4, 0.0],
+        fortification: [rng.next(), rng.next(), rng.next()],
+        russian_effort: [rng.next(), rng.next(), rng.next()],
     });
     out
 }

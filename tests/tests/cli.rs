@@ -100,7 +100,7 @@ fn a_model_parameter_set_on_the_command_line_changes_the_dynamics() {
         "--ticks",
         "30",
         "--set",
-        "model.fatigue.duration_decay_per_year=1.0",
+        "model.fatigue.duration_decay_per_year=2.0",
         "--out",
         b.to_str().unwrap(),
     ]);

@@ -26,6 +26,9 @@
 //!   polling day, recorded history replayed in every seed, the appropriations brake, an EU
 //!   veto that blocks or delays an instrument, Europe's paired response to a US cut,
 //!   frontline allies giving more of their GDP, a source for every new data value.
+//! - `front`: the front's sectors (MODEL.md 7.3c): no shipped scenario ends with Kyiv
+//!   holding more than on the eve of the invasion, the areas held before 2022 never change
+//!   hands, sectors and rear sum to the total, a paired run without allied help holds less.
 //! - `behaviours`: each shipped alternative policy moves the traces the way it should.
 //! - `authoring`: `sgsim new-plugin` makes a crate that builds, tests and runs.
 //! - `c_abi`: the C header agrees with the Rust ABI; a C policy builds, loads and runs.
@@ -54,6 +57,7 @@ mod determinism;
 mod deterrence;
 mod docs;
 mod folders;
+mod front;
 mod isolation;
 mod output_contract;
 mod plugin_loading;

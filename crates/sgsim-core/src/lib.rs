@@ -17,6 +17,7 @@
 
 mod components;
 mod escalation;
+pub mod front;
 mod geo;
 mod institutions;
 pub mod materiel;

@@ -17,6 +17,8 @@ pub struct ModelParams {
     pub supply: SupplyParams,
     /// M07: attrition and territory.
     pub battle: BattleParams,
+    /// M07: the sectors of the front and their fortifications.
+    pub front: FrontParams,
     /// M19: the ceasefire rule.
     pub ceasefire: CeasefireParams,
     /// M24: the Kremlin's beliefs about the guarantors' resolve.
@@ -465,8 +467,8 @@ pub struct FatigueParams {
 impl Default for FatigueParams {
     fn default() -> Self {
         FatigueParams {
-            duration_decay_per_year: 0.5,
-            support_floor: 0.3,
+            duration_decay_per_year: 1.0,
+            support_floor: 0.5,
             cost_sensitivity: 0.3,
             bad_news_rally: 0.3,
             escalation_fear_per_week: 0.02,
@@ -577,11 +579,11 @@ pub struct BattleParams {
 impl Default for BattleParams {
     fn default() -> Self {
         BattleParams {
-            russian_attrition: 0.011,
+            russian_attrition: 0.015,
             ukrainian_attrition: 0.004,
             defensive_attrition_share: 0.3,
             defender_advantage: 1.3,
-            russian_quality: 2.6,
+            russian_quality: 3.0,
             recapture_factor: 0.3,
             territory_rate: 0.015,
             equipment_reference_eur_k: 100.0,
@@ -601,6 +603,30 @@ impl Default for BattleParams {
     }
 }
 
+/// M07 parameters of the front's sectors (`crate::front`).
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct FrontParams {
+    /// Share of the way to complete works each side's fortifications in a sector grow per
+    /// week, [0, 1].
+    pub fortification_rate: f64,
+    /// `φ`: the defence's gain from complete fortifications (1: twice the effective power).
+    pub fortification_effect: f64,
+    /// Share of Ukraine's combat power that holds ground along the whole front, in
+    /// proportion to the area held in each sector; the rest follows Russia's effort, [0, 1].
+    pub garrison_share: f64,
+}
+
+impl Default for FrontParams {
+    fn default() -> Self {
+        FrontParams {
+            fortification_rate: 0.01,
+            fortification_effect: 1.0,
+            garrison_share: 0.25,
+        }
+    }
+}
+
 /// M19 parameters.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
@@ -611,10 +637,10 @@ pub struct CeasefireParams {
     /// Share of Ukraine's territory a full-size slice (a test of size 1 during a
     /// ceasefire) takes (M11); a slice of size `s` takes `s` times this.
     pub gain_per_slice: f64,
-    /// Share of Russia's forces in the theatre above its pre-war strength there that is
-    /// demobilised per week while a ceasefire holds.
+    /// Share of each side's forces above its pre-war strength that is demobilised per week
+    /// while a ceasefire holds.
     pub demobilisation_per_week: f64,
-    /// Share of the recruitment capacity Russia keeps using while a ceasefire holds.
+    /// Share of its recruitment capacity each side keeps using while a ceasefire holds.
     pub recruitment_share: f64,
 }
 

@@ -165,6 +165,13 @@ pub struct WarRow {
     pub ukraine_callup_capacity: f64,
     /// Ukrainian soldiers demobilised this week in a ceasefire, persons.
     pub ukraine_demobilised: f64,
+    /// Area Kyiv holds per sector of the front (north, Donbas, south, the areas held by
+    /// Russia before 2022), km² (M07).
+    pub kyiv_held_km2: [f64; 4],
+    /// Ukrainian fortifications in the north, Donbas and the south, [0, 1].
+    pub fortification: [f64; 3],
+    /// Share of Russia's committed power in the north, Donbas and the south, [0, 1].
+    pub russian_effort: [f64; 3],
 }
 
 /// Everything one tick produced, in the order it was produced.

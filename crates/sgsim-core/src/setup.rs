@@ -41,6 +41,8 @@ pub struct Setup {
     /// Ukraine's assessed reconstruction needs by date, euro billions (cumulative damage
     /// and losses; M21).
     pub reconstruction_needs: crate::materiel::Ramp,
+    /// The front's sectors (M07).
+    pub front: crate::front::FrontSetup,
 }
 
 /// One of the European Union's instruments for Ukraine, decided by unanimity of its members.
@@ -401,8 +403,6 @@ pub struct KyivSetup {
     pub manpower_pool: f64,
     /// Equipment in service, euro billions.
     pub equipment_eur_bn: f64,
-    /// Share of Ukraine's territory Kyiv holds, [0, 1].
-    pub territory_share: f64,
     /// Public resolve, [0, 1]; also the level it reverts to.
     pub public_resolve: f64,
     /// Initial government resolve, [0, 1].
@@ -527,7 +527,6 @@ impl Setup {
         check("kyiv forces", u.forces, 0.0, 1e8)?;
         check("kyiv manpower_pool", u.manpower_pool, 0.0, 1e9)?;
         check("kyiv equipment_eur_bn", u.equipment_eur_bn, 0.0, 1e6)?;
-        check("kyiv territory_share", u.territory_share, 0.0, 1.0)?;
         check("kyiv public_resolve", u.public_resolve, 0.0, 1.0)?;
         check("kyiv resolve", u.resolve, 0.0, 1.0)?;
         check(
@@ -568,7 +567,34 @@ impl Setup {
             check("commitments.share_of_gdp", c.share_of_gdp, 0.0, 0.1)?;
             check("commitments.years", c.years, 0.0, 100.0)?;
         }
-        Ok(())
+        self.check_front()
+    }
+
+    fn check_front(&self) -> Result<(), SetupError> {
+        let front = &self.front;
+        check("front total_area_km2", front.total_area_km2, 1e-9, 1e9)?;
+        let mut areas = 0.0;
+        for (sector, s) in crate::front::Sector::ALL.iter().zip(&front.sectors) {
+            let key = |field: &str| format!("front {} {field}", sector.as_str());
+            check(&key("area_km2"), s.area_km2, 0.0, front.total_area_km2)?;
+            check(&key("kyiv_held_km2"), s.kyiv_held_km2, 0.0, s.area_km2)?;
+            check(&key("axis_weight"), s.axis_weight, 0.0, 1e3)?;
+            check(&key("terrain"), s.terrain, 0.1, 10.0)?;
+            check(&key("fortification"), s.fortification, 0.0, 1.0)?;
+            check(
+                &key("russian_fortification"),
+                s.russian_fortification,
+                0.0,
+                1.0,
+            )?;
+            areas += s.area_km2;
+        }
+        check(
+            "front sectors' area_km2 (sum)",
+            areas,
+            0.0,
+            front.total_area_km2 * (1.0 + 1e-12),
+        )
     }
 }
 

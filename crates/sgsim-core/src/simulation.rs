@@ -419,7 +419,7 @@ impl Simulation {
         world.insert_resource(Params(params.clone()));
         let rung = setup.initial_escalation_rung.min(escalation::TOP_RUNG);
         world.insert_resource(War {
-            kyiv_territory: setup.kyiv.territory_share,
+            kyiv_territory: setup.front.kyiv_share(),
             territory_change: Window4::default(),
             escalation_rung: rung,
             peak_rung: rung,
@@ -481,6 +481,7 @@ impl Simulation {
         world.insert_resource(KremlinChoice::default());
         world.insert_resource(Delivered::default());
         world.insert_resource(crate::systems::pipeline::Supply(setup.supply.clone()));
+        world.insert_resource(crate::front::Front::new(&setup.front));
         world.insert_resource(crate::systems::home_front::ReconstructionNeeds(
             setup.reconstruction_needs.clone(),
         ));

@@ -65,7 +65,6 @@ fn setup() -> Setup {
             forces: 200_000.0,
             manpower_pool: 1_000_000.0,
             equipment_eur_bn: 20.0,
-            territory_share: 0.9,
             public_resolve: 0.8,
             resolve: 0.8,
             callup_capacity_per_week: 7000.0,
@@ -85,6 +84,7 @@ fn setup() -> Setup {
         donors: Vec::new(),
         supply: sgsim_core::materiel::SupplySetup::default(),
         reconstruction_needs: sgsim_core::materiel::Ramp::default(),
+        front: sgsim_core::front::FrontSetup::whole(0.9),
     }
 }
 
@@ -408,9 +408,9 @@ fn an_invalid_setup_is_refused() {
     bad.units[0].owner = "FRA".to_owned();
     assert!(Simulation::new(&bad).is_err());
     let mut bad = setup();
-    bad.kyiv.territory_share = 1.5;
+    bad.front.sectors[0].kyiv_held_km2 = 1.5;
     let err = Simulation::new(&bad).err().unwrap().to_string();
-    assert!(err.contains("kyiv territory_share"), "{err}");
+    assert!(err.contains("front north kyiv_held_km2"), "{err}");
 }
 
 #[test]
@@ -1242,6 +1242,51 @@ fn ukrainian_call_up_stays_within_capacity_and_the_cap_and_a_ceasefire_demobilis
         "{} in the ceasefire, {} at war",
         peace.ukraine_callup_capacity,
         war.ukraine_callup_capacity
+    );
+}
+
+#[test]
+fn a_sectors_fortification_raises_the_attackers_cost_per_km2() {
+    // M07 (7.3c): the same offensive against the same forces, on a front whose one
+    // contested sector is unfortified or fully fortified: Russia takes less ground for
+    // its losses where the works stand, and the sectors with the rear sum to the total.
+    let run = |fortification: f64| {
+        let mut s = setup();
+        s.kremlin.forces_in_theatre = 400_000.0;
+        s.front.total_area_km2 = 600_000.0;
+        s.front.sectors[0].area_km2 = 200_000.0;
+        s.front.sectors[0].kyiv_held_km2 = 200_000.0;
+        s.front.sectors[0].fortification = fortification;
+        s.front.sectors[3].area_km2 = 60_000.0;
+        let mut sim = Simulation::new(&s).unwrap();
+        let (mut losses, mut end) = (0.0, 0.0);
+        for _ in 0..20 {
+            let out = step(&mut sim, |d| d.kremlin_act[0].offensive_intensity = 1.0);
+            let w = &out.war[0];
+            losses += w.russia_losses;
+            let held: f64 = w.kyiv_held_km2.iter().sum();
+            let rear = 600_000.0 - 200_000.0 - 60_000.0;
+            assert!(
+                ((rear + held) / 600_000.0 - w.kyiv_territory).abs() < 1e-12,
+                "sectors and rear sum to the total"
+            );
+            assert_eq!(w.kyiv_held_km2[3], 0.0, "the areas held before the start");
+            end = w.kyiv_held_km2[0];
+        }
+        (losses, 200_000.0 - end)
+    };
+    let (open_losses, open_taken) = run(0.0);
+    let (fort_losses, fort_taken) = run(1.0);
+    assert!(
+        open_taken > 0.0 && fort_taken > 0.0,
+        "{open_taken} {fort_taken}"
+    );
+    assert!(fort_taken < open_taken, "{fort_taken} against {open_taken}");
+    assert!(
+        fort_losses / fort_taken > 1.2 * open_losses / open_taken,
+        "per km2: {} fortified against {} open",
+        fort_losses / fort_taken,
+        open_losses / open_taken
     );
 }
 

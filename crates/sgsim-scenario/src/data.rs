@@ -187,8 +187,6 @@ pub struct KyivRecord {
     pub manpower_pool: f64,
     /// Equipment, euro billions.
     pub equipment_eur_bn: f64,
-    /// Territory share held.
-    pub territory_share: f64,
     /// Public resolve.
     pub public_resolve: f64,
     /// Government resolve.

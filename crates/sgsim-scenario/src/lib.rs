@@ -14,6 +14,7 @@ pub mod data;
 mod document;
 mod error;
 mod external;
+mod front;
 mod history;
 mod resolve;
 mod scenario;

@@ -87,18 +87,21 @@ struct DataFiles {
     supply_doc: Document,
     reconstruction: ReconstructionFile,
     reconstruction_doc: Document,
+    front: super::front::FrontFile,
+    front_doc: Document,
     /// Each file's name and SHA-256, in [`DATA_FILES`] order.
     sha256: Vec<(&'static str, String)>,
 }
 
 /// The data files every data folder holds.
-pub const DATA_FILES: [&str; 6] = [
+pub const DATA_FILES: [&str; 7] = [
     "allies.toml",
     "belligerents.toml",
     "eu.toml",
     "donors.toml",
     "supply.toml",
     "reconstruction.toml",
+    "front.toml",
 ];
 
 impl DataFiles {
@@ -116,12 +119,15 @@ impl DataFiles {
         let supply: SupplyFile = supply_doc.deserialize()?;
         let reconstruction_doc = Document::load(&data_dir.join("reconstruction.toml"), &[])?;
         let reconstruction: ReconstructionFile = reconstruction_doc.deserialize()?;
+        let front_doc = Document::load(&data_dir.join("front.toml"), &[])?;
+        let front: super::front::FrontFile = front_doc.deserialize()?;
         check_data(&allies, &allies_doc, &belligerents, &belligerents_doc)?;
         for (doc, version) in [
             (&eu_doc, eu.schema_version),
             (&donors_doc, donors.schema_version),
             (&supply_doc, supply.schema_version),
             (&reconstruction_doc, reconstruction.schema_version),
+            (&front_doc, front.schema_version),
         ] {
             if version != super::data::DATA_SCHEMA_VERSION {
                 return Err(doc.error_at(
@@ -142,6 +148,7 @@ impl DataFiles {
                 &donors_doc,
                 &supply_doc,
                 &reconstruction_doc,
+                &front_doc,
             ])
             .map(|(name, doc)| (*name, hex(&Sha256::digest(doc.text.as_bytes()))))
             .collect();
@@ -158,6 +165,8 @@ impl DataFiles {
             supply_doc,
             reconstruction,
             reconstruction_doc,
+            front,
+            front_doc,
         })
     }
 }
@@ -276,6 +285,7 @@ fn resolve_parsed(
         &data.reconstruction_doc,
         scenario.model.economy.eur_per_usd,
     )?;
+    let front = super::front::front(&data.front, &data.front_doc)?;
     let codes: BTreeSet<&str> = capitals.iter().map(|c| c.code.as_str()).collect();
     let units = build_units(&doc, &scenario, &codes)?;
     let kremlin = build_kremlin(&doc, &scenario, belligerents)?;
@@ -322,6 +332,7 @@ fn resolve_parsed(
         donors,
         supply,
         reconstruction_needs,
+        front,
     };
     setup
         .validate()
@@ -438,7 +449,6 @@ fn check_data(
                 "forces",
                 "manpower_pool",
                 "equipment_eur_bn",
-                "territory_share",
                 "public_resolve",
                 "resolve",
                 "callup_capacity_per_week",
@@ -809,13 +819,6 @@ fn build_kyiv(
             over.equipment_eur_bn.unwrap_or(k.equipment_eur_bn),
             0.0,
             1e6,
-        )?,
-        territory_share: in_range(
-            doc,
-            "kyiv.territory_share",
-            over.territory_share.unwrap_or(k.territory_share),
-            0.0,
-            1.0,
         )?,
         public_resolve: in_range(
             doc,

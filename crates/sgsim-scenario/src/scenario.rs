@@ -158,8 +158,6 @@ pub struct KyivOverrides {
     pub manpower_pool: Option<f64>,
     /// Equipment, euro billions.
     pub equipment_eur_bn: Option<f64>,
-    /// Territory share held, [0, 1].
-    pub territory_share: Option<f64>,
     /// Public resolve, [0, 1].
     pub public_resolve: Option<f64>,
     /// Government resolve, [0, 1].

@@ -59,10 +59,10 @@ pub struct Params {
 impl Default for Params {
     fn default() -> Self {
         Params {
-            public_value_share_of_gdp: 0.007,
-            private_value_share_of_gdp: 0.005,
+            public_value_share_of_gdp: 0.0055,
+            private_value_share_of_gdp: 0.001,
             fiscal_space_share_of_gdp: 0.01,
-            financial_share_of_gdp: 0.0005,
+            financial_share_of_gdp: 0.0015,
             humanitarian_share_of_gdp: 0.0002,
             urgency_per_point_lost: 0.5,
             ceasefire_factor: 0.5,

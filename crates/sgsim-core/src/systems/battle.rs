@@ -1,5 +1,6 @@
 //! M07, the battlefield: generalised Lanchester attrition by combat power, territory that
-//! moves with the force ratio at the tempo the Kremlin sets, and force generation.
+//! moves with the force ratio in each sector of the front ([`crate::front`]) at the tempo
+//! the Kremlin sets, and force generation.
 //!
 //! Ukrainian combat power `U = F_u · q`, with quality `q = clamp((e / e_ref)^σ)` from
 //! equipment per soldier `e`; committed Russian power `K = F_r · q_r · I` at intensity `I`.
@@ -21,6 +22,7 @@ use bevy_ecs::prelude::*;
 use rand::RngExt;
 
 use crate::components::{KremlinState, KyivState, Opinion, Unit};
+use crate::front::Front;
 use crate::institutions::Nac;
 use crate::materiel::{Line, SupplySetup};
 use crate::params::{BattleParams, ModelParams};
@@ -129,7 +131,8 @@ pub fn recruitment_capacity(russia: &KremlinState, support: f64) -> f64 {
 }
 
 /// Weekly change in Kyiv's territory share before noise, for committed Russian power `k`
-/// against Ukrainian power `u` at intensity `intensity`.
+/// against Ukrainian power `u` at intensity `intensity` (the kernel of each sector of the
+/// front, [`crate::front::Front::changes`]).
 pub fn territory_change(params: &BattleParams, intensity: f64, k: f64, u: f64) -> f64 {
     if intensity <= 0.0 {
         return 0.0;
@@ -165,6 +168,7 @@ pub fn battle(
     mut kyiv: Query<&mut KyivState>,
     mut units: Query<&mut Unit>,
     supply: Res<Supply>,
+    mut front: ResMut<Front>,
 ) {
     let p = &params.0.battle;
     let b = &params.0.belligerents;
@@ -243,10 +247,12 @@ pub fn battle(
     }
     let russian_losses = (p.russian_attrition * u * exposure * e2).min(russia.forces);
 
-    let change = territory_change(p, intensity, k, u) * e3 - std::mem::take(&mut war.pending_slice);
-    let before = war.kyiv_territory;
-    war.kyiv_territory = (before + change).clamp(0.0, 1.0);
-    let actual = war.kyiv_territory - before;
+    let changes = front
+        .changes(p, &params.0.front, intensity, k, u)
+        .map(|c| c * e3);
+    let slice = std::mem::take(&mut war.pending_slice);
+    let actual = front.advance(&params.0.front, changes, slice);
+    war.kyiv_territory = front.kyiv_share();
     war.territory_change.push(actual);
 
     let before_forces = ukraine.forces;

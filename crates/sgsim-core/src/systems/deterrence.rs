@@ -5,8 +5,9 @@
 //! **Balance.** With Ukraine's combat power `U` (own forces times quality and training plus
 //! allied units engaged) and Russia's full combat power `K = F_r · q_r · denial(D)` (all of
 //! it committed), the expected weekly gain in the occupied share from an all-out offensive
-//! is `g(K, U) = γ · (K − dU)/(K + dU) · φ`, the battle kernel at intensity 1
-//! ([`super::battle::territory_change`]). The Kremlin reads three values of it:
+//! is `g(K, U)`, the battle kernel at intensity 1 ([`super::battle::territory_change`])
+//! summed over the sectors of the front as they stand, with their terrain and
+//! fortifications ([`crate::front::Front::offensive_gain`]). The Kremlin reads three values of it:
 //! `g₀ = g(K, U)` if no one answers, `g₁ = g(K, U + P)` if the guarantors answer with the
 //! response power `P` (M13), and `g_p = g(K·ρ_K, U·ρ_U)` after `battle.projection_weeks`,
 //! with `ρ = X_now / X_then` each side's power trend over the last `projection_weeks`
@@ -102,7 +103,9 @@ impl Deterrence {
     }
 }
 
-/// `g(K, U)`: weekly gain in the occupied share from an all-out offensive.
+/// `g(K, U)`: weekly gain in the occupied share from an all-out offensive against a front
+/// of one open, unfortified sector (the kernel; the Kremlin reads the front as it stands
+/// through [`crate::front::Front::offensive_gain`]).
 pub fn offensive_gain(p: &BattleParams, russia_power: f64, ukraine_power: f64) -> f64 {
     -territory_change(p, 1.0, russia_power, ukraine_power)
 }
@@ -158,6 +161,7 @@ pub fn assess_balance(
     kremlin: Query<(&KremlinState, &crate::components::Opinion, &Beliefs)>,
     kyiv: Query<&KyivState>,
     capitals: Query<&CapitalProfile>,
+    front: Res<crate::front::Front>,
 ) {
     let p = &params.0;
     let (Ok((russia, opinion, beliefs)), Ok(ukraine)) =
@@ -178,10 +182,12 @@ pub fn assess_balance(
         russia.forces_cap * p.battle.russian_quality * denial_factor(&p.battle, ukraine.denial);
     d.ukraine_power = u;
     d.russia_power = k;
-    d.gain_unanswered = offensive_gain(&p.battle, k, u);
-    d.gain_answered = offensive_gain(&p.battle, k, u + guarantee.response_power);
-    d.gain_projected = offensive_gain(
-        &p.battle,
+    let (b, f) = (&p.battle, &p.front);
+    d.gain_unanswered = front.offensive_gain(b, f, k, u);
+    d.gain_answered = front.offensive_gain(b, f, k, u + guarantee.response_power);
+    d.gain_projected = front.offensive_gain(
+        b,
+        f,
         (k * trend(k, k_then)).min(k_cap.max(k)),
         u * trend(u, u_then),
     );

@@ -226,7 +226,6 @@ mod tests {
                 forces: 1.0,
                 manpower_pool: 0.0,
                 equipment_eur_bn: 1.0,
-                territory_share: 0.9,
                 public_resolve: 0.5,
                 resolve: 0.5,
                 callup_capacity_per_week: 1.0,
@@ -239,6 +238,7 @@ mod tests {
             donors: Vec::new(),
             supply: crate::materiel::SupplySetup::default(),
             reconstruction_needs: crate::materiel::Ramp::default(),
+            front: crate::front::FrontSetup::whole(0.9),
         };
         assert!(crate::Simulation::new(&setup).is_ok());
     }

@@ -29,7 +29,11 @@ pub fn record(
     membership: Res<Membership>,
     nac: Res<Nac>,
     mut aid: ResMut<AidTick>,
-    external: (Res<crate::systems::Eu>, Res<crate::systems::Donors>),
+    external: (
+        Res<crate::systems::Eu>,
+        Res<crate::systems::Donors>,
+        Res<crate::front::Front>,
+    ),
     mut output: ResMut<Output>,
     opinions: Query<(&Opinion, Option<&Government>)>,
     kremlin: Query<(&KremlinState, &Beliefs)>,
@@ -37,7 +41,7 @@ pub fn record(
     units: Query<(&Actor, &Unit)>,
 ) {
     let (tick, date) = (clock.tick, clock.date());
-    let (eu, donors) = external;
+    let (eu, donors, front) = external;
     let out = &mut output.0;
     let ordered = roster.capital_ids.iter().zip(&roster.capitals).chain([
         (&roster.kremlin_id, &roster.kremlin),
@@ -171,6 +175,9 @@ pub fn record(
             ukraine_callup: war.ukraine_callup,
             ukraine_callup_capacity: war.ukraine_callup_capacity,
             ukraine_demobilised: war.ukraine_demobilised,
+            kyiv_held_km2: front.sectors.clone().map(|s| s.kyiv_held_km2),
+            fortification: [0, 1, 2].map(|i| front.sectors[i].fortification),
+            russian_effort: [0, 1, 2].map(|i| front.sectors[i].russian_effort),
         });
     }
     if let Ok(state) = kyiv.get(roster.kyiv) {

@@ -45,11 +45,20 @@ pub enum Metric {
     UsSupportChange,
     /// The Russian economy, an index (1 before the war): `war.csv` `russia_economy` at the week.
     RussiaEconomy,
+    /// Area Kyiv holds in the northern sector, km²: `war.csv` `kyiv_held_north_km2` at the
+    /// week.
+    KyivHeldNorthKm2,
+    /// Area Kyiv holds in the Donbas sector, km²: `war.csv` `kyiv_held_donbas_km2` at the
+    /// week.
+    KyivHeldDonbasKm2,
+    /// Area Kyiv holds in the southern sector, km²: `war.csv` `kyiv_held_south_km2` at the
+    /// week.
+    KyivHeldSouthKm2,
 }
 
 impl Metric {
     /// Every metric, in the order of their values in [`MetricSink`].
-    pub const ALL: [Metric; 11] = [
+    pub const ALL: [Metric; 14] = [
         Metric::KyivTerritory,
         Metric::RussiaForces,
         Metric::UkraineForces,
@@ -61,6 +70,9 @@ impl Metric {
         Metric::AidPledgedEuropeCumulative,
         Metric::UsSupportChange,
         Metric::RussiaEconomy,
+        Metric::KyivHeldNorthKm2,
+        Metric::KyivHeldDonbasKm2,
+        Metric::KyivHeldSouthKm2,
     ];
 
     /// The name used in targets files and output.
@@ -77,6 +89,9 @@ impl Metric {
             Metric::AidPledgedEuropeCumulative => "aid_pledged_europe_cumulative",
             Metric::UsSupportChange => "us_support_change",
             Metric::RussiaEconomy => "russia_economy",
+            Metric::KyivHeldNorthKm2 => "kyiv_held_north_km2",
+            Metric::KyivHeldDonbasKm2 => "kyiv_held_donbas_km2",
+            Metric::KyivHeldSouthKm2 => "kyiv_held_south_km2",
         }
     }
 
@@ -94,6 +109,9 @@ impl Metric {
             | Metric::AidPledgedEuropeCumulative => "EUR bn",
             Metric::UsSupportChange => "change",
             Metric::RussiaEconomy => "index",
+            Metric::KyivHeldNorthKm2 | Metric::KyivHeldDonbasKm2 | Metric::KyivHeldSouthKm2 => {
+                "km2"
+            }
         }
     }
 
@@ -213,6 +231,9 @@ impl TickSink for MetricSink {
                 Metric::AidPledgedEuropeCumulative => self.sums.pledged_europe,
                 Metric::UsSupportChange => us_support - start,
                 Metric::RussiaEconomy => war.russia_economy,
+                Metric::KyivHeldNorthKm2 => war.kyiv_held_km2[0],
+                Metric::KyivHeldDonbasKm2 => war.kyiv_held_km2[1],
+                Metric::KyivHeldSouthKm2 => war.kyiv_held_km2[2],
             };
         }
         self.ticks.push((war.date, values));

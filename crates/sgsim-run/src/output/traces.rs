@@ -138,7 +138,7 @@ pub const BELIEFS_HEADER: [&str; 6] = [
     "credibility",
 ];
 /// `war.csv` header.
-pub const WAR_HEADER: [&str; 36] = [
+pub const WAR_HEADER: [&str; 46] = [
     "tick",
     "date",
     "kyiv_territory",
@@ -175,6 +175,16 @@ pub const WAR_HEADER: [&str; 36] = [
     "ukraine_callup",
     "ukraine_callup_capacity",
     "ukraine_demobilised",
+    "kyiv_held_north_km2",
+    "kyiv_held_donbas_km2",
+    "kyiv_held_south_km2",
+    "kyiv_held_occupied_2014_km2",
+    "fortification_north",
+    "fortification_donbas",
+    "fortification_south",
+    "russian_effort_north",
+    "russian_effort_donbas",
+    "russian_effort_south",
 ];
 
 impl TraceWriter {
@@ -309,7 +319,7 @@ impl TraceWriter {
         let mut f = String::new();
         for row in &out.war {
             let d = Self::date_str(date, row.date);
-            let mut fields: [String; 36] = std::array::from_fn(|_| String::new());
+            let mut fields: [String; 46] = std::array::from_fn(|_| String::new());
             fields[0] = csvfmt::uint(a, u64::from(row.tick)).to_owned();
             fields[1] = d.to_owned();
             fields[5] = csvfmt::boolean(row.ceasefire).to_owned();
@@ -347,6 +357,16 @@ impl TraceWriter {
                 (33, row.ukraine_callup),
                 (34, row.ukraine_callup_capacity),
                 (35, row.ukraine_demobilised),
+                (36, row.kyiv_held_km2[0]),
+                (37, row.kyiv_held_km2[1]),
+                (38, row.kyiv_held_km2[2]),
+                (39, row.kyiv_held_km2[3]),
+                (40, row.fortification[0]),
+                (41, row.fortification[1]),
+                (42, row.fortification[2]),
+                (43, row.russian_effort[0]),
+                (44, row.russian_effort[1]),
+                (45, row.russian_effort[2]),
             ];
             for (index, value) in floats {
                 fields[index] = csvfmt::float(&mut f, value).to_owned();

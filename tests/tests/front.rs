@@ -1,0 +1,132 @@
+//! The front's sectors (docs/MODEL.md 7.3c) in the real binary's traces: no shipped scenario
+//! ends with Kyiv holding more than on 2022-02-24, the areas held before 2022 never change
+//! hands, the sectors and the rear sum to the total every week, and a paired run without
+//! the allies' help holds less.
+
+use std::path::{Path, PathBuf};
+
+use sgsim_tests::{read_csv, sgsim, workspace_root};
+
+/// The front data: (total area, rear, Kyiv's share on 2022-02-24).
+fn front_data() -> (f64, f64, f64) {
+    let text = std::fs::read_to_string(workspace_root().join("configs/data/front.toml")).unwrap();
+    let data: toml::Table = text.parse().unwrap();
+    let total = data["total_area_km2"].as_float().unwrap();
+    let sectors = data["sector"].as_table().unwrap();
+    let area: f64 = sectors
+        .values()
+        .map(|s| s["area_km2"].as_float().unwrap())
+        .sum();
+    let held: f64 = sectors
+        .values()
+        .map(|s| s["kyiv_held_km2"].as_float().unwrap())
+        .sum();
+    let rear = total - area;
+    (total, rear, (rear + held) / total)
+}
+
+fn run(dir: &Path, scenario: &Path, seed: u64, extra: &[&str]) -> PathBuf {
+    let name = scenario.file_stem().unwrap().to_str().unwrap();
+    let out = dir.join(format!("{name}-{seed}-{}", extra.len()));
+    let seed = seed.to_string();
+    let mut args = vec![
+        "run",
+        scenario.to_str().unwrap(),
+        "--seed",
+        &seed,
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let result = sgsim(&args);
+    assert_eq!(result.code, 0, "{name}: {}", result.stderr);
+    out
+}
+
+fn summary(out: &Path, column: &str) -> f64 {
+    let (header, rows) = read_csv(&out.join("summary.csv"));
+    let at = header.iter().position(|h| h == column).unwrap();
+    rows[0][at].parse().unwrap()
+}
+
+#[test]
+fn no_shipped_scenario_ends_with_more_than_kyiv_held_on_the_eve_of_the_invasion() {
+    let (total, rear, start) = front_data();
+    assert!((start - 0.929).abs() < 5e-4, "{start}");
+    let dir = tempfile::tempdir().unwrap();
+    let mut scenarios: Vec<PathBuf> = std::fs::read_dir(workspace_root().join("configs/scenarios"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    scenarios.sort();
+    assert!(scenarios.len() >= 10);
+    for scenario in &scenarios {
+        for seed in [1, 2] {
+            let out = run(dir.path(), scenario, seed, &[]);
+            let name = scenario.display();
+            let end = summary(&out, "territory_held_end");
+            assert!(
+                end <= start + 1e-6,
+                "{name} seed {seed}: {end} above {start}"
+            );
+            let (header, rows) = read_csv(&out.join("war.csv"));
+            let col = |c: &str| header.iter().position(|h| h == c).unwrap();
+            let sectors = [
+                col("kyiv_held_north_km2"),
+                col("kyiv_held_donbas_km2"),
+                col("kyiv_held_south_km2"),
+                col("kyiv_held_occupied_2014_km2"),
+            ];
+            let share = col("kyiv_territory");
+            for row in &rows {
+                let held: f64 = sectors
+                    .iter()
+                    .map(|&c| row[c].parse::<f64>().unwrap())
+                    .sum();
+                let total_share: f64 = row[share].parse().unwrap();
+                assert!(
+                    ((rear + held) / total - total_share).abs() < 2e-6,
+                    "{name} seed {seed} tick {}: sectors {held} and rear {rear} against {total_share}",
+                    row[0]
+                );
+                assert_eq!(
+                    row[sectors[3]], "0.000000",
+                    "{name}: the areas held before 2022"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_paired_run_without_allied_help_holds_less_and_never_more_than_the_start() {
+    // S09, the most favourable shipped scenario for Kyiv, against the same world in which
+    // no capital gives aid (every capital `capitals/transactional`, which gives nothing
+    // unpaid) and allied soldiers add no combat power.
+    let (_, _, start) = front_data();
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = workspace_root().join("configs/scenarios/full_nato_mission.toml");
+    let alone = [
+        "--set",
+        "policies.capital.plugin=capitals",
+        "--set",
+        "policies.capital.policy=transactional",
+        "--set",
+        "model.intervention.allied_quality=0",
+    ];
+    for seed in [1, 2, 3] {
+        let helped = run(dir.path(), &scenario, seed, &[]);
+        let unhelped = run(dir.path(), &scenario, seed, &alone);
+        let (with, without) = (
+            summary(&helped, "territory_held_end"),
+            summary(&unhelped, "territory_held_end"),
+        );
+        assert_eq!(summary(&unhelped, "aid_delivered_us"), 0.0);
+        assert!(without <= start + 1e-6 && with <= start + 1e-6);
+        assert!(
+            without < with - 0.05,
+            "seed {seed}: {without} alone against {with} with help"
+        );
+    }
+}
