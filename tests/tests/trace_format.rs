@@ -1,30 +1,36 @@
 //! The trace writer's bytes are pinned to the writer it replaced: every CSV trace the real
-//! `sgsim run` writes for the baseline and for the NATO-mission scenario is byte-identical
-//! to what the former writer (rows through the `csv` crate, floats through
-//! `format!("{:.6}")` with negative zero printed as `0.000000`) gives for the same run's
-//! rows. That reference writer is kept here, in test code only, and fed the rows of the
+//! `sgsim run --decisions` writes for the baseline and for the NATO-mission scenario (the
+//! six traces and `decisions.csv`) is byte-identical to what the former writer (rows
+//! through the `csv` crate, floats through `format!("{:.6}")` with negative zero printed as
+//! `0.000000`) gives for the same run's rows. That reference writer is kept here, in test code only, and fed the rows of the
 //! same scenario run in this process (runs are deterministic: same scenario, same seed).
 
+use std::sync::Arc;
+
+use sgsim_abi::{Capital, Coalition, FieldValue, Kremlin, Kyiv, Record, RoleRecords};
 use sgsim_cli::engine::{PluginCache, TickSink, execute};
-use sgsim_cli::output::ActorTable;
+use sgsim_cli::output::{ActorTable, DECISIONS_HEADER};
+use sgsim_cli::policies::PolicyLabels;
 use sgsim_cli::run::prepare;
-use sgsim_core::TickOutput;
+use sgsim_core::{Decisions, TickOutput};
 use sgsim_tests::{sgsim, workspace_root};
 
-/// The six traces, in the order [`Reference`] keeps them.
-const TRACES: [&str; 6] = [
+/// The traces, in the order [`Reference`] keeps them.
+const TRACES: [&str; 7] = [
     "resolve.csv",
     "aid_flows.csv",
     "force_posture.csv",
     "events.csv",
     "beliefs.csv",
     "war.csv",
+    "decisions.csv",
 ];
 
 /// The former trace writer, into memory.
 struct Reference {
     actors: ActorTable,
-    files: [csv::Writer<Vec<u8>>; 6],
+    labels: PolicyLabels,
+    files: [csv::Writer<Vec<u8>>; 7],
 }
 
 /// `{value:.6}`, but never `-0.000000` (the former `csvfmt::float`).
@@ -42,17 +48,18 @@ fn boolean(value: bool) -> String {
 }
 
 impl Reference {
-    fn new(actors: ActorTable) -> Reference {
+    fn new(actors: ActorTable, labels: PolicyLabels) -> Reference {
         use sgsim_cli::output::{
             AID_HEADER, BELIEFS_HEADER, EVENTS_HEADER, POSTURE_HEADER, RESOLVE_HEADER, WAR_HEADER,
         };
-        let headers: [&[&str]; 6] = [
+        let headers: [&[&str]; 7] = [
             &RESOLVE_HEADER,
             &AID_HEADER,
             &POSTURE_HEADER,
             &EVENTS_HEADER,
             &BELIEFS_HEADER,
             &WAR_HEADER,
+            &DECISIONS_HEADER,
         ];
         let files = headers.map(|header| {
             let mut writer = csv::WriterBuilder::new()
@@ -61,7 +68,55 @@ impl Reference {
             writer.write_record(header).unwrap();
             writer
         });
-        Reference { actors, files }
+        Reference {
+            actors,
+            labels,
+            files,
+        }
+    }
+
+    /// The former `decisions.csv` rows of one role.
+    fn role<R: RoleRecords>(
+        &mut self,
+        observations: &[R::Observation],
+        actions: &[R::Action],
+        labels: &[(Arc<str>, Arc<str>)],
+        tick: &str,
+        date: &str,
+    ) -> std::io::Result<()>
+    where
+        R::Observation: Record,
+        R::Action: Record,
+    {
+        const SKIPPED: [&str; 5] = ["size", "actor_id", "tick", "date_ymd", "decision_seed"];
+        for (position, (observation, action)) in observations.iter().zip(actions).enumerate() {
+            let id = R::header(observation).actor_id;
+            let (plugin, policy) = labels.get(position).map_or(("", ""), |(a, b)| (&**a, &**b));
+            let mut fields = Vec::new();
+            observation.visit(&mut |name, value| fields.push(("observation", name, value)));
+            action.visit(&mut |name, value| fields.push(("action", name, value)));
+            for (side, name, value) in fields {
+                if SKIPPED.contains(&name) {
+                    continue;
+                }
+                let value = match value {
+                    FieldValue::Int(i) => i.to_string(),
+                    FieldValue::Float(f) => float(f),
+                };
+                self.files[6].write_record([
+                    tick,
+                    date,
+                    self.actors.code(id),
+                    self.actors.role(id),
+                    plugin,
+                    policy,
+                    side,
+                    name,
+                    &value,
+                ])?;
+            }
+        }
+        Ok(())
     }
 
     fn into_bytes(self) -> Vec<Vec<u8>> {
@@ -75,7 +130,7 @@ impl Reference {
 impl TickSink for Reference {
     fn write_tick(&mut self, out: &TickOutput) -> std::io::Result<()> {
         let a = &self.actors;
-        let [resolve, aid, posture, events, beliefs, war] = &mut self.files;
+        let [resolve, aid, posture, events, beliefs, war, _] = &mut self.files;
         for r in &out.resolve {
             resolve.write_record([
                 r.tick.to_string(),
@@ -171,6 +226,34 @@ impl TickSink for Reference {
         }
         Ok(())
     }
+
+    fn write_decisions(
+        &mut self,
+        d: &Decisions,
+        tick: u32,
+        date: chrono::NaiveDate,
+    ) -> std::io::Result<()> {
+        let (tick, date) = (tick.to_string(), date.format("%Y-%m-%d").to_string());
+        let labels = std::mem::take(&mut self.labels);
+        self.role::<Capital>(
+            &d.capital_obs,
+            &d.capital_act,
+            &labels.capital,
+            &tick,
+            &date,
+        )?;
+        self.role::<Kremlin>(
+            &d.kremlin_obs,
+            &d.kremlin_act,
+            &labels.kremlin,
+            &tick,
+            &date,
+        )?;
+        self.role::<Kyiv>(&d.kyiv_obs, &d.kyiv_act, &labels.kyiv, &tick, &date)?;
+        self.role::<Coalition>(&d.unit_obs, &d.unit_act, &labels.coalition, &tick, &date)?;
+        self.labels = labels;
+        Ok(())
+    }
 }
 
 /// The first line where two files differ, for the failure message.
@@ -198,6 +281,7 @@ fn check_scenario(relative: &str) {
     let run = sgsim(&[
         "run",
         scenario.to_str().unwrap(),
+        "--decisions",
         "--out",
         out.to_str().unwrap(),
     ]);
@@ -205,7 +289,7 @@ fn check_scenario(relative: &str) {
 
     let (_resolved, mut sim, mut policies) =
         prepare(&scenario, &[], &PluginCache::default()).expect("prepare the scenario");
-    let mut reference = Reference::new(ActorTable::new(sim.actors()));
+    let mut reference = Reference::new(ActorTable::new(sim.actors()), policies.labels());
     execute(&mut sim, &mut policies, &mut reference, None).expect("the scenario runs");
 
     let mut floats = 0;

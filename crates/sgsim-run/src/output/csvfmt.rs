@@ -37,6 +37,11 @@ pub fn push_uint(buf: &mut Vec<u8>, value: u64) {
     buf.extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
 }
 
+/// Appends a signed integer in plain decimal (`-` for negatives), as `{value}` prints it.
+pub fn push_int(buf: &mut Vec<u8>, value: i64) {
+    buf.extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
+}
+
 /// Formats an unsigned integer into `buf` (cleared first).
 pub fn uint(buf: &mut String, value: u64) -> &str {
     buf.clear();
@@ -91,6 +96,11 @@ mod tests {
             bytes.clear();
             push_uint(&mut bytes, n);
             assert_eq!(bytes, uint(&mut text, n).as_bytes());
+        }
+        for n in [0, -1, 42, i64::MIN, i64::MAX] {
+            bytes.clear();
+            push_int(&mut bytes, n);
+            assert_eq!(bytes, n.to_string().as_bytes());
         }
     }
 }

@@ -65,6 +65,20 @@ impl CsvFile {
         csvfmt::push_uint(&mut self.buf, value);
     }
 
+    /// A signed integer field.
+    pub fn int(&mut self, value: i64) {
+        self.separate();
+        csvfmt::push_int(&mut self.buf, value);
+    }
+
+    /// Several fields at once, already formatted: `fields` is fields made by [`push_text`]
+    /// and the `csvfmt::push_*` functions, joined by `,` (no `,` at either end). For a run of
+    /// fields that many rows repeat.
+    pub fn formatted(&mut self, fields: &[u8]) {
+        self.separate();
+        self.buf.extend_from_slice(fields);
+    }
+
     /// `true` or `false`.
     pub fn boolean(&mut self, value: bool) {
         self.text(csvfmt::boolean(value));
@@ -96,7 +110,7 @@ impl CsvFile {
 
 /// Appends `field` as the `csv` crate would: verbatim, or in quotes with `"` doubled when it
 /// contains `,`, `"`, `\r` or `\n`.
-fn push_text(buf: &mut Vec<u8>, field: &[u8]) {
+pub fn push_text(buf: &mut Vec<u8>, field: &[u8]) {
     let special = |b: &u8| matches!(b, b',' | b'"' | b'\r' | b'\n');
     if !field.iter().any(special) {
         buf.extend_from_slice(field);
@@ -171,9 +185,22 @@ mod tests {
         csv.float(0.1234565);
         csv.boolean(true);
         csv.end_row().unwrap();
+        let mut prefix = Vec::new();
+        csvfmt::push_int(&mut prefix, -3);
+        prefix.push(b',');
+        push_text(&mut prefix, b"a,b");
+        csv.formatted(&prefix);
+        csv.text("x");
+        csv.formatted(&prefix);
+        csv.int(i64::MIN);
+        csv.end_row().unwrap();
         drop(csv.into_file().unwrap());
         let written = std::fs::read(&path).unwrap();
         std::fs::remove_dir_all(&dir).unwrap();
-        assert_eq!(written, b"a,b,c,d\r\n208,0.000000,0.123456,true\r\n");
+        assert_eq!(
+            String::from_utf8_lossy(&written),
+            "a,b,c,d\r\n208,0.000000,0.123456,true\r\n\
+             -3,\"a,b\",x,-3,\"a,b\",-9223372036854775808\r\n"
+        );
     }
 }
