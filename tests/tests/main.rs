@@ -14,6 +14,8 @@
 //! - `isolation`: `--isolate` turns a segfault or abort in a C plugin into a failed run; a
 //!   sweep with `--keep-going` names the failed runs and completes the others.
 //! - `output_contract`: columns, row counts, the manifest, refusing to overwrite.
+//! - `trace_format`: every trace of the baseline and the NATO-mission runs byte-identical to
+//!   the former `csv`-crate writer, kept in the test as a reference.
 //! - `scenarios`: every shipped scenario validates and runs; S02 and S08 signatures.
 //! - `arrangements`: the signatures of S03-S07, S09 and S10.
 //! - `sweeps`: sweeps independent of jobs and shards, resume, Ctrl-C, Morris, bad files.
@@ -67,3 +69,4 @@ mod report_browser;
 mod scenarios;
 mod slurm;
 mod sweeps;
+mod trace_format;

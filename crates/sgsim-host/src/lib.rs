@@ -23,4 +23,7 @@ mod plugin;
 pub use discover::{PLUGIN_FILE_PREFIX, find_plugin, list_plugin_files, plugin_file_name};
 pub use instance::{CallError, PolicyInstance};
 pub use isolate::{PolicyHost, RemoteInstance, serve};
-pub use plugin::{LoadError, Plugin, PolicyEntry, check_plugin_file, load_plugin, sha256_file};
+pub use plugin::{
+    LoadError, Plugin, PluginFile, PolicyEntry, check_plugin_file, load_plugin, load_read_plugin,
+    read_plugin_file, sha256_file,
+};

@@ -165,26 +165,58 @@ fn sha256_hex(bytes: &[u8]) -> String {
     hex
 }
 
-/// Reads the plugin file at `path`, checks that it is a complete shared object for this
-/// machine (a truncated file would crash the loader with SIGBUS) and returns its SHA-256,
-/// without loading it.
-pub fn check_plugin_file(path: &Path) -> Result<String, LoadError> {
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
-        path: path.to_owned(),
-        source,
-    })?;
-    crate::file_check::check_shared_object(path, &bytes)?;
-    Ok(sha256_hex(&bytes))
+/// A plugin file read and checked by [`read_plugin_file`]: its bytes and SHA-256, so that
+/// [`load_read_plugin`] opens it without reading and hashing it again.
+pub struct PluginFile {
+    path: PathBuf,
+    bytes: Vec<u8>,
+    sha256: String,
 }
 
-/// Loads and checks the plugin at `path`, after [`check_plugin_file`].
-pub fn load_plugin(path: &Path) -> Result<Plugin, LoadError> {
+impl PluginFile {
+    /// The SHA-256 of the bytes read, lower-case hex.
+    pub fn sha256(&self) -> &str {
+        &self.sha256
+    }
+}
+
+/// Reads the plugin file at `path`, checks that it is a complete shared object for this
+/// machine (a truncated file would crash the loader with SIGBUS) and hashes it, without
+/// loading it.
+pub fn read_plugin_file(path: &Path) -> Result<PluginFile, LoadError> {
     let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
         path: path.to_owned(),
         source,
     })?;
     crate::file_check::check_shared_object(path, &bytes)?;
     let sha256 = sha256_hex(&bytes);
+    Ok(PluginFile {
+        path: path.to_owned(),
+        bytes,
+        sha256,
+    })
+}
+
+/// Reads and checks the plugin file at `path` ([`read_plugin_file`]) and returns its
+/// SHA-256, without loading it.
+pub fn check_plugin_file(path: &Path) -> Result<String, LoadError> {
+    Ok(read_plugin_file(path)?.sha256)
+}
+
+/// Loads and checks the plugin at `path`, after [`check_plugin_file`].
+pub fn load_plugin(path: &Path) -> Result<Plugin, LoadError> {
+    load_read_plugin(read_plugin_file(path)?)
+}
+
+/// Loads and checks a plugin file already read and checked by [`read_plugin_file`]; the
+/// [`Plugin`]'s SHA-256 is the one of the bytes read.
+pub fn load_read_plugin(file: PluginFile) -> Result<Plugin, LoadError> {
+    let PluginFile {
+        path,
+        bytes,
+        sha256,
+    } = file;
+    let path = path.as_path();
     let library = open(path)?;
     let missing = |symbol: &'static str| LoadError::MissingSymbol {
         path: path.to_owned(),

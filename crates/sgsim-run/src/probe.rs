@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 
-use sgsim_host::{LoadError, Plugin, check_plugin_file, load_plugin};
+use sgsim_host::{LoadError, Plugin, load_plugin, load_read_plugin, read_plugin_file};
 
 /// The hidden subcommand that test-loads one plugin.
 pub const PROBE_COMMAND: &str = "__probe-plugin";
@@ -35,11 +35,12 @@ pub fn helper() -> Option<&'static Path> {
     HELPER.get().map(PathBuf::as_path)
 }
 
-/// Checks, probes (once per SHA-256 on this machine) and loads the plugin at `path`.
+/// Checks, probes (once per SHA-256 on this machine) and loads the plugin at `path`; the
+/// file is read and hashed once.
 pub fn load_checked(path: &Path) -> Result<Plugin, LoadError> {
-    let sha256 = check_plugin_file(path)?;
+    let file = read_plugin_file(path)?;
     if let Some(exe) = helper() {
-        let marker = cache_dir().map(|dir| dir.join("probed").join(&sha256));
+        let marker = cache_dir().map(|dir| dir.join("probed").join(file.sha256()));
         if !marker.as_deref().is_some_and(Path::is_file) {
             probe(exe, path)?;
             if let Some(marker) = marker
@@ -51,7 +52,7 @@ pub fn load_checked(path: &Path) -> Result<Plugin, LoadError> {
             }
         }
     }
-    load_plugin(path)
+    load_read_plugin(file)
 }
 
 /// Test-loads `path` in a child process.

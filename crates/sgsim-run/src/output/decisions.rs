@@ -2,8 +2,6 @@
 //! and action, per tick and actor, with the plugin and policy that decided, so a researcher
 //! can see why an actor did what it did. Long format: one row per field.
 
-use std::fs::File;
-use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -11,6 +9,7 @@ use sgsim_abi::{Capital, Coalition, FieldValue, Kremlin, Kyiv, Record, RoleRecor
 use sgsim_core::Decisions;
 
 use super::csvfmt;
+use super::csvrow::{CsvFile, push_text};
 use super::traces::ActorTable;
 use crate::policies::PolicyLabels;
 
@@ -25,28 +24,26 @@ const SKIPPED: [&str; 5] = ["size", "actor_id", "tick", "date_ymd", "decision_se
 /// Writes `decisions.csv`.
 pub struct DecisionWriter {
     partial: PathBuf,
-    writer: csv::Writer<BufWriter<File>>,
+    csv: CsvFile,
     labels: PolicyLabels,
     rows: u64,
-    num: String,
+    fields: Vec<(&'static str, &'static str, FieldValue)>,
+    /// The first six fields of an actor's rows (tick to policy), formatted once per actor.
+    prefix: Vec<u8>,
 }
 
 impl DecisionWriter {
     /// Opens `decisions.csv.partial` in `dir`.
     pub fn create(dir: &Path, labels: PolicyLabels) -> std::io::Result<DecisionWriter> {
         let partial = dir.join("decisions.csv.partial");
-        let mut writer = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(BufWriter::with_capacity(1 << 16, File::create(&partial)?));
-        writer
-            .write_record(DECISIONS_HEADER)
-            .map_err(std::io::Error::other)?;
+        let csv = CsvFile::create(&partial, &DECISIONS_HEADER)?;
         Ok(DecisionWriter {
             partial,
-            writer,
+            csv,
             labels,
             rows: 0,
-            num: String::new(),
+            fields: Vec::with_capacity(64),
+            prefix: Vec::with_capacity(128),
         })
     }
 
@@ -64,7 +61,6 @@ impl DecisionWriter {
         date: NaiveDate,
     ) -> std::io::Result<()> {
         let date = date.format("%Y-%m-%d").to_string();
-        let tick = tick.to_string();
         let labels = std::mem::take(&mut self.labels);
         let result = (|| {
             self.role::<Capital>(
@@ -72,7 +68,7 @@ impl DecisionWriter {
                 &decisions.capital_act,
                 &labels.capital,
                 actors,
-                &tick,
+                tick,
                 &date,
             )?;
             self.role::<Kremlin>(
@@ -80,7 +76,7 @@ impl DecisionWriter {
                 &decisions.kremlin_act,
                 &labels.kremlin,
                 actors,
-                &tick,
+                tick,
                 &date,
             )?;
             self.role::<Kyiv>(
@@ -88,7 +84,7 @@ impl DecisionWriter {
                 &decisions.kyiv_act,
                 &labels.kyiv,
                 actors,
-                &tick,
+                tick,
                 &date,
             )?;
             self.role::<Coalition>(
@@ -96,7 +92,7 @@ impl DecisionWriter {
                 &decisions.unit_act,
                 &labels.coalition,
                 actors,
-                &tick,
+                tick,
                 &date,
             )
         })();
@@ -110,7 +106,7 @@ impl DecisionWriter {
         actions: &[R::Action],
         labels: &[(std::sync::Arc<str>, std::sync::Arc<str>)],
         actors: &ActorTable,
-        tick: &str,
+        tick: u32,
         date: &str,
     ) -> std::io::Result<()>
     where
@@ -120,30 +116,30 @@ impl DecisionWriter {
         for (position, (observation, action)) in observations.iter().zip(actions).enumerate() {
             let id = R::header(observation).actor_id;
             let (plugin, policy) = labels.get(position).map_or(("", ""), |(a, b)| (&**a, &**b));
-            let mut fields: Vec<(&'static str, &'static str, FieldValue)> = Vec::with_capacity(32);
+            let prefix = &mut self.prefix;
+            prefix.clear();
+            csvfmt::push_uint(prefix, u64::from(tick));
+            for field in [date, actors.code(id), actors.role(id), plugin, policy] {
+                prefix.push(b',');
+                push_text(prefix, field.as_bytes());
+            }
+            let fields = &mut self.fields;
+            fields.clear();
             observation.visit(&mut |name, value| fields.push(("observation", name, value)));
             action.visit(&mut |name, value| fields.push(("action", name, value)));
-            for (side, name, value) in fields {
+            let csv = &mut self.csv;
+            for &(side, name, value) in fields.iter() {
                 if SKIPPED.contains(&name) {
                     continue;
                 }
-                let value = match value {
-                    FieldValue::Int(i) => i.to_string(),
-                    FieldValue::Float(f) => csvfmt::float(&mut self.num, f).to_owned(),
-                };
-                self.writer
-                    .write_record([
-                        tick,
-                        date,
-                        actors.code(id),
-                        actors.role(id),
-                        plugin,
-                        policy,
-                        side,
-                        name,
-                        &value,
-                    ])
-                    .map_err(std::io::Error::other)?;
+                csv.formatted(prefix);
+                csv.text(side);
+                csv.text(name);
+                match value {
+                    FieldValue::Int(i) => csv.int(i),
+                    FieldValue::Float(f) => csv.float(f),
+                }
+                csv.end_row()?;
                 self.rows += 1;
             }
         }
@@ -153,13 +149,14 @@ impl DecisionWriter {
     /// Flushes and renames to `decisions.csv`.
     pub fn finish(self) -> std::io::Result<u64> {
         let final_path = self.partial.with_extension("");
-        super::commit_csv(self.writer, &self.partial, &final_path)?;
+        let file = self.csv.into_file()?;
+        super::folder::commit_file(&file, &self.partial, &final_path)?;
         Ok(self.rows)
     }
 
     /// Flushes and leaves the `.partial` file.
     pub fn abandon(mut self) -> u64 {
-        let _ = self.writer.flush();
+        let _ = self.csv.flush();
         self.rows
     }
 }

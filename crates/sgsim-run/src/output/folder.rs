@@ -103,6 +103,11 @@ pub fn commit_csv(
     let file = file
         .into_inner()
         .map_err(|e| std::io::Error::other(e.to_string()))?;
+    commit_file(&file, from, to)
+}
+
+/// Forces a file written under the temporary name `from` to disk and renames it to `to`.
+pub(super) fn commit_file(file: &std::fs::File, from: &Path, to: &Path) -> std::io::Result<()> {
     file.sync_all()?;
     std::fs::rename(from, to)
 }

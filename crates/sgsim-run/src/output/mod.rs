@@ -3,7 +3,9 @@
 //! it completes, so a failed or killed run never leaves files that look complete.
 
 pub mod csvfmt;
+mod csvrow;
 mod decisions;
+mod fixed6;
 mod folder;
 mod lock;
 pub mod manifest;
@@ -11,6 +13,7 @@ mod summary;
 mod traces;
 
 pub use decisions::{DECISIONS_HEADER, DecisionWriter};
+pub use fixed6::push_fixed6;
 pub use folder::{
     OUTPUT_FILES, claim_run_folder, commit_csv, manifest_has, manifest_status, prepare_folder,
     write_atomic,
@@ -18,4 +21,7 @@ pub use folder::{
 pub use lock::{FolderLock, LOCK_FILE, Liveness, liveness, lock_folder, running_status};
 pub use manifest::{Manifest, ManifestPlugin, RunStatus, now};
 pub use summary::{SUMMARY_HEADER, summary_record, write_summary};
-pub use traces::{ActorTable, RowCounts, TraceWriter};
+pub use traces::{
+    AID_HEADER, ActorTable, BELIEFS_HEADER, EVENTS_HEADER, POSTURE_HEADER, RESOLVE_HEADER,
+    RowCounts, TraceWriter, WAR_HEADER,
+};

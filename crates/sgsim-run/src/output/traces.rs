@@ -1,14 +1,12 @@
 //! The per-tick CSV traces, written row by row as the run goes (memory does not grow with
 //! the number of ticks).
 
-use std::fs::File;
-use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use sgsim_core::{ActorInfo, TickOutput};
 
-use super::csvfmt;
+use super::csvrow::CsvFile;
 
 /// Actor codes and roles by actor id, for the writer.
 #[derive(Clone, Debug)]
@@ -63,22 +61,14 @@ pub struct RowCounts {
 struct Trace {
     name: &'static str,
     partial: PathBuf,
-    writer: csv::Writer<BufWriter<File>>,
+    csv: CsvFile,
 }
 
 impl Trace {
     fn create(dir: &Path, name: &'static str, header: &[&str]) -> std::io::Result<Trace> {
         let partial = dir.join(format!("{name}.partial"));
-        let file = File::create(&partial)?;
-        let mut writer = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(BufWriter::with_capacity(1 << 16, file));
-        writer.write_record(header).map_err(std::io::Error::other)?;
-        Ok(Trace {
-            name,
-            partial,
-            writer,
-        })
+        let csv = CsvFile::create(&partial, header)?;
+        Ok(Trace { name, partial, csv })
     }
 }
 
@@ -90,7 +80,6 @@ pub struct TraceWriter {
     actors: ActorTable,
     counts: RowCounts,
     date: (NaiveDate, String),
-    num: [String; 3],
     decisions: Option<super::decisions::DecisionWriter>,
 }
 
@@ -211,7 +200,6 @@ impl TraceWriter {
             actors,
             counts: RowCounts::default(),
             date: (NaiveDate::MIN, String::new()),
-            num: [String::new(), String::new(), String::new()],
             decisions,
         })
     }
@@ -226,11 +214,123 @@ impl TraceWriter {
 
     /// Appends one tick's rows.
     pub fn write_tick(&mut self, out: &TickOutput) -> std::io::Result<()> {
-        let result = self.write_rows(out);
-        result.map_err(|e| match e.into_kind() {
-            csv::ErrorKind::Io(io) => io,
-            other => std::io::Error::other(format!("{other:?}")),
-        })
+        let TraceWriter {
+            traces,
+            actors,
+            counts,
+            date,
+            ..
+        } = self;
+        let [resolve, aid, posture, events, beliefs, war] = traces;
+        let resolve = &mut resolve.csv;
+        for row in &out.resolve {
+            resolve.uint(u64::from(row.tick));
+            resolve.text(Self::date_str(date, row.date));
+            resolve.text(actors.code(row.actor));
+            resolve.text(actors.role(row.actor));
+            resolve.float(row.resolve);
+            resolve.float(row.public_support);
+            resolve.text(row.camp.unwrap_or(""));
+            resolve.text(row.check_camp.unwrap_or(""));
+            resolve.end_row()?;
+        }
+        counts.resolve += out.resolve.len() as u64;
+        let aid = &mut aid.csv;
+        for row in &out.aid {
+            aid.uint(u64::from(row.tick));
+            aid.text(Self::date_str(date, row.date));
+            aid.text(actors.code(row.donor));
+            aid.text(actors.code(row.recipient));
+            aid.text(row.channel);
+            aid.text(row.category);
+            aid.float(row.pledged);
+            aid.float(row.delivered);
+            aid.end_row()?;
+        }
+        counts.aid_flows += out.aid.len() as u64;
+        let posture = &mut posture.csv;
+        for row in &out.posture {
+            posture.uint(u64::from(row.tick));
+            posture.text(Self::date_str(date, row.date));
+            posture.text(actors.code(row.actor));
+            posture.text(actors.code(row.unit));
+            posture.text(row.location);
+            posture.float(row.troops);
+            posture.boolean(row.article5_covered);
+            posture.end_row()?;
+        }
+        counts.force_posture += out.posture.len() as u64;
+        let events = &mut events.csv;
+        for row in &out.events {
+            events.uint(u64::from(row.tick));
+            events.text(Self::date_str(date, row.date));
+            events.text(row.kind);
+            events.text(actors.code(row.actor));
+            events.text(actors.code(row.target));
+            events.text(row.detail.as_str());
+            events.end_row()?;
+        }
+        counts.events += out.events.len() as u64;
+        let beliefs = &mut beliefs.csv;
+        for row in &out.beliefs {
+            beliefs.uint(u64::from(row.tick));
+            beliefs.text(Self::date_str(date, row.date));
+            beliefs.text(actors.code(row.guarantor));
+            beliefs.float(row.belief);
+            beliefs.boolean(row.is_guarantor);
+            beliefs.float(row.credibility);
+            beliefs.end_row()?;
+        }
+        counts.beliefs += out.beliefs.len() as u64;
+        let war = &mut war.csv;
+        for row in &out.war {
+            war.uint(u64::from(row.tick));
+            war.text(Self::date_str(date, row.date));
+            war.float(row.kyiv_territory);
+            war.float(row.offensive_intensity);
+            war.float(row.escalation_level);
+            war.boolean(row.ceasefire);
+            war.float(row.russia_losses);
+            war.float(row.ukraine_losses);
+            war.float(row.ukraine_equipment_eur_bn);
+            war.float(row.ukraine_quality);
+            war.float(row.aid_delivered_eur_bn);
+            war.float(row.credibility);
+            war.float(row.sanctions);
+            war.float(row.russia_economy);
+            war.float(row.guarantee_credibility);
+            war.boolean(row.guarantee_in_force);
+            war.uint(u64::from(row.membership_stage));
+            war.float(row.ukraine_trained_share);
+            war.float(row.ukraine_in_training);
+            war.float(row.ukraine_denial_eur_bn);
+            war.float(row.allied_combat_power);
+            war.float(row.nato_pool_eur_bn);
+            war.float(row.artillery_received_rounds);
+            war.float(row.artillery_fired_rounds);
+            war.float(row.artillery_sufficiency);
+            war.float(row.ukraine_artillery_stock_rounds);
+            for (due, delivered) in row.military_lines_eur_bn {
+                war.float(due);
+                war.float(delivered);
+            }
+            war.float(row.reconstruction_needs_eur_bn);
+            war.float(row.ukraine_callup);
+            war.float(row.ukraine_callup_capacity);
+            war.float(row.ukraine_demobilised);
+            for held in row.kyiv_held_km2 {
+                war.float(held);
+            }
+            for works in row.fortification {
+                war.float(works);
+            }
+            for effort in row.russian_effort {
+                war.float(effort);
+            }
+            war.end_row()?;
+        }
+        counts.war += out.war.len() as u64;
+        Ok(())
     }
 
     fn date_str(date_cache: &mut (NaiveDate, String), date: NaiveDate) -> &str {
@@ -240,143 +340,6 @@ impl TraceWriter {
         &date_cache.1
     }
 
-    fn write_rows(&mut self, out: &TickOutput) -> csv::Result<()> {
-        let TraceWriter {
-            traces,
-            actors,
-            counts,
-            date,
-            num,
-            ..
-        } = self;
-        let [a, b, c] = num;
-        let [resolve, aid, posture, events, beliefs, war] = traces;
-        for row in &out.resolve {
-            let d = Self::date_str(date, row.date);
-            resolve.writer.write_record([
-                csvfmt::uint(a, u64::from(row.tick)),
-                d,
-                actors.code(row.actor),
-                actors.role(row.actor),
-                csvfmt::float(b, row.resolve),
-                csvfmt::float(c, row.public_support),
-                row.camp.unwrap_or(""),
-                row.check_camp.unwrap_or(""),
-            ])?;
-        }
-        counts.resolve += out.resolve.len() as u64;
-        for row in &out.aid {
-            let d = Self::date_str(date, row.date);
-            aid.writer.write_record([
-                csvfmt::uint(a, u64::from(row.tick)),
-                d,
-                actors.code(row.donor),
-                actors.code(row.recipient),
-                row.channel,
-                row.category,
-                csvfmt::float(b, row.pledged),
-                csvfmt::float(c, row.delivered),
-            ])?;
-        }
-        counts.aid_flows += out.aid.len() as u64;
-        for row in &out.posture {
-            let d = Self::date_str(date, row.date);
-            posture.writer.write_record([
-                csvfmt::uint(a, u64::from(row.tick)),
-                d,
-                actors.code(row.actor),
-                actors.code(row.unit),
-                row.location,
-                csvfmt::float(b, row.troops),
-                csvfmt::boolean(row.article5_covered),
-            ])?;
-        }
-        counts.force_posture += out.posture.len() as u64;
-        for row in &out.events {
-            let d = Self::date_str(date, row.date);
-            events.writer.write_record([
-                csvfmt::uint(a, u64::from(row.tick)),
-                d,
-                row.kind,
-                actors.code(row.actor),
-                actors.code(row.target),
-                row.detail.as_str(),
-            ])?;
-        }
-        counts.events += out.events.len() as u64;
-        for row in &out.beliefs {
-            let d = Self::date_str(date, row.date);
-            beliefs.writer.write_record([
-                csvfmt::uint(a, u64::from(row.tick)),
-                d,
-                actors.code(row.guarantor),
-                csvfmt::float(b, row.belief),
-                csvfmt::boolean(row.is_guarantor),
-                csvfmt::float(c, row.credibility),
-            ])?;
-        }
-        counts.beliefs += out.beliefs.len() as u64;
-        let mut f = String::new();
-        for row in &out.war {
-            let d = Self::date_str(date, row.date);
-            let mut fields: [String; 46] = std::array::from_fn(|_| String::new());
-            fields[0] = csvfmt::uint(a, u64::from(row.tick)).to_owned();
-            fields[1] = d.to_owned();
-            fields[5] = csvfmt::boolean(row.ceasefire).to_owned();
-            fields[15] = csvfmt::boolean(row.guarantee_in_force).to_owned();
-            fields[16] = row.membership_stage.to_string();
-            let floats = [
-                (2, row.kyiv_territory),
-                (3, row.offensive_intensity),
-                (4, row.escalation_level),
-                (6, row.russia_losses),
-                (7, row.ukraine_losses),
-                (8, row.ukraine_equipment_eur_bn),
-                (9, row.ukraine_quality),
-                (10, row.aid_delivered_eur_bn),
-                (11, row.credibility),
-                (12, row.sanctions),
-                (13, row.russia_economy),
-                (14, row.guarantee_credibility),
-                (17, row.ukraine_trained_share),
-                (18, row.ukraine_in_training),
-                (19, row.ukraine_denial_eur_bn),
-                (20, row.allied_combat_power),
-                (21, row.nato_pool_eur_bn),
-                (22, row.artillery_received_rounds),
-                (23, row.artillery_fired_rounds),
-                (24, row.artillery_sufficiency),
-                (25, row.ukraine_artillery_stock_rounds),
-                (26, row.military_lines_eur_bn[0].0),
-                (27, row.military_lines_eur_bn[0].1),
-                (28, row.military_lines_eur_bn[1].0),
-                (29, row.military_lines_eur_bn[1].1),
-                (30, row.military_lines_eur_bn[2].0),
-                (31, row.military_lines_eur_bn[2].1),
-                (32, row.reconstruction_needs_eur_bn),
-                (33, row.ukraine_callup),
-                (34, row.ukraine_callup_capacity),
-                (35, row.ukraine_demobilised),
-                (36, row.kyiv_held_km2[0]),
-                (37, row.kyiv_held_km2[1]),
-                (38, row.kyiv_held_km2[2]),
-                (39, row.kyiv_held_km2[3]),
-                (40, row.fortification[0]),
-                (41, row.fortification[1]),
-                (42, row.fortification[2]),
-                (43, row.russian_effort[0]),
-                (44, row.russian_effort[1]),
-                (45, row.russian_effort[2]),
-            ];
-            for (index, value) in floats {
-                fields[index] = csvfmt::float(&mut f, value).to_owned();
-            }
-            war.writer.write_record(&fields)?;
-        }
-        counts.war += out.war.len() as u64;
-        Ok(())
-    }
-
     /// Flushes every trace and renames it to its final name.
     pub fn finish(self) -> std::io::Result<RowCounts> {
         let mut counts = self.counts();
@@ -384,7 +347,8 @@ impl TraceWriter {
             counts.decisions = Some(decisions.finish()?);
         }
         for trace in self.traces {
-            super::commit_csv(trace.writer, &trace.partial, &self.dir.join(trace.name))?;
+            let file = trace.csv.into_file()?;
+            super::folder::commit_file(&file, &trace.partial, &self.dir.join(trace.name))?;
         }
         Ok(counts)
     }
@@ -393,7 +357,7 @@ impl TraceWriter {
     pub fn abandon(self) -> RowCounts {
         let counts = self.counts();
         for mut trace in self.traces {
-            let _ = trace.writer.flush();
+            let _ = trace.csv.flush();
         }
         if let Some(decisions) = self.decisions {
             decisions.abandon();
