@@ -154,6 +154,8 @@ pub struct War {
     pub pending_slice: f64,
     /// Date of a ceasefire the scenario assumes, until it has been applied.
     pub assumed_ceasefire: Option<chrono::NaiveDate>,
+    /// Date before which no ceasefire is agreed (`[ceasefire] no_earlier`).
+    pub no_ceasefire_before: Option<chrono::NaiveDate>,
     /// Kyiv's artillery this week and over the run (M05).
     pub artillery: Artillery,
     /// Ukraine's damage and losses assessed so far, euro billions (M21).

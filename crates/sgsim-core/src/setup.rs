@@ -112,6 +112,8 @@ pub struct Arrangement {
     /// A ceasefire the scenario assumes from this date (the premise of post-ceasefire
     /// arrangements); whether it holds is left to the dynamics.
     pub ceasefire_from: Option<NaiveDate>,
+    /// No ceasefire is agreed before `ceasefire_from`: the war goes on until then.
+    pub ceasefire_no_earlier: bool,
     /// Ukraine is neutral from the start: it has renounced NATO membership, so a
     /// no-membership clause is already met (S04's premise).
     pub neutral: bool,

@@ -452,6 +452,10 @@ impl Simulation {
             first_break: None,
             pending_slice: 0.0,
             assumed_ceasefire: setup.arrangement.ceasefire_from,
+            no_ceasefire_before: setup
+                .arrangement
+                .ceasefire_from
+                .filter(|_| setup.arrangement.ceasefire_no_earlier),
             artillery: crate::resources::Artillery::default(),
             damage_eur_bn: setup.reconstruction_needs.at(setup.start_date),
         });

@@ -1084,10 +1084,11 @@ fn an_attack_on_a_member_ukraine_brings_collective_defence_once_the_council_agre
 #[test]
 fn an_assumed_ceasefire_starts_on_its_date_once_and_is_met_by_one_in_force() {
     // The premise of the post-ceasefire scenarios.
-    let run = |agree_at: Option<u32>| {
+    let run = |agree_at: Option<u32>, no_earlier: bool| {
         let mut s = setup();
         // Tick 5 is the week of 2022-03-31.
         s.arrangement.ceasefire_from = NaiveDate::from_ymd_opt(2022, 3, 31);
+        s.arrangement.ceasefire_no_earlier = no_earlier;
         let mut sim = Simulation::new(&s).unwrap();
         let mut agreed = Vec::new();
         for tick in 0..12 {
@@ -1106,15 +1107,19 @@ fn an_assumed_ceasefire_starts_on_its_date_once_and_is_met_by_one_in_force() {
         agreed
     };
     assert_eq!(
-        run(None),
+        run(None, false),
         vec![(5, true)],
         "once, and not again after the break"
     );
     assert_eq!(
-        run(Some(2)),
+        run(Some(2), false),
         vec![(2, false)],
         "one in force meets the assumption"
     );
+    // With `no_earlier` the sides' agreement in week 2 is not taken: the war goes on until
+    // the assumed ceasefire.
+    assert_eq!(run(Some(2), true), vec![(5, true)], "none before its date");
+    assert_eq!(run(None, true), vec![(5, true)]);
 }
 
 /// A world in a ceasefire from its first tick.

@@ -80,6 +80,11 @@ pub struct CeasefireConfig {
     /// premise and leave the ceasefire to the bargain (the war-termination question).
     #[serde(default = "assume_default")]
     pub assume: bool,
+    /// Whether no ceasefire is agreed before `assumed_from` (default false): the war goes
+    /// on until the assumed ceasefire, as it did in history, so every arm of a comparison
+    /// starts its ceasefire on the same day.
+    #[serde(default)]
+    pub no_earlier: bool,
 }
 
 fn assume_default() -> bool {
@@ -210,6 +215,7 @@ pub fn build_arrangement(
         .is_some_and(|a| a.coordinated_by == Coordination::Nato);
     if let Some(c) = config.ceasefire.filter(|c| c.assume) {
         arrangement.ceasefire_from = Some(date(doc, "ceasefire.assumed_from", &c.assumed_from)?);
+        arrangement.ceasefire_no_earlier = c.no_earlier;
     }
     if let Some(m) = config.mission {
         arrangement.mission_from = Some(date(doc, "mission.from", &m.from)?);

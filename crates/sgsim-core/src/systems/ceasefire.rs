@@ -15,7 +15,10 @@
 //! of that date, if no ceasefire is in force, one starts whatever the policies chose (a
 //! `ceasefire_agreed` event with `assumed=1`); if one is already in force, the assumption
 //! is met. It is assumed once; whether it holds, and any later ceasefire, are the
-//! policies' business.
+//! policies' business. With `[ceasefire] no_earlier` no ceasefire is agreed before that
+//! date (the offers are recorded, none is taken): the war goes on until the assumed
+//! ceasefire, as it did in history, so every arm of a comparison starts the same ceasefire
+//! on the same day.
 
 use bevy_ecs::prelude::*;
 use sgsim_abi::{CEASEFIRE_BREAK, CEASEFIRE_OFFER};
@@ -60,7 +63,8 @@ pub fn ceasefire_rule(
     }
     match war.ceasefire_since {
         None => {
-            let agreed = kremlin_offers && kyiv_offers && terms_met;
+            let allowed = war.no_ceasefire_before.is_none_or(|from| date >= from);
+            let agreed = kremlin_offers && kyiv_offers && terms_met && allowed;
             if due || agreed {
                 // An assumed ceasefire carries no clause, whatever the offers were.
                 let clause = clause && !due;
