@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SGSIM = ROOT / "target" / "release" / "sgsim"
 TARGETS = ROOT / "configs" / "calibration" / "targets.toml"
-EXCLUDED = {"russia_economy_2023"}
+EXCLUDED = {"russia_economy_2023", "north_2023", "donbas_2023", "south_2023"}
 
 START = {
     "model.fatigue.support_floor": 0.3,
