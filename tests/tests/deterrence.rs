@@ -192,6 +192,20 @@ fn a_treaty_and_a_declaration_give_different_runs() {
 }
 
 #[test]
+fn every_durability_arm_starts_the_same_ceasefire_on_the_same_day() {
+    // `ceasefire.no_earlier` (MODEL.md 9.2): no arm gets an earlier, bargained ceasefire,
+    // so every run's first ceasefire is the assumed one, in the week of 2025-03-01.
+    let runs = durability();
+    let (arm, date) = (runs.col("arm"), runs.col("ceasefire_date"));
+    let arms: std::collections::BTreeSet<&str> =
+        runs.rows.iter().map(|r| r[arm].as_str()).collect();
+    assert_eq!(arms.len(), 8);
+    for row in &runs.rows {
+        assert_eq!(row[date], "2025-03-06", "{}", row[arm]);
+    }
+}
+
+#[test]
 fn removing_denial_under_armed_neutrality_never_lowers_renewed_aggression() {
     // With the air defence delivered building denial in every arm and artillery its own
     // line (MODEL.md 7.2), removing denial no longer makes a significant difference; it

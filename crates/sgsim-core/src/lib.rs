@@ -50,8 +50,8 @@ pub use summary::Summary;
 pub use systems::{
     CapitalDrivers, Credibility, DecisionRule, Deterrence, GuarantorView, apportion,
     capital_opinion, credibility, denial_factor, exposure_weight, incident_probability,
-    offensive_gain, resolve_signal, sanctions_step, territory_change, test_target, training_places,
-    trend, ukrainian_quality, western_resolve,
+    resolve_signal, sanctions_step, territory_change, test_target, training_places, trend,
+    ukrainian_quality, western_resolve,
 };
 pub use units::Location;
 

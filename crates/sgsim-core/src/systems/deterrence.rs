@@ -30,11 +30,8 @@ use bevy_ecs::prelude::*;
 
 use crate::components::{Beliefs, CapitalProfile, KremlinState, KyivState};
 use crate::institutions::{Guarantee, Membership, is_guarantor};
-use crate::params::BattleParams;
 use crate::resources::{Params, Roster, War};
-use crate::systems::battle::{
-    denial_factor, recruitment_capacity, territory_change, ukrainian_power,
-};
+use crate::systems::battle::{denial_factor, recruitment_capacity, ukrainian_power};
 
 /// What the Kremlin reads about the balance and its tests, refreshed every tick.
 #[derive(Resource, Clone, Debug, Default)]
@@ -101,13 +98,6 @@ impl Deterrence {
             *slot = 0.0;
         }
     }
-}
-
-/// `g(K, U)`: weekly gain in the occupied share from an all-out offensive against a front
-/// of one open, unfortified sector (the kernel; the Kremlin reads the front as it stands
-/// through [`crate::front::Front::offensive_gain`]).
-pub fn offensive_gain(p: &BattleParams, russia_power: f64, ukraine_power: f64) -> f64 {
-    -territory_change(p, 1.0, russia_power, ukraine_power)
 }
 
 /// A power trend `now / then`, clamped to [0.5, 2] (1 without history).
@@ -216,17 +206,20 @@ mod tests {
 
     #[test]
     fn an_answer_takes_away_the_gain_and_a_shift_toward_ukraine_lowers_the_projection() {
-        let p = BattleParams::default();
+        let p = crate::params::BattleParams::default();
+        let f = crate::params::FrontParams::default();
+        let front = crate::front::Front::new(&crate::front::FrontSetup::whole(0.9));
+        let gain = |k: f64, u: f64| front.offensive_gain(&p, &f, k, u);
         let k = 600_000.0 * p.russian_quality;
         let u = 800_000.0;
-        let unanswered = offensive_gain(&p, k, u);
-        let answered = offensive_gain(&p, k, u + 300_000.0);
+        let unanswered = gain(k, u);
+        let answered = gain(k, u + 300_000.0);
         assert!(
             unanswered > 0.0,
             "Russia's full power outweighs Ukraine's defence"
         );
         assert!(answered < unanswered);
-        let projected = offensive_gain(&p, k, u * trend(u, u / 1.5));
+        let projected = gain(k, u * trend(u, u / 1.5));
         assert!(
             projected < unanswered,
             "Ukraine growing 1.5x closes the window"

@@ -35,7 +35,7 @@ use crate::components::{Category, Channel};
 
 pub use battle::{denial_factor, territory_change, ukrainian_quality};
 pub use belief::resolve_signal;
-pub use deterrence::{Deterrence, offensive_gain, test_target, trend};
+pub use deterrence::{Deterrence, test_target, trend};
 pub use donors::Donors;
 pub use eu::Eu;
 pub use guarantee::{Credibility, DecisionRule, GuarantorView, credibility};
