@@ -324,6 +324,11 @@ pub fn synthetic_tick(tick: u32) -> TickOutput {
         kyiv_held_km2: [rng.next() * 1e5, rng.next() * 4e4, rng.next() * 8e4, 0.0],
         fortification: [rng.next(), rng.next(), rng.next()],
         russian_effort: [rng.next(), rng.next(), rng.next()],
+        kremlin_main_axis: "donbas",
+        kremlin_axis_concentration: rng.next(),
+        kyiv_offensive_sector: "south",
+        kyiv_offensive_commitment: rng.next(),
+        kyiv_retaken_km2: rng.next() * 1e3,
     });
     out
 }

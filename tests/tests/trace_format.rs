@@ -235,6 +235,11 @@ impl TickSink for Reference {
                 float(r.russian_effort[0]),
                 float(r.russian_effort[1]),
                 float(r.russian_effort[2]),
+                r.kremlin_main_axis.to_owned(),
+                float(r.kremlin_axis_concentration),
+                r.kyiv_offensive_sector.to_owned(),
+                float(r.kyiv_offensive_commitment),
+                float(r.kyiv_retaken_km2),
             ])?;
         }
         Ok(())

@@ -25,7 +25,7 @@ extern "C" {
 #endif
 
 /* The ABI version this header describes; any layout change bumps it. */
-#define SGSIM_ABI_VERSION 3u
+#define SGSIM_ABI_VERSION 4u
 
 /* Capability bit: faults stay inside the plugin (nothing unwinds into the host). A C
  * plugin, which never unwinds, sets it. */
@@ -67,6 +67,13 @@ extern "C" {
 #define SGSIM_AGENDA_MISSION 8u
 #define SGSIM_AGENDA_EU_MILITARY 16u
 #define SGSIM_AGENDA_EU_FINANCIAL 32u
+
+/* Sectors of the front (offensive_sector, main_axis; 0: none). */
+#define SGSIM_SECTOR_NONE 0u
+#define SGSIM_SECTOR_NORTH 1u
+#define SGSIM_SECTOR_DONBAS 2u
+#define SGSIM_SECTOR_SOUTH 3u
+#define SGSIM_SECTOR_OCCUPIED_2014 4u
 
 /* What the allies offer Ukraine (bits of offers). */
 #define SGSIM_OFFER_GUARANTEE 1u
@@ -294,6 +301,12 @@ typedef struct SgsimKremlinObservation {
     uint32_t allied_forces_engaged;
     /** Largest test that capital left unanswered, [0, 1]; 0 if none. */
     double weakest_largest_unanswered;
+    /** gain_unanswered with the whole effort on the north (main_axis = SGSIM_SECTOR_NORTH, axis_concentration = 1), [-1, 1]; 0 when Kyiv holds nothing there. */
+    double gain_north;
+    /** The same with the whole effort on the Donbas, [-1, 1]. */
+    double gain_donbas;
+    /** The same with the whole effort on the south, [-1, 1]. */
+    double gain_south;
 } SgsimKremlinObservation;
 
 /** What the Kremlin decides each tick. */
@@ -314,6 +327,12 @@ typedef struct SgsimKremlinAction {
     double offensive_intensity;
     /** Size of this tick's test, [0, 1] (read only with test_target); 0 means a full test. During a ceasefire a test is a slice (M11). */
     double test_size;
+    /** Main axis of the offensive: SGSIM_SECTOR_*; SGSIM_SECTOR_NONE spreads the effort by the data's axis weights. */
+    uint32_t main_axis;
+    /** Reserved; set to 0. */
+    uint32_t reserved;
+    /** Share of the committed effort put on main_axis, [0, 1] (read only with a main axis); the rest follows the axis weights. */
+    double axis_concentration;
 } SgsimKremlinAction;
 
 /** What Kyiv observes each tick. */
@@ -360,6 +379,22 @@ typedef struct SgsimKyivObservation {
     double trained_share;
     /** Places on allied training courses this week, abroad and inside Ukraine, persons. */
     double training_places_per_week;
+    /** Force ratio of an offensive in the north with all of Kyiv's reserves: their combat power over the defender's advantage times Russia's defence there; above 1 an offensive gains ground; 0 where Russia holds nothing. */
+    double attack_ratio_north;
+    /** The same in the Donbas. */
+    double attack_ratio_donbas;
+    /** The same in the south. */
+    double attack_ratio_south;
+    /** The same in the areas Russia held before 2022. */
+    double attack_ratio_occupied_2014;
+    /** Ground Russia holds in the north, which an offensive could retake, km2. */
+    double retakable_north_km2;
+    /** The same in the Donbas, km2. */
+    double retakable_donbas_km2;
+    /** The same in the south, km2. */
+    double retakable_south_km2;
+    /** The areas Russia held before 2022 that it still holds, km2. */
+    double retakable_occupied_2014_km2;
 } SgsimKyivObservation;
 
 /** What Kyiv decides each tick. */
@@ -370,14 +405,16 @@ typedef struct SgsimKyivAction {
     uint32_t accept_ceasefire;
     /** 1 to accept a ceasefire clause renouncing NATO membership (M19), else 0. */
     uint32_t renounce_membership;
-    /** Reserved; set to 0. */
-    uint32_t reserved;
+    /** Sector of Kyiv's offensive this tick: SGSIM_SECTOR_*; SGSIM_SECTOR_NONE for none. */
+    uint32_t offensive_sector;
     /** Mobilisation effort, [0, 1], as a share of the maximum weekly call-up. */
     double mobilisation;
     /** Negotiating stance, [0, 1]: 0 demands full restoration and NATO membership, 1 accepts a ceasefire on the current line with alternative guarantees. */
     double negotiating_stance;
     /** Share of this week's recruits sent to allied training, [0, 1] (M06); capped by the places available. */
     double training_share;
+    /** Share of Kyiv's reserves committed to the offensive in offensive_sector, [0, 1] (read only with a sector, and only while the war is hot). */
+    double offensive_intensity;
 } SgsimKyivAction;
 
 /** What a coalition force unit observes each tick. */

@@ -43,6 +43,20 @@ pub const AGENDA_EU_MILITARY: u32 = 1 << 4;
 /// (macro-financial assistance, the Ukraine Facility, a loan) before the Council of the EU.
 pub const AGENDA_EU_FINANCIAL: u32 = 1 << 5;
 
+/// Sector of the front: none (Kyiv: no offensive; the Kremlin: its effort follows the
+/// data's axis weights).
+pub const SECTOR_NONE: u32 = 0;
+/// Sector of the front: the north (Kyiv, Chernihiv, Sumy and Kharkiv oblasts).
+pub const SECTOR_NORTH: u32 = 1;
+/// Sector of the front: the Donbas (the parts of Donetsk and Luhansk oblasts Kyiv held on
+/// 2022-02-23).
+pub const SECTOR_DONBAS: u32 = 2;
+/// Sector of the front: the south (Zaporizhzhia, Kherson and Mykolaiv oblasts).
+pub const SECTOR_SOUTH: u32 = 3;
+/// Sector of the front: the areas Russia held before 2022 (Crimea and parts of Donetsk and
+/// Luhansk); a target for Kyiv's offensive only.
+pub const SECTOR_OCCUPIED_2014: u32 = 4;
+
 /// Offer bit: a declared security guarantee, in force or promised (M13).
 pub const OFFER_GUARANTEE: u32 = 1 << 0;
 /// Offer bit: an open path to NATO membership (M12).
@@ -273,6 +287,13 @@ abi_record! {
         pub allied_forces_engaged: u32,
         /// Largest test that capital left unanswered, [0, 1]; 0 if none.
         pub weakest_largest_unanswered: f64,
+        /// `gain_unanswered` with the whole effort on the north (`main_axis = SECTOR_NORTH`,
+        /// `axis_concentration = 1`), [-1, 1]; 0 when Kyiv holds nothing there.
+        pub gain_north: f64,
+        /// The same with the whole effort on the Donbas, [-1, 1].
+        pub gain_donbas: f64,
+        /// The same with the whole effort on the south, [-1, 1].
+        pub gain_south: f64,
     }
 }
 
@@ -298,6 +319,14 @@ abi_record! {
         /// means a full test (1). During a ceasefire a test is a slice: a limited grab of
         /// `slices.gain_per_slice · size` of Ukraine's territory (M11).
         pub test_size: f64,
+        /// Main axis of the offensive: `SECTOR_*`; `SECTOR_NONE` spreads the effort by the
+        /// data's axis weights.
+        pub main_axis: u32,
+        /// Reserved; set to 0.
+        pub reserved: u32,
+        /// Share of the committed effort put on `main_axis`, [0, 1] (read only with a main
+        /// axis); the rest follows the axis weights.
+        pub axis_concentration: f64,
     }
 }
 
@@ -347,6 +376,24 @@ abi_record! {
         pub trained_share: f64,
         /// Places on allied training courses this week, abroad and inside Ukraine, persons.
         pub training_places_per_week: f64,
+        /// Force ratio of an offensive in the north with all of Kyiv's reserves: their combat
+        /// power over the defender's advantage times Russia's defence there (MODEL.md 7.3d);
+        /// above 1 an offensive gains ground; 0 where Russia holds nothing.
+        pub attack_ratio_north: f64,
+        /// The same in the Donbas.
+        pub attack_ratio_donbas: f64,
+        /// The same in the south.
+        pub attack_ratio_south: f64,
+        /// The same in the areas Russia held before 2022.
+        pub attack_ratio_occupied_2014: f64,
+        /// Ground Russia holds in the north, which an offensive could retake, km².
+        pub retakable_north_km2: f64,
+        /// The same in the Donbas, km².
+        pub retakable_donbas_km2: f64,
+        /// The same in the south, km².
+        pub retakable_south_km2: f64,
+        /// The areas Russia held before 2022 that it still holds, km².
+        pub retakable_occupied_2014_km2: f64,
     }
 }
 
@@ -359,8 +406,8 @@ abi_record! {
         pub accept_ceasefire: u32,
         /// 1 to accept a ceasefire clause renouncing NATO membership (M19), else 0.
         pub renounce_membership: u32,
-        /// Reserved; set to 0.
-        pub reserved: u32,
+        /// Sector of Kyiv's offensive this tick: `SECTOR_*`; `SECTOR_NONE` for none.
+        pub offensive_sector: u32,
         /// Mobilisation effort, [0, 1], as a share of the maximum weekly call-up.
         pub mobilisation: f64,
         /// Negotiating stance, [0, 1]: 0 demands full restoration and NATO membership, 1 accepts
@@ -369,6 +416,9 @@ abi_record! {
         /// Share of this week's recruits sent to allied training, [0, 1] (M06); capped by the
         /// places available.
         pub training_share: f64,
+        /// Share of Kyiv's reserves committed to the offensive in `offensive_sector`, [0, 1]
+        /// (read only with a sector, and only while the war is hot).
+        pub offensive_intensity: f64,
     }
 }
 

@@ -31,7 +31,7 @@ pub use record::{Field, FieldInfo, FieldKind, FieldValue, Record};
 pub use seed::{derive_seed, splitmix64};
 
 /// The ABI version this crate describes. A plugin must report exactly this value.
-pub const ABI_VERSION: u32 = 3;
+pub const ABI_VERSION: u32 = 4;
 
 /// Name of the exported `uint32_t sgsim_abi_version(void)` symbol.
 pub const ABI_VERSION_SYMBOL: &str = "sgsim_abi_version";
@@ -180,7 +180,7 @@ unsafe impl Sync for PluginVTable {}
 
 /// The constants of the ABI with their names in the C header (`include/sgsim_abi.h`), so a
 /// test can check that the header agrees.
-pub const C_CONSTANTS: [(&str, i64); 31] = [
+pub const C_CONSTANTS: [(&str, i64); 36] = [
     ("SGSIM_ABI_VERSION", ABI_VERSION as i64),
     ("SGSIM_CAP_PANIC_UNWIND", CAP_PANIC_UNWIND as i64),
     ("SGSIM_STATUS_OK", STATUS_OK as i64),
@@ -212,6 +212,11 @@ pub const C_CONSTANTS: [(&str, i64); 31] = [
     ("SGSIM_AGENDA_MISSION", AGENDA_MISSION as i64),
     ("SGSIM_AGENDA_EU_MILITARY", AGENDA_EU_MILITARY as i64),
     ("SGSIM_AGENDA_EU_FINANCIAL", AGENDA_EU_FINANCIAL as i64),
+    ("SGSIM_SECTOR_NONE", SECTOR_NONE as i64),
+    ("SGSIM_SECTOR_NORTH", SECTOR_NORTH as i64),
+    ("SGSIM_SECTOR_DONBAS", SECTOR_DONBAS as i64),
+    ("SGSIM_SECTOR_SOUTH", SECTOR_SOUTH as i64),
+    ("SGSIM_SECTOR_OCCUPIED_2014", SECTOR_OCCUPIED_2014 as i64),
     ("SGSIM_OFFER_GUARANTEE", OFFER_GUARANTEE as i64),
     ("SGSIM_OFFER_MEMBERSHIP", OFFER_MEMBERSHIP as i64),
     ("SGSIM_MEMBERSHIP_NONE", MEMBERSHIP_NONE as i64),

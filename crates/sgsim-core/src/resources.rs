@@ -160,6 +160,9 @@ pub struct War {
     pub artillery: Artillery,
     /// Ukraine's damage and losses assessed so far, euro billions (M21).
     pub damage_eur_bn: f64,
+    /// This tick's choices of both sides on the front: the Kremlin's main axis and Kyiv's
+    /// offensive (docs/MODEL.md 7.3d).
+    pub efforts: crate::front::Efforts,
 }
 
 /// Kyiv's artillery: this week's rounds and the run's totals (M05).

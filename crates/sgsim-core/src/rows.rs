@@ -172,6 +172,16 @@ pub struct WarRow {
     pub fortification: [f64; 3],
     /// Share of Russia's committed power in the north, Donbas and the south, [0, 1].
     pub russian_effort: [f64; 3],
+    /// The Kremlin's main axis (a sector's name, or `none`).
+    pub kremlin_main_axis: &'static str,
+    /// Share of its effort on that axis, [0, 1] (0 without one).
+    pub kremlin_axis_concentration: f64,
+    /// The sector of Kyiv's offensive this week (a sector's name, or `none`).
+    pub kyiv_offensive_sector: &'static str,
+    /// Share of Kyiv's reserves committed to it, [0, 1] (0 without one).
+    pub kyiv_offensive_commitment: f64,
+    /// Ground Kyiv's offensive retook this week, km².
+    pub kyiv_retaken_km2: f64,
 }
 
 /// Everything one tick produced, in the order it was produced.

@@ -458,6 +458,7 @@ impl Simulation {
                 .filter(|_| setup.arrangement.ceasefire_no_earlier),
             artillery: crate::resources::Artillery::default(),
             damage_eur_bn: setup.reconstruction_needs.at(setup.start_date),
+            efforts: crate::front::Efforts::default(),
         });
         let codes: Vec<String> = capitals.iter().map(|c| c.code.clone()).collect();
         world.insert_resource(Guarantee::new(&setup.arrangement, &codes));
@@ -553,6 +554,7 @@ impl Simulation {
         let nac = world.resource::<Nac>();
         let deterrence = world.resource::<crate::systems::Deterrence>();
         let eu = world.resource::<crate::systems::Eu>();
+        let front = world.resource::<crate::front::Front>();
         Summary {
             scenario: self.scenario.clone(),
             seed: self.seed,
@@ -623,6 +625,8 @@ impl Simulation {
             shell_hunger_weeks: war.artillery.hunger_weeks,
             air_defence_delivered_eur_bn: totals.air_defence_delivered,
             ukraine_forces_peak: kyiv.map_or(0.0, |k| k.forces_peak),
+            kyiv_offensive_weeks: front.kyiv_offensive_weeks,
+            kyiv_retaken_km2: front.kyiv_gain_total_km2,
         }
     }
 }

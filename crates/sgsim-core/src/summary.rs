@@ -120,6 +120,10 @@ pub struct Summary {
     pub air_defence_delivered_eur_bn: f64,
     /// Highest Ukrainian force during the run, persons.
     pub ukraine_forces_peak: f64,
+    /// Weeks in which Kyiv attacked (docs/MODEL.md 7.3d).
+    pub kyiv_offensive_weeks: u32,
+    /// Ground Kyiv's offensives retook over the run, km².
+    pub kyiv_retaken_km2: f64,
 }
 
 /// The one definition of a durable ceasefire: a first ceasefire began, it was never

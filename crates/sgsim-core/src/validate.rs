@@ -4,6 +4,7 @@
 use sgsim_abi::{
     AGENDA_AID_PACKAGE, AGENDA_EU_FINANCIAL, AGENDA_EU_MILITARY, AGENDA_INVITATION, AGENDA_MISSION,
     AGENDA_RESPONSE, CEASEFIRE_BREAK, CapitalAction, CoalitionAction, KremlinAction, KyivAction,
+    SECTOR_OCCUPIED_2014, SECTOR_SOUTH,
 };
 
 use crate::units::Location;
@@ -156,7 +157,15 @@ pub fn kremlin(
         1,
         "must be 0 or 1",
     )?;
-    unit_interval("offensive_intensity", action.offensive_intensity)
+    unit_interval("offensive_intensity", action.offensive_intensity)?;
+    code(
+        "main_axis",
+        action.main_axis,
+        SECTOR_SOUTH,
+        "must be a SECTOR_* code (0-3)",
+    )?;
+    code("reserved", action.reserved, 0, "must be 0")?;
+    unit_interval("axis_concentration", action.axis_concentration)
 }
 
 /// Checks Kyiv's action.
@@ -173,10 +182,16 @@ pub fn kyiv(action: &KyivAction) -> Result<(), InvalidAction> {
         1,
         "must be 0 or 1",
     )?;
-    code("reserved", action.reserved, 0, "must be 0")?;
+    code(
+        "offensive_sector",
+        action.offensive_sector,
+        SECTOR_OCCUPIED_2014,
+        "must be a SECTOR_* code (0-4)",
+    )?;
     unit_interval("mobilisation", action.mobilisation)?;
     unit_interval("negotiating_stance", action.negotiating_stance)?;
-    unit_interval("training_share", action.training_share)
+    unit_interval("training_share", action.training_share)?;
+    unit_interval("offensive_intensity", action.offensive_intensity)
 }
 
 /// Checks a coalition unit's action.
@@ -251,6 +266,25 @@ mod tests {
             })
             .is_err()
         );
+        let own_ground = KremlinAction {
+            main_axis: 4,
+            ..Default::default()
+        };
+        assert_eq!(
+            kremlin(&own_ground, &[1, 2], &[]).unwrap_err().field,
+            "main_axis"
+        );
+        let nowhere = KyivAction {
+            offensive_sector: 5,
+            ..Default::default()
+        };
+        assert_eq!(kyiv(&nowhere).unwrap_err().field, "offensive_sector");
+        let overcommitted = KyivAction {
+            offensive_sector: 3,
+            offensive_intensity: 1.5,
+            ..Default::default()
+        };
+        assert_eq!(kyiv(&overcommitted).unwrap_err().field, "offensive_intensity");
         assert!(
             capital(&CapitalAction::default()).is_ok(),
             "zero means default and is valid"

@@ -27,12 +27,15 @@
 //! `max_escalation_level`, and up to `max_escalation_against_nato` (nuclear signalling, M08,
 //! M15) while allied forces fight its own. Its war-time intensity presses harder the less it
 //! believes the donors are resolved, and falls to `hold_share` of that while an all-out
-//! offensive would lose ground (the culmination of an offensive).
+//! offensive would lose ground (the culmination of an offensive). It puts
+//! `axis_concentration` of its effort on the axis where a concentrated offensive would gain
+//! most (`gain_north`, `gain_donbas`, `gain_south`), when that beats spreading it by the
+//! axis weights.
 
 use serde::Deserialize;
 use sgsim_sdk::abi::{
     CEASEFIRE_BREAK, CEASEFIRE_NO_CHANGE, CEASEFIRE_OFFER, Kremlin, KremlinAction,
-    KremlinObservation,
+    KremlinObservation, SECTOR_DONBAS, SECTOR_NORTH, SECTOR_SOUTH,
 };
 use sgsim_sdk::rand::RngExt;
 use sgsim_sdk::{Policy, decision_rng};
@@ -90,6 +93,9 @@ pub struct Params {
     pub strike_below_belief: f64,
     /// Weeks between strikes.
     pub strike_interval_weeks: u32,
+    /// Share of its effort it puts on its best axis when concentrating pays, [0, 1]; 0
+    /// always spreads it by the axis weights.
+    pub axis_concentration: f64,
 }
 
 impl Default for Params {
@@ -118,6 +124,7 @@ impl Default for Params {
             demand_no_membership: true,
             strike_below_belief: 0.6,
             strike_interval_weeks: 26,
+            axis_concentration: 0.0,
         }
     }
 }
@@ -156,6 +163,24 @@ impl Params {
         self.break_hazard / (1.0 + libm::exp(-z))
     }
 
+    /// The axis where concentrating pays: the one whose concentrated offensive gains most,
+    /// if that beats spreading the effort by the axis weights (`None` otherwise, or with
+    /// `axis_concentration` 0).
+    pub fn main_axis(&self, obs: &KremlinObservation) -> Option<u32> {
+        if self.axis_concentration <= 0.0 {
+            return None;
+        }
+        [
+            (SECTOR_NORTH, obs.gain_north),
+            (SECTOR_DONBAS, obs.gain_donbas),
+            (SECTOR_SOUTH, obs.gain_south),
+        ]
+        .into_iter()
+        .filter(|&(_, gain)| gain > obs.gain_unanswered && gain > 0.0)
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(axis, _)| axis)
+    }
+
     /// Whether a week of war is now worth less than peace with the option to renew.
     pub fn prefers_peace(&self, obs: &KremlinObservation) -> bool {
         let option = self.waiting(obs) / self.horizon_weeks.max(1.0);
@@ -192,6 +217,7 @@ impl Policy for KremlinDefault {
             ("slice_max", params.slice_max),
             ("escalate_on_loss", params.escalate_on_loss),
             ("strike_below_belief", params.strike_below_belief),
+            ("axis_concentration", params.axis_concentration),
         ])?;
         sgsim_sdk::check::non_negative(&[
             ("territory_value", params.territory_value),
@@ -230,6 +256,10 @@ impl Policy for KremlinDefault {
             pressing * p.hold_share
         };
         act.offensive_intensity = intensity.clamp(0.0, 1.0);
+        if let Some(axis) = p.main_axis(obs) {
+            act.main_axis = axis;
+            act.axis_concentration = p.axis_concentration;
+        }
 
         let in_ceasefire = obs.ceasefire_in_force == 1;
         act.ceasefire = if in_ceasefire {
@@ -334,6 +364,27 @@ mod tests {
         obs.gain_answered = -0.002;
         obs.gain_projected = 0.004;
         obs
+    }
+
+    #[test]
+    fn it_concentrates_on_the_axis_that_gains_most_only_when_that_beats_spreading() {
+        let mut harness = Harness::<KremlinDefault>::new("axis_concentration = 0.5", 1).unwrap();
+        let mut obs = observation();
+        obs.gain_unanswered = 0.001;
+        obs.gain_north = 0.0005;
+        obs.gain_donbas = 0.003;
+        obs.gain_south = 0.002;
+        let act = harness.decide(&obs).unwrap();
+        assert_eq!(act.main_axis, SECTOR_DONBAS);
+        assert_eq!(act.axis_concentration, 0.5);
+        obs.gain_donbas = 0.0008;
+        obs.gain_south = 0.0009;
+        let spread = harness.decide(&obs).unwrap();
+        assert_eq!(spread.main_axis, 0, "no axis beats the spread effort");
+        assert_eq!(spread.axis_concentration, 0.0);
+        let mut never = Harness::<KremlinDefault>::new("", 1).unwrap();
+        obs.gain_donbas = 0.003;
+        assert_eq!(never.decide(&obs).unwrap().main_axis, 0);
     }
 
     #[test]

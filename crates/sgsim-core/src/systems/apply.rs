@@ -299,6 +299,8 @@ pub fn apply_kremlin_action(
         }
     }
     war.kremlin_demands_no_membership = action.demand_no_membership == 1;
+    war.efforts.axis = crate::front::Sector::from_code(action.main_axis);
+    war.efforts.concentration = action.axis_concentration;
     *kremlin_choice = crate::systems::KremlinChoice {
         intensity: action.offensive_intensity,
         ceasefire: action.ceasefire,
@@ -315,6 +317,8 @@ pub fn apply_kyiv_action(decisions: Res<Decisions>, mut war: ResMut<War>) {
     war.kyiv_offer_pending = action.accept_ceasefire == 1;
     war.kyiv_renounces = action.renounce_membership == 1;
     war.training_share = action.training_share;
+    war.efforts.kyiv_sector = crate::front::Sector::from_code(action.offensive_sector);
+    war.efforts.kyiv_commitment = action.offensive_intensity;
 }
 
 /// Coalition units: readiness and movement orders. A unit ordered to move departs in that

@@ -219,13 +219,26 @@ pub fn battle(
     war.allied_power = allied;
     let u = ukrainian_power + allied;
     let denial = denial_factor(p, ukraine.denial);
-    let k = russia.forces * p.russian_quality * intensity * denial;
+    let k_full = russia.forces * p.russian_quality * denial;
+    let k = k_full * intensity;
+    // Kyiv attacks only while the war is hot (docs/MODEL.md 7.3d).
+    let mut efforts = war.efforts;
+    if !hot {
+        efforts.kyiv_sector = None;
+        efforts.kyiv_commitment = 0.0;
+    }
+    war.efforts = efforts;
+    let changes = front
+        .changes(p, &params.0.front, intensity, k, k_full, u, &efforts)
+        .scaled(e3);
     let exposure = if hot {
         p.defensive_attrition_share + (1.0 - p.defensive_attrition_share) * intensity
     } else {
         intensity
     };
-    let all_losses = p.ukrainian_attrition * k * e1;
+    // Kyiv's attackers meet Russia's defence in their sector at their commitment's
+    // exposure; Russia's defenders meet the attacking force.
+    let all_losses = p.ukrainian_attrition * (k + changes.kyiv_defence * efforts.kyiv_commitment) * e1;
     let ukrainian_share = if u > 0.0 { ukrainian_power / u } else { 1.0 };
     let ukrainian_losses = (all_losses * ukrainian_share).min(ukraine.forces);
     let unit_losses = if engaged_troops > 0.0 {
@@ -245,13 +258,11 @@ pub fn battle(
             }
         }
     }
-    let russian_losses = (p.russian_attrition * u * exposure * e2).min(russia.forces);
+    let russian_losses = (p.russian_attrition * ((u - changes.kyiv_attack) * exposure + changes.kyiv_attack) * e2)
+        .min(russia.forces);
 
-    let changes = front
-        .changes(p, &params.0.front, intensity, k, u)
-        .map(|c| c * e3);
     let slice = std::mem::take(&mut war.pending_slice);
-    let actual = front.advance(&params.0.front, changes, slice);
+    let actual = front.advance(&params.0.front, &changes, slice);
     war.kyiv_territory = front.kyiv_share();
     war.territory_change.push(actual);
 

@@ -29,6 +29,7 @@ use std::collections::VecDeque;
 use bevy_ecs::prelude::*;
 
 use crate::components::{Beliefs, CapitalProfile, KremlinState, KyivState};
+use crate::front::Sector;
 use crate::institutions::{Guarantee, Membership, is_guarantor};
 use crate::resources::{Params, Roster, War};
 use crate::systems::battle::{denial_factor, recruitment_capacity, ukrainian_power};
@@ -46,6 +47,13 @@ pub struct Deterrence {
     pub gain_answered: f64,
     /// `g_p`: `g₀` after the projection.
     pub gain_projected: f64,
+    /// `g₀` with the whole effort on the north, the Donbas and the south.
+    pub gain_axis: [f64; 3],
+    /// The ratio of an offensive by all of Kyiv's reserves in each sector, [`Sector::ALL`]
+    /// order ([`crate::front::Front::attack_ratio`]).
+    pub attack_ratio: [f64; 4],
+    /// Ground Russia holds in each sector, which Kyiv's offensive could retake, km².
+    pub retakable_km2: [f64; 4],
     /// Russia's recruitment capacity this week, persons per week.
     pub recruitment_capacity: f64,
     /// Whether allied forces fight Russian forces this tick.
@@ -173,14 +181,24 @@ pub fn assess_balance(
     d.ukraine_power = u;
     d.russia_power = k;
     let (b, f) = (&p.battle, &p.front);
-    d.gain_unanswered = front.offensive_gain(b, f, k, u);
-    d.gain_answered = front.offensive_gain(b, f, k, u + guarantee.response_power);
+    d.gain_unanswered = front.offensive_gain(b, f, k, u, None, 0.0);
+    d.gain_answered = front.offensive_gain(b, f, k, u + guarantee.response_power, None, 0.0);
     d.gain_projected = front.offensive_gain(
         b,
         f,
         (k * trend(k, k_then)).min(k_cap.max(k)),
         u * trend(u, u_then),
+        None,
+        0.0,
     );
+    for (gain, axis) in d.gain_axis.iter_mut().zip(Sector::ALL) {
+        *gain = front.offensive_gain(b, f, k, u, Some(axis), 1.0);
+    }
+    let defence = front.russian_defence(f, k, war.intensity, &war.efforts);
+    for (i, sector) in Sector::ALL.into_iter().enumerate() {
+        d.attack_ratio[i] = front.attack_ratio(b, f, sector, &defence, u);
+        d.retakable_km2[i] = front.retakable_km2(sector);
+    }
     d.recruitment_capacity = recruitment_capacity(russia, opinion.public_support);
     d.engaged = war.allied_power > 0.0;
 
@@ -209,7 +227,7 @@ mod tests {
         let p = crate::params::BattleParams::default();
         let f = crate::params::FrontParams::default();
         let front = crate::front::Front::new(&crate::front::FrontSetup::whole(0.9));
-        let gain = |k: f64, u: f64| front.offensive_gain(&p, &f, k, u);
+        let gain = |k: f64, u: f64| front.offensive_gain(&p, &f, k, u, None, 0.0);
         let k = 600_000.0 * p.russian_quality;
         let u = 800_000.0;
         let unanswered = gain(k, u);

@@ -262,6 +262,9 @@ pub fn observe(
             weakest_largest_unanswered: weakest
                 .and_then(|i| deterrence.largest_unanswered.get(i).copied())
                 .unwrap_or(0.0),
+            gain_north: deterrence.gain_axis[0],
+            gain_donbas: deterrence.gain_axis[1],
+            gain_south: deterrence.gain_axis[2],
         });
     }
     reset(
@@ -329,6 +332,14 @@ pub fn observe(
                     crate::systems::training::training_places(&params.0.training, trainers);
                 abroad + inside
             },
+            attack_ratio_north: deterrence.attack_ratio[0],
+            attack_ratio_donbas: deterrence.attack_ratio[1],
+            attack_ratio_south: deterrence.attack_ratio[2],
+            attack_ratio_occupied_2014: deterrence.attack_ratio[3],
+            retakable_north_km2: deterrence.retakable_km2[0],
+            retakable_donbas_km2: deterrence.retakable_km2[1],
+            retakable_south_km2: deterrence.retakable_km2[2],
+            retakable_occupied_2014_km2: deterrence.retakable_km2[3],
         });
     }
     reset(

@@ -178,6 +178,19 @@ pub fn record(
             kyiv_held_km2: front.sectors.clone().map(|s| s.kyiv_held_km2),
             fortification: [0, 1, 2].map(|i| front.sectors[i].fortification),
             russian_effort: [0, 1, 2].map(|i| front.sectors[i].russian_effort),
+            kremlin_main_axis: war.efforts.axis.map_or("none", |s| s.as_str()),
+            kremlin_axis_concentration: if war.efforts.axis.is_some() {
+                war.efforts.concentration
+            } else {
+                0.0
+            },
+            kyiv_offensive_sector: war.efforts.kyiv_sector.map_or("none", |s| s.as_str()),
+            kyiv_offensive_commitment: if war.efforts.kyiv_sector.is_some() {
+                war.efforts.kyiv_commitment
+            } else {
+                0.0
+            },
+            kyiv_retaken_km2: front.kyiv_gain_km2,
         });
     }
     if let Ok(state) = kyiv.get(roster.kyiv) {

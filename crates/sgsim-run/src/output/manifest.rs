@@ -4,9 +4,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-/// The output format version (docs/OUTPUT.md, Versioning): 3 since plugin ABI 3 added the
-/// durability, escalation, force and slice columns of `summary.csv`.
-pub const FORMAT_VERSION: u32 = 6;
+/// The output format version (docs/OUTPUT.md, Versioning): 7 since plugin ABI 4 added both
+/// sides' choices on the front (the Kremlin's main axis, Kyiv's offensives) to `war.csv`
+/// and `summary.csv`.
+pub const FORMAT_VERSION: u32 = 7;
 
 /// Status of a run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -7,7 +7,7 @@ use sgsim_core::Summary;
 use super::{csvfmt, write_atomic};
 
 /// Columns of `summary.csv`: part of the output contract (`docs/OUTPUT.md`).
-pub const SUMMARY_HEADER: [&str; 58] = [
+pub const SUMMARY_HEADER: [&str; 60] = [
     "scenario",
     "seed",
     "ticks",
@@ -64,6 +64,8 @@ pub const SUMMARY_HEADER: [&str; 58] = [
     "shell_hunger_weeks",
     "air_defence_delivered_eur_bn",
     "ukraine_forces_peak",
+    "kyiv_offensive_weeks",
+    "kyiv_retaken_km2",
     "premises_outside_horizon",
     "status",
 ];
@@ -137,6 +139,8 @@ pub fn summary_record(
         summary.shell_hunger_weeks.to_string(),
         f(summary.air_defence_delivered_eur_bn),
         f(summary.ukraine_forces_peak),
+        summary.kyiv_offensive_weeks.to_string(),
+        f(summary.kyiv_retaken_km2),
         summary.premises_outside_horizon.to_string(),
         "complete".to_owned(),
     ]

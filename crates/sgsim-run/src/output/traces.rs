@@ -127,7 +127,7 @@ pub const BELIEFS_HEADER: [&str; 6] = [
     "credibility",
 ];
 /// `war.csv` header.
-pub const WAR_HEADER: [&str; 46] = [
+pub const WAR_HEADER: [&str; 51] = [
     "tick",
     "date",
     "kyiv_territory",
@@ -174,6 +174,11 @@ pub const WAR_HEADER: [&str; 46] = [
     "russian_effort_north",
     "russian_effort_donbas",
     "russian_effort_south",
+    "kremlin_main_axis",
+    "kremlin_axis_concentration",
+    "kyiv_offensive_sector",
+    "kyiv_offensive_commitment",
+    "kyiv_retaken_km2",
 ];
 
 impl TraceWriter {
@@ -327,6 +332,11 @@ impl TraceWriter {
             for effort in row.russian_effort {
                 war.float(effort);
             }
+            war.text(row.kremlin_main_axis);
+            war.float(row.kremlin_axis_concentration);
+            war.text(row.kyiv_offensive_sector);
+            war.float(row.kyiv_offensive_commitment);
+            war.float(row.kyiv_retaken_km2);
             war.end_row()?;
         }
         counts.war += out.war.len() as u64;
