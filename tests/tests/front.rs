@@ -201,5 +201,8 @@ fn a_kyiv_that_attacks_where_the_ratio_favours_it_and_one_that_never_attacks_par
             "seed {seed}: the paths differ by at most {apart}"
         );
     }
-    assert!(attacks >= 3.0, "the attacking Kyiv attacked {attacks} weeks");
+    assert!(
+        attacks >= 3.0,
+        "the attacking Kyiv attacked {attacks} weeks"
+    );
 }

@@ -476,7 +476,12 @@ impl Front {
 /// against Russia's defence `defence` in the sector, the week's gain as a share of the
 /// country is `γ · I_k · (A − d·D)/(A + d·D)` while the attack has the better of the ratio,
 /// and 0 otherwise (a failed attack costs men, not ground).
-pub fn kyiv_offensive_gain(battle: &BattleParams, commitment: f64, attack: f64, defence: f64) -> f64 {
+pub fn kyiv_offensive_gain(
+    battle: &BattleParams,
+    commitment: f64,
+    attack: f64,
+    defence: f64,
+) -> f64 {
     if commitment <= 0.0 || attack <= 0.0 {
         return 0.0;
     }
@@ -606,15 +611,20 @@ mod tests {
     fn a_main_axis_draws_its_share_of_the_effort_where_kyiv_holds_ground() {
         let f = Front::new(&front());
         let a = f.allocation_on(Some(Sector::Donbas), 0.5);
-        assert!((a[0] - 0.25).abs() < 1e-12 && (a[1] - 0.75).abs() < 1e-12, "{a:?}");
+        assert!(
+            (a[0] - 0.25).abs() < 1e-12 && (a[1] - 0.75).abs() < 1e-12,
+            "{a:?}"
+        );
         // An axis where Kyiv holds nothing changes nothing.
-        assert_eq!(f.allocation_on(Some(Sector::Occupied2014), 1.0), f.allocation());
+        assert_eq!(
+            f.allocation_on(Some(Sector::Occupied2014), 1.0),
+            f.allocation()
+        );
         let battle = BattleParams::default();
         let params = FrontParams::default();
         let k = 3.0 * battle.defender_advantage * 1000.0;
         let on_open = f.offensive_gain(&battle, &params, k, 1000.0, Some(Sector::North), 1.0);
-        let on_works =
-            f.offensive_gain(&battle, &params, k, 1000.0, Some(Sector::Donbas), 1.0);
+        let on_works = f.offensive_gain(&battle, &params, k, 1000.0, Some(Sector::Donbas), 1.0);
         assert!(on_open > on_works, "{on_open} against {on_works}");
     }
 
@@ -647,8 +657,15 @@ mod tests {
         let strong = attack(10_000.0, 1.0);
         assert!(strong.kyiv[0] > 0.0, "{strong:?}");
         assert_eq!(strong.kyiv[1..], [0.0; 3]);
-        assert!(attack(10_000.0, 0.5).kyiv[0] < strong.kyiv[0], "half the commitment, less");
-        assert_eq!(attack(100.0, 1.0).kyiv[0], 0.0, "a failed attack takes nothing");
+        assert!(
+            attack(10_000.0, 0.5).kyiv[0] < strong.kyiv[0],
+            "half the commitment, less"
+        );
+        assert_eq!(
+            attack(100.0, 1.0).kyiv[0],
+            0.0,
+            "a failed attack takes nothing"
+        );
         // Up to the border and no further, and only what the offensive took counts.
         let mut g = half_taken();
         let huge = Changes {

@@ -284,7 +284,10 @@ mod tests {
             offensive_intensity: 1.5,
             ..Default::default()
         };
-        assert_eq!(kyiv(&overcommitted).unwrap_err().field, "offensive_intensity");
+        assert_eq!(
+            kyiv(&overcommitted).unwrap_err().field,
+            "offensive_intensity"
+        );
         assert!(
             capital(&CapitalAction::default()).is_ok(),
             "zero means default and is valid"

@@ -133,9 +133,21 @@ impl Params {
             return None;
         }
         [
-            (SECTOR_NORTH, obs.attack_ratio_north, obs.retakable_north_km2),
-            (SECTOR_DONBAS, obs.attack_ratio_donbas, obs.retakable_donbas_km2),
-            (SECTOR_SOUTH, obs.attack_ratio_south, obs.retakable_south_km2),
+            (
+                SECTOR_NORTH,
+                obs.attack_ratio_north,
+                obs.retakable_north_km2,
+            ),
+            (
+                SECTOR_DONBAS,
+                obs.attack_ratio_donbas,
+                obs.retakable_donbas_km2,
+            ),
+            (
+                SECTOR_SOUTH,
+                obs.attack_ratio_south,
+                obs.retakable_south_km2,
+            ),
             (
                 SECTOR_OCCUPIED_2014,
                 obs.attack_ratio_occupied_2014,

@@ -238,7 +238,8 @@ pub fn battle(
     };
     // Kyiv's attackers meet Russia's defence in their sector at their commitment's
     // exposure; Russia's defenders meet the attacking force.
-    let all_losses = p.ukrainian_attrition * (k + changes.kyiv_defence * efforts.kyiv_commitment) * e1;
+    let all_losses =
+        p.ukrainian_attrition * (k + changes.kyiv_defence * efforts.kyiv_commitment) * e1;
     let ukrainian_share = if u > 0.0 { ukrainian_power / u } else { 1.0 };
     let ukrainian_losses = (all_losses * ukrainian_share).min(ukraine.forces);
     let unit_losses = if engaged_troops > 0.0 {
@@ -258,8 +259,9 @@ pub fn battle(
             }
         }
     }
-    let russian_losses = (p.russian_attrition * ((u - changes.kyiv_attack) * exposure + changes.kyiv_attack) * e2)
-        .min(russia.forces);
+    let russian_losses =
+        (p.russian_attrition * ((u - changes.kyiv_attack) * exposure + changes.kyiv_attack) * e2)
+            .min(russia.forces);
 
     let slice = std::mem::take(&mut war.pending_slice);
     let actual = front.advance(&params.0.front, &changes, slice);
