@@ -1922,6 +1922,26 @@ fn calibration_md_output_today() {
     );
 }
 
+#[test]
+fn calibration_md_area_control_series() {
+    let run = sgsim_in(
+        &workspace_root(),
+        &["calibrate", "configs/calibration/area_control.toml"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    check_block(
+        "docs/CALIBRATION.md",
+        "calibration-area-control",
+        &fenced(
+            "console",
+            &format!(
+                "$ cargo run --release -p sgsim-cli -- calibrate configs/calibration/area_control.toml\n{}",
+                run.stdout
+            ),
+        ),
+    );
+}
+
 // ---------------------------------------------------------------------------------------
 // Tidy: output outside generated blocks, and the TOML the docs show
 
