@@ -206,3 +206,96 @@ fn a_kyiv_that_attacks_where_the_ratio_favours_it_and_one_that_never_attacks_par
         "the attacking Kyiv attacked {attacks} weeks"
     );
 }
+
+#[test]
+fn offensive_choices_are_sweep_arms_paired_on_common_seeds() {
+    // configs/sweeps/offensives.toml (docs/MODEL.md 9.8): the default Kyiv against one that
+    // never attacks, and the default Kremlin against one that concentrates half its effort on
+    // its best axis, in S01 and S09, paired by replication.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("offensives");
+    let sweep = workspace_root().join("configs/sweeps/offensives.toml");
+    let result = sgsim(&[
+        "sweep",
+        sweep.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--jobs",
+        "2",
+    ]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let (header, rows) = read_csv(&out.join("runs.csv"));
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let pick = |arm: &str, column: &str| -> Vec<f64> {
+        let mut values: Vec<(u32, f64)> = rows
+            .iter()
+            .filter(|r| r[col("arm")] == arm)
+            .map(|r| {
+                (
+                    r[col("replication")].parse().unwrap(),
+                    r[col(column)].parse().unwrap(),
+                )
+            })
+            .collect();
+        values.sort_by_key(|v| v.0);
+        values.into_iter().map(|v| v.1).collect()
+    };
+    let mut table = String::from(
+        "| arm | territory held at the end | change against the default (95% CI) | Kyiv's offensive weeks | km² retaken | Ukrainian losses |\n\
+         |---|---|---|---|---|---|\n",
+    );
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+    for scenario in ["baseline", "mission"] {
+        let control = format!("{scenario}_default");
+        let weeks = pick(&control, "kyiv_offensive_weeks");
+        assert_eq!(weeks.len(), 20);
+        assert!(
+            weeks.iter().all(|&w| w >= 1.0),
+            "{control}: the default Kyiv attacks in every replication: {weeks:?}"
+        );
+        let never = format!("{scenario}_never");
+        assert!(
+            pick(&never, "kyiv_offensive_weeks")
+                .iter()
+                .all(|&w| w == 0.0)
+        );
+        assert!(pick(&never, "kyiv_retaken_km2").iter().all(|&k| k == 0.0));
+        for arm in [control.clone(), never, format!("{scenario}_concentrated")] {
+            let held = pick(&arm, "territory_held_end");
+            let change = if arm == control {
+                "–".to_owned()
+            } else {
+                let d = sgsim_stats::paired_bootstrap(
+                    &pick(&control, "territory_held_end"),
+                    &held,
+                    2000,
+                    0.95,
+                    7,
+                );
+                assert!(
+                    d.lower < d.upper || d.difference != 0.0,
+                    "{arm}: no difference at all"
+                );
+                format!("{:+.4} ({:+.4} to {:+.4})", d.difference, d.lower, d.upper)
+            };
+            table.push_str(&format!(
+                "| {arm} | {:.4} | {change} | {:.1} | {:.0} | {:.0} |\n",
+                mean(&held),
+                mean(&pick(&arm, "kyiv_offensive_weeks")),
+                mean(&pick(&arm, "kyiv_retaken_km2")),
+                mean(&pick(&arm, "ukraine_losses")),
+            ));
+        }
+    }
+    // Against a mission fighting beside Kyiv, a concentrated Russian effort takes more in
+    // every replication.
+    let concentrated = sgsim_stats::paired_bootstrap(
+        &pick("mission_default", "territory_held_end"),
+        &pick("mission_concentrated", "territory_held_end"),
+        2000,
+        0.95,
+        7,
+    );
+    assert!(concentrated.upper < 0.0, "{concentrated:?}");
+    sgsim_tests::docs::check_block("docs/MODEL.md", "offensives", &table);
+}

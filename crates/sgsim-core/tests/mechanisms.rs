@@ -1554,3 +1554,62 @@ fn damage_accrues_while_the_war_is_hot_and_stops_in_a_ceasefire() {
     );
     assert!(sim.summary().reconstruction_paid_eur_bn > 0.0);
 }
+
+#[test]
+fn a_kyiv_offensive_retakes_ground_at_a_cost_to_both_sides_and_never_in_a_ceasefire() {
+    // M07 (7.3d): Russia holds 80,000 km2 of the one contested sector with a thin force and
+    // does not attack; Kyiv commits all of its reserves there, or none, with and without a
+    // ceasefire in force from the first week.
+    let run = |commitment: f64, ceasefire: bool| {
+        let mut s = setup();
+        s.kremlin.forces_in_theatre = 30_000.0;
+        s.front.total_area_km2 = 600_000.0;
+        s.front.sectors[0].area_km2 = 200_000.0;
+        s.front.sectors[0].kyiv_held_km2 = 120_000.0;
+        s.front.sectors[3].area_km2 = 60_000.0;
+        if ceasefire {
+            s.arrangement.ceasefire_from = NaiveDate::from_ymd_opt(2022, 2, 24);
+        }
+        let mut sim = Simulation::new(&s).unwrap();
+        let (mut ukr, mut rus, mut retaken, mut sectors) = (0.0, 0.0, 0.0, Vec::new());
+        let mut held = 0.0;
+        for _ in 0..6 {
+            let out = step(&mut sim, |d| {
+                d.kyiv_act[0].offensive_sector = sgsim_abi::SECTOR_NORTH;
+                d.kyiv_act[0].offensive_intensity = commitment;
+            });
+            let w = &out.war[0];
+            ukr += w.ukraine_losses;
+            rus += w.russia_losses;
+            retaken += w.kyiv_retaken_km2;
+            sectors.push(w.kyiv_offensive_sector);
+            held = w.kyiv_held_km2[0];
+        }
+        (held, retaken, ukr, rus, sectors)
+    };
+    let (held, retaken, ukr, rus, sectors) = run(1.0, false);
+    let (idle_held, idle_retaken, idle_ukr, idle_rus, idle_sectors) = run(0.0, false);
+    assert!(held > 120_000.0 && held <= 200_000.0, "{held}");
+    assert!(
+        (held - 120_000.0 - retaken).abs() < 1e-6,
+        "all the ground came back by the offensive: {held} {retaken}"
+    );
+    assert_eq!(idle_held, 120_000.0, "without an offensive nothing moves");
+    assert_eq!(idle_retaken, 0.0);
+    assert!(
+        ukr > idle_ukr && rus > idle_rus,
+        "{ukr} {idle_ukr} {rus} {idle_rus}"
+    );
+    assert!(sectors.iter().all(|&s| s == "north"), "{sectors:?}");
+    assert!(
+        idle_sectors.iter().all(|&s| s == "none"),
+        "{idle_sectors:?}"
+    );
+    // In a ceasefire the offensive is not carried out and nothing is recorded.
+    let (cease_held, cease_retaken, _, _, cease_sectors) = run(1.0, true);
+    assert_eq!((cease_held, cease_retaken), (120_000.0, 0.0));
+    assert!(
+        cease_sectors[1..].iter().all(|&s| s == "none"),
+        "{cease_sectors:?}"
+    );
+}

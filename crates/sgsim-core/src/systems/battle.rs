@@ -221,9 +221,14 @@ pub fn battle(
     let denial = denial_factor(p, ukraine.denial);
     let k_full = russia.forces * p.russian_quality * denial;
     let k = k_full * intensity;
-    // Kyiv attacks only while the war is hot (docs/MODEL.md 7.3d).
+    // Kyiv attacks only while the war is hot, with a commitment, where Russia holds ground
+    // (docs/MODEL.md 7.3d).
     let mut efforts = war.efforts;
-    if !hot {
+    let attacks = efforts
+        .kyiv_sector
+        .is_some_and(|s| front.retakable_km2(s) > 0.0)
+        && efforts.kyiv_commitment > 0.0;
+    if !hot || !attacks {
         efforts.kyiv_sector = None;
         efforts.kyiv_commitment = 0.0;
     }
