@@ -329,6 +329,11 @@ pub fn synthetic_tick(tick: u32) -> TickOutput {
         kyiv_offensive_sector: "south",
         kyiv_offensive_commitment: rng.next(),
         kyiv_retaken_km2: rng.next() * 1e3,
+        russia_civil_economy: rng.next(),
+        russia_defence_spending_share: rng.next(),
+        russia_energy_revenue_share: rng.next(),
+        russia_fiscal_reserve_share: rng.next(),
+        sanctions_evasion: rng.next(),
     });
     out
 }

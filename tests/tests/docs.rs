@@ -1923,6 +1923,26 @@ fn calibration_md_output_today() {
 }
 
 #[test]
+fn calibration_md_russian_gdp_series() {
+    let run = sgsim_in(
+        &workspace_root(),
+        &["calibrate", "configs/calibration/russia_gdp.toml"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    check_block(
+        "docs/CALIBRATION.md",
+        "calibration-russia-gdp",
+        &fenced(
+            "console",
+            &format!(
+                "$ cargo run --release -p sgsim-cli -- calibrate configs/calibration/russia_gdp.toml\n{}",
+                run.stdout
+            ),
+        ),
+    );
+}
+
+#[test]
 fn calibration_md_area_control_series() {
     let run = sgsim_in(
         &workspace_root(),

@@ -240,6 +240,11 @@ impl TickSink for Reference {
                 r.kyiv_offensive_sector.to_owned(),
                 float(r.kyiv_offensive_commitment),
                 float(r.kyiv_retaken_km2),
+                float(r.russia_civil_economy),
+                float(r.russia_defence_spending_share),
+                float(r.russia_energy_revenue_share),
+                float(r.russia_fiscal_reserve_share),
+                float(r.sanctions_evasion),
             ])?;
         }
         Ok(())

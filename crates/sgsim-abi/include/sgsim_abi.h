@@ -277,7 +277,7 @@ typedef struct SgsimKremlinObservation {
     double allied_troops_in_ukraine;
     /** Collective sanctions pressure on Russia, [0, 1] (M22). */
     double sanctions_pressure;
-    /** The Russian economy relative to its pre-war level, [0, 1] (M20). */
+    /** Russia's output relative to its pre-war level, >= 0 (M20; above 1 when war spending lifts it). */
     double economy;
     /** Probability that the arrangement answers a renewed attack with force (M13), [0, 1]; equals guarantee_credibility. */
     double response_probability;
@@ -307,6 +307,10 @@ typedef struct SgsimKremlinObservation {
     double gain_donbas;
     /** The same with the whole effort on the south, [-1, 1]. */
     double gain_south;
+    /** Russia's defence spending, share of GDP (M20). */
+    double defence_spending_share;
+    /** Russia's liquid fiscal reserve, share of a year's pre-war GDP: the room to pay for the war beyond energy revenue and borrowing (M20). */
+    double fiscal_reserve_share;
 } SgsimKremlinObservation;
 
 /** What the Kremlin decides each tick. */

@@ -258,7 +258,8 @@ abi_record! {
         pub allied_troops_in_ukraine: f64,
         /// Collective sanctions pressure on Russia, [0, 1] (M22).
         pub sanctions_pressure: f64,
-        /// The Russian economy relative to its pre-war level, [0, 1] (M20).
+        /// Russia's output relative to its pre-war level, ≥ 0 (M20; above 1 when war spending
+        /// lifts it).
         pub economy: f64,
         /// Probability that the arrangement answers a renewed attack on Ukraine with force,
         /// as the Kremlin reads it (M13), [0, 1]; equal to `guarantee_credibility`.
@@ -294,6 +295,11 @@ abi_record! {
         pub gain_donbas: f64,
         /// The same with the whole effort on the south, [-1, 1].
         pub gain_south: f64,
+        /// Russia's defence spending, share of GDP (M20).
+        pub defence_spending_share: f64,
+        /// Russia's liquid fiscal reserve, share of a year's pre-war GDP: the room to pay for
+        /// the war beyond energy revenue and borrowing (M20).
+        pub fiscal_reserve_share: f64,
     }
 }
 

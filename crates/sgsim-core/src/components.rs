@@ -301,6 +301,8 @@ pub struct KremlinState {
     pub forces_cap: f64,
     /// Highest force in the theatre so far, persons.
     pub forces_peak: f64,
+    /// Russia's war economy (M20, M22).
+    pub war_economy: crate::WarEconomy,
 }
 
 /// The Kremlin's belief about each capital's resolve, aligned with the roster (M24).

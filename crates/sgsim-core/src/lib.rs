@@ -30,6 +30,7 @@ mod summary;
 mod systems;
 mod units;
 pub mod validate;
+pub mod war_economy;
 mod window;
 
 pub use components::{Category, Channel};
@@ -54,6 +55,7 @@ pub use systems::{
     ukrainian_quality, western_resolve,
 };
 pub use units::Location;
+pub use war_economy::{WarEconomy, WarEconomySetup};
 
 /// A date as the `YYYYMMDD` integer used in observation headers.
 pub fn date_ymd(date: chrono::NaiveDate) -> u32 {

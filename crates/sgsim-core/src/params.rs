@@ -35,6 +35,8 @@ pub struct ModelParams {
     pub incidents: IncidentParams,
     /// M22 and M20: sanctions and the Russian economy.
     pub sanctions: SanctionsParams,
+    /// M20 and M22: Russia's war economy (evasion, energy revenue, defence spending).
+    pub war_economy: WarEconomyParams,
     /// M04 and M23: the North Atlantic Council and the NATO channel.
     pub nac: NacParams,
     /// M13: the credibility composite of a guarantee.
@@ -55,6 +57,43 @@ pub struct ModelParams {
     pub eu: EuParams,
     /// Donors outside the alliance.
     pub donors: DonorParams,
+}
+
+/// M20 and M22: Russia's war economy (`crate::war_economy`, docs/MODEL.md 7.6c).
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct WarEconomyParams {
+    /// `v_max`: the largest share of the sanctions' bite that trade through third countries
+    /// and the shadow fleet can route around, [0, 1].
+    pub evasion_max: f64,
+    /// `ρ_v`: weekly rate at which evasion grows toward `v_max` while sanctions press.
+    pub evasion_rate: f64,
+    /// `b`: share of the pre-war energy revenue that the embargo and the price cap take at
+    /// full effective pressure, [0, 1].
+    pub energy_bite: f64,
+    /// `α`: weekly rate at which defence spending moves toward its target.
+    pub spending_adjust: f64,
+    /// `κ`: share of the war's extra defence spending kept in a ceasefire (rearming), [0, 1].
+    pub ceasefire_spending_share: f64,
+    /// `μ`: output added per unit of defence spending above the pre-war level (both shares
+    /// of GDP).
+    pub defence_multiplier: f64,
+    /// `β`: deficit the state can finance by domestic borrowing, share of GDP per year.
+    pub borrowing_share: f64,
+}
+
+impl Default for WarEconomyParams {
+    fn default() -> Self {
+        WarEconomyParams {
+            evasion_max: 0.9,
+            evasion_rate: 0.0133,
+            energy_bite: 0.5,
+            spending_adjust: 0.02,
+            ceasefire_spending_share: 0.7,
+            defence_multiplier: 2.0,
+            borrowing_share: 0.015,
+        }
+    }
 }
 
 /// The Council of the EU.
@@ -334,7 +373,7 @@ impl Default for SanctionsParams {
         SanctionsParams {
             max_pressure: 1.0,
             adjust_rate: 0.05,
-            erosion_per_week: 0.005,
+            erosion_per_week: 0.001,
             recovery_per_week: 0.01,
             support_pain_per_week: 0.005,
         }
@@ -470,7 +509,7 @@ impl Default for FatigueParams {
             duration_decay_per_year: 1.0,
             support_floor: 0.5,
             cost_sensitivity: 0.3,
-            bad_news_rally: 0.3,
+            bad_news_rally: 0.5,
             escalation_fear_per_week: 0.02,
             resolve_adjust_rate: 0.10,
             threat_weight: 0.30,
@@ -583,9 +622,9 @@ impl Default for BattleParams {
             ukrainian_attrition: 0.004,
             defensive_attrition_share: 0.3,
             defender_advantage: 1.3,
-            russian_quality: 3.0,
+            russian_quality: 2.6,
             recapture_factor: 0.3,
-            territory_rate: 0.015,
+            territory_rate: 0.025,
             equipment_reference_eur_k: 100.0,
             equipment_exponent: 0.5,
             quality_min: 0.2,

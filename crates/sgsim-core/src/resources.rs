@@ -156,6 +156,9 @@ pub struct War {
     pub assumed_ceasefire: Option<chrono::NaiveDate>,
     /// Date before which no ceasefire is agreed (`[ceasefire] no_earlier`).
     pub no_ceasefire_before: Option<chrono::NaiveDate>,
+    /// Share of the capitals' sanctions effort lifted while a ceasefire holds
+    /// (`[ceasefire] sanctions_relief`, M22).
+    pub sanctions_relief: f64,
     /// Kyiv's artillery this week and over the run (M05).
     pub artillery: Artillery,
     /// Ukraine's damage and losses assessed so far, euro billions (M21).

@@ -182,6 +182,16 @@ pub struct WarRow {
     pub kyiv_offensive_commitment: f64,
     /// Ground Kyiv's offensive retook this week, km².
     pub kyiv_retaken_km2: f64,
+    /// Russia's civil economy, an index (1 before the war; M20, 7.6c).
+    pub russia_civil_economy: f64,
+    /// Russia's defence spending, share of GDP.
+    pub russia_defence_spending_share: f64,
+    /// Russia's oil and gas budget revenue, share of GDP.
+    pub russia_energy_revenue_share: f64,
+    /// Russia's liquid fiscal reserve, share of a year's pre-war GDP.
+    pub russia_fiscal_reserve_share: f64,
+    /// Share of the sanctions' bite evaded through third countries, [0, 1] (M22).
+    pub sanctions_evasion: f64,
 }
 
 /// Everything one tick produced, in the order it was produced.

@@ -114,6 +114,8 @@ pub struct Arrangement {
     pub ceasefire_from: Option<NaiveDate>,
     /// No ceasefire is agreed before `ceasefire_from`: the war goes on until then.
     pub ceasefire_no_earlier: bool,
+    /// Share of the capitals' sanctions effort lifted while a ceasefire holds (M22).
+    pub sanctions_relief: f64,
     /// Ukraine is neutral from the start: it has renounced NATO membership, so a
     /// no-membership clause is already met (S04's premise).
     pub neutral: bool,
@@ -394,6 +396,8 @@ pub struct KremlinSetup {
     pub recruitment_capacity_per_week: f64,
     /// Largest force Russia can keep in the theatre, persons.
     pub theatre_forces_cap: f64,
+    /// Russia's war economy at the start (M20, M22).
+    pub economy: crate::WarEconomySetup,
 }
 
 /// Kyiv's initial state.

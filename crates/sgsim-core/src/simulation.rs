@@ -259,6 +259,7 @@ impl Simulation {
                     recruitment_capacity: k.recruitment_capacity_per_week,
                     forces_cap: k.theatre_forces_cap,
                     forces_peak: k.forces_in_theatre,
+                    war_economy: crate::WarEconomy::new(&k.economy),
                 },
                 Beliefs {
                     values: vec![params.belief.prior; capitals.len()],
@@ -452,6 +453,7 @@ impl Simulation {
             first_break: None,
             pending_slice: 0.0,
             assumed_ceasefire: setup.arrangement.ceasefire_from,
+            sanctions_relief: setup.arrangement.sanctions_relief,
             no_ceasefire_before: setup
                 .arrangement
                 .ceasefire_from
@@ -627,6 +629,7 @@ impl Simulation {
             ukraine_forces_peak: kyiv.map_or(0.0, |k| k.forces_peak),
             kyiv_offensive_weeks: front.kyiv_offensive_weeks,
             kyiv_retaken_km2: front.kyiv_gain_total_km2,
+            russia_fiscal_reserve_end: kremlin.map_or(0.0, |k| k.war_economy.fiscal_reserve),
         }
     }
 }

@@ -124,6 +124,8 @@ pub struct Summary {
     pub kyiv_offensive_weeks: u32,
     /// Ground Kyiv's offensives retook over the run, km².
     pub kyiv_retaken_km2: f64,
+    /// Russia's liquid fiscal reserve at the end, share of a year's pre-war GDP (7.6c).
+    pub russia_fiscal_reserve_end: f64,
 }
 
 /// The one definition of a durable ceasefire: a first ceasefire began, it was never

@@ -60,6 +60,13 @@ fn setup() -> Setup {
             resolve: 0.8,
             recruitment_capacity_per_week: 8500.0,
             theatre_forces_cap: 750_000.0,
+            economy: sgsim_core::WarEconomySetup {
+                defence_spending_share: 0.037,
+                defence_spending_share_war: 0.071,
+                energy_revenue_share: 0.067,
+                fiscal_reserve_share: 0.062,
+                trend_growth_per_year: 0.01,
+            },
         },
         kyiv: KyivSetup {
             forces: 200_000.0,
@@ -1612,4 +1619,37 @@ fn a_kyiv_offensive_retakes_ground_at_a_cost_to_both_sides_and_never_in_a_ceasef
         cease_sectors[1..].iter().all(|&s| s == "none"),
         "{cease_sectors:?}"
     );
+}
+
+#[test]
+fn sanctions_relief_in_a_ceasefire_eases_the_pressure_and_lets_the_economy_recover() {
+    // M22 (7.6c): the same ceasefire from the first week, with no relief or with the whole
+    // sanctions effort lifted while it holds; the capitals sanction as hard as they are
+    // resolved throughout.
+    let end = |relief: f64| {
+        let mut s = setup();
+        s.arrangement.ceasefire_from = NaiveDate::from_ymd_opt(2022, 2, 24);
+        s.arrangement.sanctions_relief = relief;
+        let mut sim = Simulation::new(&s).unwrap();
+        let mut last = TickOutput::default();
+        for _ in 0..52 {
+            last = step(&mut sim, |d| {
+                for (a, o) in d.capital_act.iter_mut().zip(&d.capital_obs) {
+                    a.sanctions_effort = o.resolve;
+                }
+            });
+        }
+        assert!(last.war[0].ceasefire, "the ceasefire holds");
+        let w = &last.war[0];
+        (
+            w.sanctions,
+            w.russia_civil_economy,
+            w.russia_energy_revenue_share,
+        )
+    };
+    let (pressure, civil, energy) = end(0.0);
+    let (relieved, recovered, revenue) = end(1.0);
+    assert!(pressure > 0.2 && relieved < 0.01, "{pressure} {relieved}");
+    assert!(recovered > civil, "{recovered} {civil}");
+    assert!(revenue > energy, "{revenue} {energy}");
 }

@@ -62,6 +62,16 @@ pub struct MissionConfig {
     pub agreed: bool,
 }
 
+/// `[sanctions]`: sanctions relief as a term of the ceasefire (M22, docs/MODEL.md 7.6c).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SanctionsConfig {
+    /// Share of the capitals' sanctions effort lifted while a ceasefire holds, [0, 1]: the
+    /// West trades sanctions relief for the ceasefire.
+    #[serde(default)]
+    pub relief_in_ceasefire: f64,
+}
+
 /// `[nuclear]` (M15, theoretical).
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -174,6 +184,8 @@ pub struct ArrangementConfig<'a> {
     pub neutrality: Option<&'a NeutralityConfig>,
     /// `[aid]`.
     pub aid: Option<&'a AidConfig>,
+    /// `[sanctions]`.
+    pub sanctions: Option<&'a SanctionsConfig>,
 }
 
 /// Resolves the arrangement against the scenario's capitals.
@@ -216,6 +228,16 @@ pub fn build_arrangement(
     if let Some(c) = config.ceasefire.filter(|c| c.assume) {
         arrangement.ceasefire_from = Some(date(doc, "ceasefire.assumed_from", &c.assumed_from)?);
         arrangement.ceasefire_no_earlier = c.no_earlier;
+    }
+    if let Some(s) = config.sanctions {
+        let relief = s.relief_in_ceasefire;
+        if !(0.0..=1.0).contains(&relief) {
+            return Err(doc.error_at(
+                "sanctions.relief_in_ceasefire",
+                format!("must be in [0, 1], got {relief}"),
+            ));
+        }
+        arrangement.sanctions_relief = relief;
     }
     if let Some(m) = config.mission {
         arrangement.mission_from = Some(date(doc, "mission.from", &m.from)?);

@@ -173,6 +173,16 @@ pub struct KremlinRecord {
     pub recruitment_capacity_per_week: f64,
     /// Largest force in the theatre, persons.
     pub theatre_forces_cap: f64,
+    /// Military expenditure before the war, share of GDP.
+    pub defence_spending_share: f64,
+    /// Military expenditure the war economy reaches, share of GDP.
+    pub defence_spending_share_war: f64,
+    /// Oil and gas budget revenue before the war, share of GDP.
+    pub energy_revenue_share: f64,
+    /// Liquid assets of the National Wealth Fund at the start, share of a year's pre-war GDP.
+    pub fiscal_reserve_share: f64,
+    /// Real growth of the economy without the war, per year.
+    pub trend_growth_per_year: f64,
     /// Sources.
     pub sources: BTreeMap<String, String>,
 }

@@ -312,6 +312,7 @@ fn resolve_parsed(
             ceasefire: scenario.ceasefire.as_ref(),
             neutrality: scenario.neutrality.as_ref(),
             aid: scenario.aid.as_ref(),
+            sanctions: scenario.sanctions.as_ref(),
         },
         &capitals,
     )?;
@@ -440,6 +441,11 @@ fn check_data(
                 "resolve",
                 "recruitment_capacity_per_week",
                 "theatre_forces_cap",
+                "defence_spending_share",
+                "defence_spending_share_war",
+                "energy_revenue_share",
+                "fiscal_reserve_share",
+                "trend_growth_per_year",
             ][..],
         ),
         (
@@ -788,6 +794,48 @@ fn build_kremlin(
             0.0,
             1e8,
         )?,
+        economy: sgsim_core::WarEconomySetup {
+            defence_spending_share: in_range(
+                doc,
+                "kremlin.defence_spending_share",
+                over.defence_spending_share
+                    .unwrap_or(data.kremlin.defence_spending_share),
+                0.0,
+                1.0,
+            )?,
+            defence_spending_share_war: in_range(
+                doc,
+                "kremlin.defence_spending_share_war",
+                over.defence_spending_share_war
+                    .unwrap_or(data.kremlin.defence_spending_share_war),
+                0.0,
+                1.0,
+            )?,
+            energy_revenue_share: in_range(
+                doc,
+                "kremlin.energy_revenue_share",
+                over.energy_revenue_share
+                    .unwrap_or(data.kremlin.energy_revenue_share),
+                0.0,
+                1.0,
+            )?,
+            fiscal_reserve_share: in_range(
+                doc,
+                "kremlin.fiscal_reserve_share",
+                over.fiscal_reserve_share
+                    .unwrap_or(data.kremlin.fiscal_reserve_share),
+                0.0,
+                1.0,
+            )?,
+            trend_growth_per_year: in_range(
+                doc,
+                "kremlin.trend_growth_per_year",
+                over.trend_growth_per_year
+                    .unwrap_or(data.kremlin.trend_growth_per_year),
+                -0.2,
+                0.2,
+            )?,
+        },
     })
 }
 

@@ -77,6 +77,8 @@ pub struct Scenario {
     pub neutrality: Option<super::arrangement::NeutralityConfig>,
     /// `[aid]`: who coordinates the allies' aid (S03: NATO).
     pub aid: Option<super::arrangement::AidConfig>,
+    /// `[sanctions]`: sanctions relief the West trades for a ceasefire (M22).
+    pub sanctions: Option<super::arrangement::SanctionsConfig>,
     /// A Ukrainian nuclear deterrent (M15, theoretical).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nuclear: Option<super::arrangement::NuclearConfig>,
@@ -146,6 +148,16 @@ pub struct KremlinOverrides {
     pub recruitment_capacity_per_week: Option<f64>,
     /// Largest force in the theatre, persons.
     pub theatre_forces_cap: Option<f64>,
+    /// Military expenditure before the war, share of GDP.
+    pub defence_spending_share: Option<f64>,
+    /// Military expenditure the war economy reaches, share of GDP.
+    pub defence_spending_share_war: Option<f64>,
+    /// Oil and gas budget revenue before the war, share of GDP.
+    pub energy_revenue_share: Option<f64>,
+    /// Liquid assets of the National Wealth Fund at the start, share of a year's pre-war GDP.
+    pub fiscal_reserve_share: Option<f64>,
+    /// Real growth of the economy without the war, per year.
+    pub trend_growth_per_year: Option<f64>,
 }
 
 /// Overrides of Kyiv's initial state.

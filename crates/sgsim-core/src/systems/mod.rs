@@ -221,6 +221,13 @@ mod tests {
                 resolve: 0.5,
                 recruitment_capacity_per_week: 1.0,
                 theatre_forces_cap: 2.0,
+                economy: crate::WarEconomySetup {
+                    defence_spending_share: 0.037,
+                    defence_spending_share_war: 0.071,
+                    energy_revenue_share: 0.067,
+                    fiscal_reserve_share: 0.062,
+                    trend_growth_per_year: 0.01,
+                },
             },
             kyiv: crate::KyivSetup {
                 forces: 1.0,

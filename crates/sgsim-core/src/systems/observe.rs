@@ -265,6 +265,8 @@ pub fn observe(
             gain_north: deterrence.gain_axis[0],
             gain_donbas: deterrence.gain_axis[1],
             gain_south: deterrence.gain_axis[2],
+            defence_spending_share: state.war_economy.defence_spending,
+            fiscal_reserve_share: state.war_economy.fiscal_reserve,
         });
     }
     reset(

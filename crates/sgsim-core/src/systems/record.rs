@@ -191,6 +191,11 @@ pub fn record(
                 0.0
             },
             kyiv_retaken_km2: front.kyiv_gain_km2,
+            russia_civil_economy: russia.war_economy.civil,
+            russia_defence_spending_share: russia.war_economy.defence_spending,
+            russia_energy_revenue_share: russia.war_economy.energy_revenue,
+            russia_fiscal_reserve_share: russia.war_economy.fiscal_reserve,
+            sanctions_evasion: russia.war_economy.evasion,
         });
     }
     if let Ok(state) = kyiv.get(roster.kyiv) {

@@ -7,7 +7,7 @@ use sgsim_core::Summary;
 use super::{csvfmt, write_atomic};
 
 /// Columns of `summary.csv`: part of the output contract (`docs/OUTPUT.md`).
-pub const SUMMARY_HEADER: [&str; 60] = [
+pub const SUMMARY_HEADER: [&str; 61] = [
     "scenario",
     "seed",
     "ticks",
@@ -66,6 +66,7 @@ pub const SUMMARY_HEADER: [&str; 60] = [
     "ukraine_forces_peak",
     "kyiv_offensive_weeks",
     "kyiv_retaken_km2",
+    "russia_fiscal_reserve_end",
     "premises_outside_horizon",
     "status",
 ];
@@ -141,6 +142,7 @@ pub fn summary_record(
         f(summary.ukraine_forces_peak),
         summary.kyiv_offensive_weeks.to_string(),
         f(summary.kyiv_retaken_km2),
+        f(summary.russia_fiscal_reserve_end),
         summary.premises_outside_horizon.to_string(),
         "complete".to_owned(),
     ]

@@ -127,7 +127,7 @@ pub const BELIEFS_HEADER: [&str; 6] = [
     "credibility",
 ];
 /// `war.csv` header.
-pub const WAR_HEADER: [&str; 51] = [
+pub const WAR_HEADER: [&str; 56] = [
     "tick",
     "date",
     "kyiv_territory",
@@ -179,6 +179,11 @@ pub const WAR_HEADER: [&str; 51] = [
     "kyiv_offensive_sector",
     "kyiv_offensive_commitment",
     "kyiv_retaken_km2",
+    "russia_civil_economy",
+    "russia_defence_spending_share",
+    "russia_energy_revenue_share",
+    "russia_fiscal_reserve_share",
+    "sanctions_evasion",
 ];
 
 impl TraceWriter {
@@ -337,6 +342,11 @@ impl TraceWriter {
             war.text(row.kyiv_offensive_sector);
             war.float(row.kyiv_offensive_commitment);
             war.float(row.kyiv_retaken_km2);
+            war.float(row.russia_civil_economy);
+            war.float(row.russia_defence_spending_share);
+            war.float(row.russia_energy_revenue_share);
+            war.float(row.russia_fiscal_reserve_share);
+            war.float(row.sanctions_evasion);
             war.end_row()?;
         }
         counts.war += out.war.len() as u64;
