@@ -646,7 +646,7 @@ fn output_md_shipped_scenario_excerpts() {
             "nato_membership",
             &[
                 "--seed",
-                "2",
+                "3",
                 "--set",
                 "policies.capital.params.conduct.object_to_response_below_resolve=0.0",
             ],

@@ -110,8 +110,9 @@ fn no_shipped_scenario_ends_with_more_than_kyiv_held_on_the_eve_of_the_invasion(
 #[test]
 fn a_paired_run_without_allied_help_holds_less_and_never_more_than_the_start() {
     // S09, the most favourable shipped scenario for Kyiv, against the same world in which
-    // no capital gives aid (every capital `capitals/transactional`, which gives nothing
-    // unpaid) and allied soldiers add no combat power.
+    // no capital gives more than token aid (every capital `capitals/transactional`, which
+    // gives nothing unpaid unless its public's support reaches its price) and allied
+    // soldiers add no combat power.
     let (_, _, start) = front_data();
     let dir = tempfile::tempdir().unwrap();
     let scenario = workspace_root().join("configs/scenarios/full_nato_mission.toml");
@@ -130,7 +131,10 @@ fn a_paired_run_without_allied_help_holds_less_and_never_more_than_the_start() {
             summary(&helped, "territory_held_end"),
             summary(&unhelped, "territory_held_end"),
         );
-        assert_eq!(summary(&unhelped, "aid_delivered_us"), 0.0);
+        assert!(
+            summary(&unhelped, "aid_delivered_us") < 0.01 * summary(&helped, "aid_delivered_us"),
+            "seed {seed}: token aid at most"
+        );
         assert!(without <= start + 1e-6 && with <= start + 1e-6);
         assert!(
             without < with - 0.05,
