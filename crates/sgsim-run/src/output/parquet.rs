@@ -19,9 +19,9 @@ use std::sync::Arc;
 
 use parquet::basic::{Compression, LogicalType, Repetition, Type as Physical, ZstdLevel};
 use parquet::data_type::{BoolType, ByteArray, ByteArrayType, DoubleType, Int64Type};
-use parquet::file::properties::WriterProperties;
+use parquet::file::properties::{EnabledStatistics, WriterProperties};
 use parquet::file::writer::SerializedFileWriter;
-use parquet::schema::types::Type;
+use parquet::schema::types::{ColumnPath, Type};
 
 /// The zstd level: 3 is zstd's default, and about as small as 9 for these tables at a
 /// fraction of the time.
@@ -129,7 +129,8 @@ enum Values {
     Boolean(Vec<bool>),
     Int64(Vec<i64>),
     Float64(Vec<f64>),
-    Utf8(Vec<ByteArray>),
+    /// The texts one after another, and where each ends: no allocation per value.
+    Utf8(Vec<u8>, Vec<usize>),
 }
 
 impl Values {
@@ -138,7 +139,7 @@ impl Values {
             Kind::Boolean => Values::Boolean(Vec::new()),
             Kind::Int64 => Values::Int64(Vec::new()),
             Kind::Float64 => Values::Float64(Vec::new()),
-            Kind::Utf8 => Values::Utf8(Vec::new()),
+            Kind::Utf8 => Values::Utf8(Vec::new(), Vec::new()),
         }
     }
 
@@ -148,7 +149,7 @@ impl Values {
             Values::Boolean(_) => Some(Kind::Boolean),
             Values::Int64(_) => Some(Kind::Int64),
             Values::Float64(_) => Some(Kind::Float64),
-            Values::Utf8(_) => Some(Kind::Utf8),
+            Values::Utf8(..) => Some(Kind::Utf8),
         }
     }
 
@@ -158,7 +159,10 @@ impl Values {
             Values::Boolean(v) => v.clear(),
             Values::Int64(v) => v.clear(),
             Values::Float64(v) => v.clear(),
-            Values::Utf8(v) => v.clear(),
+            Values::Utf8(data, ends) => {
+                data.clear();
+                ends.clear();
+            }
         }
     }
 }
@@ -270,7 +274,10 @@ impl ParquetFile {
             (Values::Boolean(v), Cell::Boolean(x)) => v.push(x),
             (Values::Int64(v), Cell::Int64(x)) => v.push(x),
             (Values::Float64(v), Cell::Float64(x)) => v.push(x),
-            (Values::Utf8(v), Cell::Utf8(x)) => v.push(ByteArray::from(x.as_bytes().to_vec())),
+            (Values::Utf8(data, ends), Cell::Utf8(x)) => {
+                data.extend_from_slice(x.as_bytes());
+                ends.push(data.len());
+            }
             (values, cell) => {
                 let was = values.kind().map_or("?", Kind::name);
                 let now = cell.kind().map_or("?", Kind::name);
@@ -405,13 +412,23 @@ impl ParquetFile {
             // A column that only had nulls so far is text from now on.
             for column in &mut self.columns {
                 if matches!(column.values, Values::Unset) {
-                    column.values = Values::Utf8(Vec::new());
+                    column.values = Values::of(Kind::Utf8);
                 }
             }
-            let props = WriterProperties::builder()
+            let mut props = WriterProperties::builder()
                 .set_compression(Compression::ZSTD(ZstdLevel::try_new(ZSTD_LEVEL)?))
                 .set_created_by(CREATED_BY.to_owned())
-                .build();
+                .set_dictionary_enabled(false)
+                .set_statistics_enabled(EnabledStatistics::Chunk);
+            for column in &self.columns {
+                if matches!(column.values, Values::Utf8(..)) {
+                    props = props.set_column_dictionary_enabled(
+                        ColumnPath::from(column.name.as_str()),
+                        true,
+                    );
+                }
+            }
+            let props = props.build();
             let file = self.file.take().ok_or_else(|| invalid("closed".into()))?;
             self.writer = Some(SerializedFileWriter::new(
                 file,
@@ -433,7 +450,20 @@ impl ParquetFile {
                 Values::Boolean(v) => out.typed::<BoolType>().write_batch(v, defs, None)?,
                 Values::Int64(v) => out.typed::<Int64Type>().write_batch(v, defs, None)?,
                 Values::Float64(v) => out.typed::<DoubleType>().write_batch(v, defs, None)?,
-                Values::Utf8(v) => out.typed::<ByteArrayType>().write_batch(v, defs, None)?,
+                Values::Utf8(data, ends) => {
+                    let bytes = bytes::Bytes::copy_from_slice(data);
+                    let mut start = 0;
+                    let texts: Vec<ByteArray> = ends
+                        .iter()
+                        .map(|&end| {
+                            let text = ByteArray::from(bytes.slice(start..end));
+                            start = end;
+                            text
+                        })
+                        .collect();
+                    out.typed::<ByteArrayType>()
+                        .write_batch(&texts, defs, None)?
+                }
                 Values::Unset => unreachable!("every column has a kind once the writer exists"),
             };
             out.close()?;
