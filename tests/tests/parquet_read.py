@@ -61,6 +61,8 @@ def kinds_of(parquet_path):
             kinds[field.name] = "bool"
         elif t in ("string", "large_string"):
             kinds[field.name] = "text"
+        elif t == "null":
+            kinds[field.name] = "null"
         else:
             raise AssertionError(f"{parquet_path}: column {field.name} has type {t}")
     return [field.name for field in schema], kinds

@@ -7,7 +7,8 @@
 //! `STRING` annotation (UTF-8). Every column is `OPTIONAL`, so that a missing value can be
 //! null. A traced table ([`ParquetFile`] fed with typed cells) takes each column's type from
 //! the cells of its rows, so the writer that fills the CSV is the only place that knows a
-//! column's type; a column with no value in any row is written as a string column of nulls.
+//! column's type; a column with no value in any row (a trace with no rows) is a null column
+//! ([`Kind::Null`]).
 //! Tables kept as CSV text ([`write_text_records`]: `summary`, `runs`) infer each column's
 //! type from all its values (see [`Kind::of_text`]).
 //!
@@ -44,6 +45,10 @@ pub enum Kind {
     Float64,
     /// `BYTE_ARRAY`, `STRING` (UTF-8).
     Utf8,
+    /// No value in any row: `INT32` annotated `UNKNOWN` (Parquet's null type), which
+    /// readers read as a column of nulls that takes the type of other files' column when
+    /// files are read together.
+    Null,
 }
 
 impl Kind {
@@ -85,10 +90,10 @@ impl Kind {
 
     /// The kind of a column from the kinds its values accept (the AND of
     /// [`Kind::accepted_by_text`]): the first of Boolean, Int64, Float64 that every value
-    /// fits; Utf8 otherwise, and Utf8 for a column with no value at all.
+    /// fits; Utf8 otherwise, and Null for a column with no value at all.
     fn of_accepted(accepted: u8, any_value: bool) -> Kind {
         if !any_value {
-            Kind::Utf8
+            Kind::Null
         } else if accepted & 1 != 0 {
             Kind::Boolean
         } else if accepted & 2 != 0 {
@@ -117,6 +122,7 @@ impl Kind {
             Kind::Int64 => "an integer",
             Kind::Float64 => "a float",
             Kind::Utf8 => "text",
+            Kind::Null => "null",
         }
     }
 }
@@ -124,7 +130,7 @@ impl Kind {
 /// The buffered values of one column in the current row group.
 #[derive(Debug)]
 enum Values {
-    /// No non-null value yet, and no type fixed.
+    /// No non-null value yet, and no type fixed (written as [`Kind::Null`]).
     Unset,
     Boolean(Vec<bool>),
     Int64(Vec<i64>),
@@ -140,6 +146,7 @@ impl Values {
             Kind::Int64 => Values::Int64(Vec::new()),
             Kind::Float64 => Values::Float64(Vec::new()),
             Kind::Utf8 => Values::Utf8(Vec::new(), Vec::new()),
+            Kind::Null => Values::Unset,
         }
     }
 
@@ -212,6 +219,8 @@ pub struct ParquetFile {
     /// The first error of a cell (a type that changed, an integer too large), reported by
     /// the next [`ParquetFile::end_row`].
     error: Option<String>,
+    /// Whether the schema is written: a column's kind can no longer change.
+    frozen: bool,
 }
 
 fn invalid(message: String) -> std::io::Error {
@@ -248,6 +257,7 @@ impl ParquetFile {
             file: Some(File::create(path)?),
             writer: None,
             error: None,
+            frozen: false,
         })
     }
 
@@ -263,7 +273,7 @@ impl ParquetFile {
             return;
         };
         self.next += 1;
-        if let (Values::Unset, Some(kind)) = (&column.values, cell.kind()) {
+        if let (Values::Unset, Some(kind), false) = (&column.values, cell.kind(), self.frozen) {
             column.values = Values::of(kind);
         }
         match (&mut column.values, cell) {
@@ -342,6 +352,7 @@ impl ParquetFile {
         }
         let parsed = match kind {
             Kind::Utf8 => return self.text(value),
+            Kind::Null => None,
             Kind::Boolean => value.parse().ok().map(Cell::Boolean),
             Kind::Int64 => value.parse().ok().map(Cell::Int64),
             Kind::Float64 => value.parse().ok().map(Cell::Float64),
@@ -389,11 +400,12 @@ impl ParquetFile {
             .columns
             .iter()
             .map(|column| {
-                let (physical, logical) = match column.values.kind().unwrap_or(Kind::Utf8) {
+                let (physical, logical) = match column.values.kind().unwrap_or(Kind::Null) {
                     Kind::Boolean => (Physical::BOOLEAN, None),
                     Kind::Int64 => (Physical::INT64, None),
                     Kind::Float64 => (Physical::DOUBLE, None),
                     Kind::Utf8 => (Physical::BYTE_ARRAY, Some(LogicalType::String)),
+                    Kind::Null => (Physical::INT32, Some(LogicalType::Unknown)),
                 };
                 Type::primitive_type_builder(&column.name, physical)
                     .with_repetition(Repetition::OPTIONAL)
@@ -409,12 +421,9 @@ impl ParquetFile {
 
     fn write_group(&mut self) -> std::io::Result<()> {
         if self.writer.is_none() {
-            // A column that only had nulls so far is text from now on.
-            for column in &mut self.columns {
-                if matches!(column.values, Values::Unset) {
-                    column.values = Values::of(Kind::Utf8);
-                }
-            }
+            // A column with no value yet is a null column from now on: a value in a later
+            // row group is refused.
+            self.frozen = true;
             let mut props = WriterProperties::builder()
                 .set_compression(Compression::ZSTD(ZstdLevel::try_new(ZSTD_LEVEL)?))
                 .set_created_by(CREATED_BY.to_owned())
@@ -464,7 +473,10 @@ impl ParquetFile {
                     out.typed::<ByteArrayType>()
                         .write_batch(&texts, defs, None)?
                 }
-                Values::Unset => unreachable!("every column has a kind once the writer exists"),
+                Values::Unset => {
+                    out.typed::<parquet::data_type::Int32Type>()
+                        .write_batch(&[], defs, None)?
+                }
             };
             out.close()?;
             column.values.clear();
@@ -572,8 +584,8 @@ mod tests {
         assert_eq!(Kind::of_text(["99999999999999999999"]), Kind::Utf8);
         assert_eq!(
             Kind::of_text(["", ""]),
-            Kind::Utf8,
-            "no value: text of nulls"
+            Kind::Null,
+            "no value: a null column"
         );
         assert_eq!(Kind::of_text(["1.", ".5"]), Kind::Utf8);
     }
@@ -601,6 +613,79 @@ mod tests {
         let mut big = ParquetFile::create(&path, &["a"]).unwrap();
         big.uint(u64::MAX);
         assert!(big.end_row().is_err());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_table_without_rows_has_null_columns_and_text_records_get_their_kinds() {
+        use parquet::file::reader::{FileReader, SerializedFileReader};
+        let dir = std::env::temp_dir().join(format!("sgsim-parquet-n-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let schema_of = |path: &Path| {
+            let reader = SerializedFileReader::new(File::open(path).unwrap()).unwrap();
+            let meta = reader.metadata();
+            let rows = meta.file_metadata().num_rows();
+            let columns: Vec<String> = meta
+                .file_metadata()
+                .schema_descr()
+                .columns()
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{} {} {:?}",
+                        c.name(),
+                        c.physical_type(),
+                        c.logical_type_ref()
+                    )
+                })
+                .collect();
+            (rows, columns)
+        };
+        let empty = dir.join("empty.parquet");
+        drop(
+            ParquetFile::create(&empty, &["tick", "kind"])
+                .unwrap()
+                .into_file()
+                .unwrap(),
+        );
+        assert_eq!(
+            schema_of(&empty),
+            (
+                0,
+                vec![
+                    "tick INT32 Some(Unknown)".to_owned(),
+                    "kind INT32 Some(Unknown)".to_owned()
+                ]
+            )
+        );
+        let records = dir.join("records.parquet");
+        let rows: Vec<Vec<String>> = [
+            ["x", "1", "0.500000", "true", "", "2022-02-24"],
+            ["007", "-2", "3", "false", "", ""],
+        ]
+        .iter()
+        .map(|r| r.iter().map(|v| (*v).to_owned()).collect())
+        .collect();
+        let header = ["run_id", "n", "f", "b", "none", "date"];
+        let file = write_text_records(&records, &header, &fixed_kinds(&header), || {
+            Ok(rows.iter().map(|r| Ok(r.as_slice())))
+        })
+        .unwrap();
+        drop(file);
+        assert_eq!(
+            schema_of(&records),
+            (
+                2,
+                vec![
+                    "run_id BYTE_ARRAY Some(String)".to_owned(),
+                    "n INT64 None".to_owned(),
+                    "f DOUBLE None".to_owned(),
+                    "b BOOLEAN None".to_owned(),
+                    "none INT32 Some(Unknown)".to_owned(),
+                    "date BYTE_ARRAY Some(String)".to_owned(),
+                ]
+            )
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
