@@ -330,6 +330,15 @@ fn a_parquet_sweep_reads_as_its_csv_and_does_not_depend_on_jobs_or_shards() {
         again.stderr
     );
 
+    // `sgsim report` reads CSV results and says so.
+    let report = sgsim(&["report", one.to_str().unwrap()]);
+    assert_ne!(report.code, 0);
+    assert!(
+        report.stderr.contains("written with --format parquet"),
+        "{}",
+        report.stderr
+    );
+
     let Some(python) = python() else { return };
     let mut pairs = vec![
         (csv.join("runs.csv"), one.join("runs.parquet")),
