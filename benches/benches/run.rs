@@ -36,6 +36,7 @@ fn one_run(c: &mut Criterion) {
                     out: Some(out.clone()),
                     overwrite: false,
                     decisions: false,
+                    format: Default::default(),
                 };
                 let start = Instant::now();
                 let report = run(&request).expect("the baseline runs");

@@ -14,6 +14,10 @@
 //! - `isolation`: `--isolate` turns a segfault or abort in a C plugin into a failed run; a
 //!   sweep with `--keep-going` names the failed runs and completes the others.
 //! - `output_contract`: columns, row counts, the manifest, refusing to overwrite.
+//! - `parquet`: `--format parquet` for a run and a sweep, every file read with polars,
+//!   DuckDB and pandas (pyarrow) and compared with the CSV of the same seed; Parquet bytes
+//!   independent of `--jobs` and shards; resuming in another format refused; a failed run
+//!   leaves only `.partial` files.
 //! - `trace_format`: every trace of the baseline and the NATO-mission runs byte-identical to
 //!   the former `csv`-crate writer, kept in the test as a reference.
 //! - `scenarios`: every shipped scenario validates and runs; S02 and S08 signatures.
@@ -62,6 +66,7 @@ mod folders;
 mod front;
 mod isolation;
 mod output_contract;
+mod parquet;
 mod plugin_loading;
 mod policy_faults;
 mod report;

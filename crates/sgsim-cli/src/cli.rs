@@ -158,6 +158,24 @@ impl From<TracesArg> for crate::sweep::Traces {
     }
 }
 
+/// The format of the tables, on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    /// CSV (docs/OUTPUT.md).
+    Csv,
+    /// Parquet with zstd: the same columns, typed (docs/OUTPUT.md, Parquet).
+    Parquet,
+}
+
+impl From<FormatArg> for sgsim_run::output::Format {
+    fn from(arg: FormatArg) -> Self {
+        match arg {
+            FormatArg::Csv => sgsim_run::output::Format::Csv,
+            FormatArg::Parquet => sgsim_run::output::Format::Parquet,
+        }
+    }
+}
+
 /// `sgsim sweep`.
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXIT_CODES)]
@@ -178,6 +196,10 @@ pub struct SweepArgs {
     /// Per-run trace folders under <out>/traces: none or full.
     #[arg(long, value_enum, default_value = "none")]
     pub traces: TracesArg,
+    /// Format of runs, ensemble and the traces: csv or parquet (zstd). A folder resumes
+    /// only in the format it was started in.
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: FormatArg,
     /// Run each run's policies in a child process, so that a crash in plugin code (a
     /// segmentation fault, an abort) fails that run instead of killing the sweep.
     #[arg(long)]
@@ -221,6 +243,10 @@ pub struct RunArgs {
     /// tick, with the plugin and policy that decided.
     #[arg(long)]
     pub decisions: bool,
+    /// Format of the traces and the summary: csv or parquet (zstd); decisions.csv stays
+    /// CSV.
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: FormatArg,
     /// Override any scalar of the scenario: --set model.fatigue.cost_sensitivity=1.5
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,

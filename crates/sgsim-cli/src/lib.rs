@@ -89,6 +89,7 @@ fn dispatch(cli: Cli) -> Result<(), CliError> {
                 overwrite: args.overwrite,
                 decisions: args.decisions,
                 isolate: args.isolate,
+                format: args.format.into(),
             };
             let report = run::run(&request)?;
             let r = report.rows;
@@ -149,6 +150,7 @@ fn dispatch(cli: Cli) -> Result<(), CliError> {
                 max_runs: args.max_runs,
                 isolate: args.isolate,
                 keep_going: args.keep_going,
+                format: args.format.into(),
             };
             let report = sweep::sweep(&request)?;
             println!(

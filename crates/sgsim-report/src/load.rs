@@ -113,6 +113,12 @@ pub fn load(dir: &Path) -> Result<Dataset, ReportError> {
     }
     if dir.join("runs.csv").is_file() {
         load_sweep(dir)
+    } else if dir.join("runs.parquet").is_file() {
+        Err(ReportError::Input(format!(
+            "{} holds a sweep written with --format parquet; sgsim report reads the CSV \
+             results: run the sweep into another folder with --format csv (the default)",
+            dir.display()
+        )))
     } else if has_shards(dir) {
         Err(ReportError::Input(format!(
             "{} holds the shards of a sweep but no runs.csv: merge them first with `sgsim merge {}`",

@@ -28,6 +28,8 @@ pub struct RunRequest {
     pub decisions: bool,
     /// Run the policies in a policy host child process.
     pub isolate: bool,
+    /// The format of the traces and the summary.
+    pub format: output::Format,
 }
 
 /// What a completed run produced.
@@ -102,6 +104,7 @@ pub fn run(request: &RunRequest) -> Result<RunReport, RunError> {
         &out,
         &request.overrides,
         request.decisions,
+        request.format,
         None,
         Some(crate::engine::stop_flag()),
     )
@@ -120,7 +123,8 @@ impl TickSink for Tee<'_> {
 
 /// Runs a prepared world into a ready folder: the manifest first (`running`), the traces as
 /// `.partial` files, then the final names, the summary and a `complete` manifest, or a
-/// `failed` manifest and the error. `extra` also receives every tick (a sweep's metrics);
+/// `failed` manifest and the error. The traces and the summary are in `format`
+/// (`decisions.csv` is always CSV). `extra` also receives every tick (a sweep's metrics);
 /// `stop` interrupts between ticks. Returns the report and the summary.
 #[allow(
     clippy::too_many_arguments,
@@ -133,6 +137,7 @@ pub fn run_into_folder(
     out: &Path,
     overrides: &[Override],
     decisions: bool,
+    format: output::Format,
     extra: Option<&mut dyn TickSink>,
     stop: Option<&std::sync::atomic::AtomicBool>,
 ) -> Result<(RunReport, sgsim_core::Summary), RunError> {
@@ -155,6 +160,7 @@ pub fn run_into_folder(
             .iter()
             .map(|o| format!("{}={}", o.key, o.value))
             .collect(),
+        format: format.name().to_owned(),
         started_at: output::now(),
         finished_at: None,
         rows: BTreeMap::new(),
@@ -169,10 +175,11 @@ pub fn run_into_folder(
     )
     .map_err(|e| io("scenario.resolved.toml", e))?;
 
-    let mut traces = TraceWriter::create(
+    let mut traces = TraceWriter::create_as(
         out,
         ActorTable::new(sim.actors()),
         decisions.then(|| policies.labels()),
+        format,
     )
     .map_err(|e| io("the traces", e))?;
     let result = match extra {
@@ -195,7 +202,7 @@ pub fn run_into_folder(
     manifest.finished_at = Some(output::now());
     if let Some(error) = failure {
         let counts = traces.abandon();
-        manifest.rows = row_map(counts, false);
+        manifest.rows = row_map(counts, false, format);
         manifest.status = if matches!(error, RunError::Interrupted(_)) {
             RunStatus::Interrupted
         } else {
@@ -206,26 +213,31 @@ pub fn run_into_folder(
         return Err(error);
     }
     let counts = traces.counts();
+    let summary_name = format.file("summary.csv");
     let finished = traces
         .finish()
         .map_err(|e| io("the traces", e))
         .and_then(|_| {
-            output::write_summary(
-                &out.join("summary.csv"),
+            let write = match format {
+                output::Format::Csv => output::write_summary,
+                output::Format::Parquet => output::parquet::write_summary,
+            };
+            write(
+                &out.join(&summary_name),
                 &summary,
                 resolved.setup.start_date,
                 &resolved.config_sha256,
             )
-            .map_err(|e| io("summary.csv", e))
+            .map_err(|e| io(&summary_name, e))
         });
     if let Err(error) = finished {
-        manifest.rows = row_map(counts, false);
+        manifest.rows = row_map(counts, false, format);
         manifest.status = RunStatus::Failed;
         manifest.error = Some(error.to_string());
         let _ = output::write_atomic(&manifest_path, manifest.to_toml().as_bytes());
         return Err(error);
     }
-    manifest.rows = row_map(counts, true);
+    manifest.rows = row_map(counts, true, format);
     manifest.status = RunStatus::Complete;
     output::write_atomic(&manifest_path, manifest.to_toml().as_bytes())
         .map_err(|e| io("manifest.toml", e))?;
@@ -255,20 +267,20 @@ pub fn manifest_plugins(policies: &Policies) -> Vec<ManifestPlugin> {
         .collect()
 }
 
-fn row_map(counts: RowCounts, with_summary: bool) -> BTreeMap<String, u64> {
+fn row_map(counts: RowCounts, with_summary: bool, format: output::Format) -> BTreeMap<String, u64> {
     let mut rows = BTreeMap::from([
-        ("resolve.csv".to_owned(), counts.resolve),
-        ("aid_flows.csv".to_owned(), counts.aid_flows),
-        ("force_posture.csv".to_owned(), counts.force_posture),
-        ("events.csv".to_owned(), counts.events),
-        ("beliefs.csv".to_owned(), counts.beliefs),
-        ("war.csv".to_owned(), counts.war),
+        (format.file("resolve.csv"), counts.resolve),
+        (format.file("aid_flows.csv"), counts.aid_flows),
+        (format.file("force_posture.csv"), counts.force_posture),
+        (format.file("events.csv"), counts.events),
+        (format.file("beliefs.csv"), counts.beliefs),
+        (format.file("war.csv"), counts.war),
     ]);
     if let Some(decisions) = counts.decisions {
         rows.insert("decisions.csv".to_owned(), decisions);
     }
     if with_summary {
-        rows.insert("summary.csv".to_owned(), 1);
+        rows.insert(format.file("summary.csv"), 1);
     }
     rows
 }

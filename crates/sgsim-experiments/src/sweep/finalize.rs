@@ -1,7 +1,8 @@
 //! The sweep's results, written from the state folders once every run is done:
 //! `runs.csv` (in run order), `ensemble.csv` (per arm, design point, tick and metric) and,
-//! for a Morris design, `sensitivity.csv`. The same inputs give the same bytes whether the
-//! runs came from one process, many jobs or many shards.
+//! for a Morris design, `sensitivity.csv`; with `--format parquet`, `runs.parquet` and
+//! `ensemble.parquet` instead of the first two. The same inputs give the same bytes whether
+//! the runs came from one process, many jobs or many shards.
 
 use std::io::Write;
 use std::path::Path;
@@ -11,7 +12,8 @@ use super::morris;
 use super::plan::Plan;
 use super::stats::stats;
 use super::store::{LineRef, State};
-use sgsim_run::output::{SUMMARY_HEADER, csvfmt};
+use sgsim_run::output::parquet::{ParquetFile, fixed_kinds, write_text_records};
+use sgsim_run::output::{Format, SUMMARY_HEADER, commit_file, csvfmt};
 
 /// Columns of `runs.csv` before the factor columns.
 pub const RUN_COLUMNS: [&str; 5] = ["run_id", "run_index", "arm", "point", "replication"];
@@ -62,22 +64,42 @@ impl<'a> Index<'a> {
     }
 }
 
-/// Writes `runs.csv`, `ensemble.csv` and (Morris) `sensitivity.csv` into `out`.
-pub fn write_results(plan: &Plan, index: &Index<'_>, out: &Path) -> std::io::Result<()> {
-    write_runs(plan, index, &out.join("runs.csv"))?;
-    write_ensemble(plan, index, &out.join("ensemble.csv"))?;
+/// Writes `runs` and `ensemble` in `format`, and (Morris) `sensitivity.csv`, into `out`;
+/// removes the two tables of the other format, left by an earlier merge.
+pub fn write_results(
+    plan: &Plan,
+    index: &Index<'_>,
+    out: &Path,
+    format: Format,
+) -> std::io::Result<()> {
+    match format {
+        Format::Csv => write_runs(plan, index, &out.join("runs.csv"))?,
+        Format::Parquet => write_runs_parquet(plan, index, &out.join("runs.parquet"))?,
+    }
+    write_ensemble(plan, index, &out.join(format.file("ensemble.csv")), format)?;
     if let Some(morris) = &plan.design.morris {
         morris::write_sensitivity(
             plan,
             morris,
-            &out.join("runs.csv"),
+            runs_csv_reader(plan, index)?,
             &out.join("sensitivity.csv"),
         )?;
+    }
+    let other = match format {
+        Format::Csv => Format::Parquet,
+        Format::Parquet => Format::Csv,
+    };
+    for table in ["runs.csv", "ensemble.csv"] {
+        match std::fs::remove_file(out.join(other.file(table))) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
     }
     Ok(())
 }
 
-fn write_runs(plan: &Plan, index: &Index<'_>, path: &Path) -> std::io::Result<()> {
+/// The header row of `runs.csv`, as CSV bytes.
+fn runs_header_bytes(plan: &Plan) -> std::io::Result<Vec<u8>> {
     let mut bytes = Vec::new();
     {
         let mut writer = csv::WriterBuilder::new()
@@ -88,6 +110,76 @@ fn write_runs(plan: &Plan, index: &Index<'_>, path: &Path) -> std::io::Result<()
             .map_err(std::io::Error::other)?;
         writer.flush()?;
     }
+    Ok(bytes)
+}
+
+/// The rows of `runs.csv` (the journal lines, in run order) as one stream of bytes, read a
+/// line at a time.
+struct RunLines<'i, 'a> {
+    entries: std::slice::Iter<'i, Option<(&'a State, LineRef)>>,
+    line: Vec<u8>,
+    at: usize,
+}
+
+impl std::io::Read for RunLines<'_, '_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        while self.at == self.line.len() {
+            match self.entries.next() {
+                None => return Ok(0),
+                Some(None) => {}
+                Some(Some((state, line))) => {
+                    self.line = state.read_line(line)?;
+                    self.at = 0;
+                }
+            }
+        }
+        let n = buf.len().min(self.line.len() - self.at);
+        buf[..n].copy_from_slice(&self.line[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
+fn run_lines<'i, 'a>(index: &'i Index<'a>) -> RunLines<'i, 'a> {
+    RunLines {
+        entries: index.entries.iter(),
+        line: Vec::new(),
+        at: 0,
+    }
+}
+
+/// The bytes of `runs.csv` (header and rows, in run order), whatever the sweep's format.
+pub fn runs_csv_reader<'i>(
+    plan: &Plan,
+    index: &'i Index<'_>,
+) -> std::io::Result<impl std::io::Read + 'i> {
+    use std::io::Read as _;
+    Ok(std::io::Cursor::new(runs_header_bytes(plan)?).chain(run_lines(index)))
+}
+
+/// `runs.parquet`: the rows of `runs.csv` with the column types of
+/// [`sgsim_run::output::parquet`] (inferred from the values, text for the identifiers).
+fn write_runs_parquet(plan: &Plan, index: &Index<'_>, path: &Path) -> std::io::Result<()> {
+    let header = runs_header(plan);
+    let names: Vec<&str> = header.iter().map(String::as_str).collect();
+    let tmp = path.with_extension("parquet.tmp");
+    let records = || {
+        Ok(csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(run_lines(index))
+            .into_records()
+            .map(|record| {
+                record
+                    .map(|r| r.iter().map(str::to_owned).collect::<Vec<String>>())
+                    .map_err(std::io::Error::other)
+            }))
+    };
+    let file = write_text_records(&tmp, &names, &fixed_kinds(&names), records)?;
+    commit_file(&file, &tmp, path)
+}
+
+fn write_runs(plan: &Plan, index: &Index<'_>, path: &Path) -> std::io::Result<()> {
+    let bytes = runs_header_bytes(plan)?;
     let tmp = path.with_extension("csv.tmp");
     let mut file = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
     file.write_all(&bytes)?;
@@ -102,14 +194,34 @@ fn write_runs(plan: &Plan, index: &Index<'_>, path: &Path) -> std::io::Result<()
     std::fs::rename(&tmp, path)
 }
 
-fn write_ensemble(plan: &Plan, index: &Index<'_>, path: &Path) -> std::io::Result<()> {
-    let tmp = path.with_extension("csv.tmp");
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(std::io::BufWriter::new(std::fs::File::create(&tmp)?));
-    writer
-        .write_record(ENSEMBLE_HEADER)
-        .map_err(std::io::Error::other)?;
+/// Where `ensemble` rows go.
+enum EnsembleOut {
+    Csv(csv::Writer<std::io::BufWriter<std::fs::File>>),
+    Parquet(ParquetFile),
+}
+
+fn write_ensemble(
+    plan: &Plan,
+    index: &Index<'_>,
+    path: &Path,
+    format: Format,
+) -> std::io::Result<()> {
+    let tmp = path.with_extension(match format {
+        Format::Csv => "csv.tmp",
+        Format::Parquet => "parquet.tmp",
+    });
+    let mut writer = match format {
+        Format::Csv => {
+            let mut writer = csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .from_writer(std::io::BufWriter::new(std::fs::File::create(&tmp)?));
+            writer
+                .write_record(ENSEMBLE_HEADER)
+                .map_err(std::io::Error::other)?;
+            EnsembleOut::Csv(writer)
+        }
+        Format::Parquet => EnsembleOut::Parquet(ParquetFile::create(&tmp, &ENSEMBLE_HEADER)?),
+    };
     let reps = plan.sweep.replications as usize;
     let mut buf = String::new();
     let mut column = Vec::with_capacity(reps);
@@ -148,27 +260,46 @@ fn write_ensemble(plan: &Plan, index: &Index<'_>, path: &Path) -> std::io::Resul
                     let Some(s) = stats(&mut column) else {
                         continue;
                     };
-                    let mut f = |v: f64| csvfmt::float(&mut buf, v).to_owned();
-                    writer
-                        .write_record([
-                            arm.clone(),
-                            spec.point.to_string(),
-                            tick.to_string(),
-                            date.clone(),
-                            (*metric).to_owned(),
-                            s.n.to_string(),
-                            f(s.mean),
-                            f(s.sd),
-                            f(s.p05),
-                            f(s.p50),
-                            f(s.p95),
-                        ])
-                        .map_err(std::io::Error::other)?;
+                    match &mut writer {
+                        EnsembleOut::Csv(writer) => {
+                            let mut f = |v: f64| csvfmt::float(&mut buf, v).to_owned();
+                            writer
+                                .write_record([
+                                    arm.clone(),
+                                    spec.point.to_string(),
+                                    tick.to_string(),
+                                    date.clone(),
+                                    (*metric).to_owned(),
+                                    s.n.to_string(),
+                                    f(s.mean),
+                                    f(s.sd),
+                                    f(s.p05),
+                                    f(s.p50),
+                                    f(s.p95),
+                                ])
+                                .map_err(std::io::Error::other)?;
+                        }
+                        EnsembleOut::Parquet(table) => {
+                            table.text(arm);
+                            table.uint(spec.point as u64);
+                            table.uint(u64::from(tick));
+                            table.text(&date);
+                            table.text(metric);
+                            table.uint(s.n as u64);
+                            for value in [s.mean, s.sd, s.p05, s.p50, s.p95] {
+                                table.float(value);
+                            }
+                            table.end_row()?;
+                        }
+                    }
                 }
             }
         }
     }
-    sgsim_run::output::commit_csv(writer, &tmp, path)
+    match writer {
+        EnsembleOut::Csv(writer) => sgsim_run::output::commit_csv(writer, &tmp, path),
+        EnsembleOut::Parquet(table) => commit_file(&table.into_file()?, &tmp, path),
+    }
 }
 
 /// Header of `failures.csv`.

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::Traces;
 use super::plan::Plan;
 use super::shard::Shard;
-use sgsim_run::output::ManifestPlugin;
+use sgsim_run::output::{Format, ManifestPlugin};
 
 /// Status of a sweep.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -73,6 +73,9 @@ pub struct SweepManifest {
     pub runs_failed: usize,
     /// `none` or `full`.
     pub traces: String,
+    /// The format of `runs`, `ensemble` and the traces: `csv` or `parquet` (`--format`).
+    /// A folder is resumed only in the format it was started in.
+    pub format: String,
     /// Wall-clock start, UTC.
     pub started_at: String,
     /// Wall-clock end, UTC.
@@ -89,6 +92,7 @@ impl SweepManifest {
         file: &Path,
         shard: Option<Shard>,
         traces: Traces,
+        format: Format,
         runs_in_folder: usize,
     ) -> Self {
         SweepManifest {
@@ -123,6 +127,7 @@ impl SweepManifest {
                 "none"
             }
             .to_owned(),
+            format: format.name().to_owned(),
             started_at: sgsim_run::output::now(),
             finished_at: None,
             plugins: plan.plugins.clone(),
@@ -133,5 +138,33 @@ impl SweepManifest {
     pub fn to_toml(&self) -> String {
         toml::to_string(self)
             .unwrap_or_else(|e| format!("# manifest could not be serialised: {e}\n"))
+    }
+}
+
+/// The format a sweep or shard folder was started in: its manifest's `format` (`csv` for a
+/// manifest from before `--format`), or `None` for a folder without a sweep manifest.
+pub fn folder_format(folder: &Path) -> Result<Option<Format>, String> {
+    let path = folder.join("manifest.toml");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Ok(None);
+    };
+    let Ok(table) = text.parse::<toml::Table>() else {
+        return Ok(None);
+    };
+    if !table.contains_key("plan_sha256") {
+        return Ok(None);
+    }
+    match table.get("format") {
+        None => Ok(Some(Format::Csv)),
+        Some(value) => value
+            .as_str()
+            .and_then(Format::from_name)
+            .map(Some)
+            .ok_or_else(|| {
+                format!(
+                    "{}: key `format` is {value}, expected \"csv\" or \"parquet\"",
+                    path.display()
+                )
+            }),
     }
 }

@@ -34,7 +34,7 @@ use finalize::Index;
 use manifest::{SweepManifest, SweepStatus};
 use sgsim_run::RunError;
 use sgsim_run::engine::{ExecError, PluginCache, execute, stop_flag};
-use sgsim_run::output::{self, summary_record};
+use sgsim_run::output::{self, Format, summary_record};
 use store::{Finished, State};
 
 /// Whether per-run trace folders are written.
@@ -65,6 +65,8 @@ pub struct SweepRequest {
     pub isolate: bool,
     /// Record a failed run and go on with the others.
     pub keep_going: bool,
+    /// The format of `runs`, `ensemble` and the traces.
+    pub format: Format,
 }
 
 /// What a sweep did.
@@ -93,6 +95,18 @@ pub fn sweep(request: &SweepRequest) -> Result<SweepReport, ExperimentError> {
         None => base.clone(),
     };
     let _lock = claim_sweep_folder(&folder)?;
+    if let Some(started) = manifest::folder_format(&folder).map_err(ExperimentError::Output)?
+        && started != request.format
+    {
+        return Err(ExperimentError::Usage(format!(
+            "{} holds a sweep started with --format {}; resume it with --format {} (its \
+             finished runs and results are in that format), or choose another --out for --format {}",
+            folder.display(),
+            started.name(),
+            started.name(),
+            request.format.name()
+        )));
+    }
     let previous = output::manifest_status(&folder);
     let cache = PluginCache::isolated(request.isolate);
     let plan = Plan::new(sweep, &cache)?;
@@ -128,6 +142,7 @@ pub fn sweep(request: &SweepRequest) -> Result<SweepReport, ExperimentError> {
         &request.file,
         request.shard,
         request.traces,
+        request.format,
         mine.count(),
     );
     manifest.runs_done = done.len();
@@ -157,7 +172,7 @@ pub fn sweep(request: &SweepRequest) -> Result<SweepReport, ExperimentError> {
             &plan,
             &cache,
             plan.run(index),
-            request.traces,
+            (request.traces, request.format),
             &base,
             &mut last,
         )
@@ -202,7 +217,7 @@ pub fn sweep(request: &SweepRequest) -> Result<SweepReport, ExperimentError> {
             &pending,
             from,
             jobs,
-            request.traces,
+            (request.traces, request.format),
             &base,
             request.keep_going,
             &mut state,
@@ -238,7 +253,7 @@ pub fn sweep(request: &SweepRequest) -> Result<SweepReport, ExperimentError> {
     if request.shard.is_none() {
         let states = [state];
         let index = Index::new(plan.len(), &states);
-        finalize::write_results(&plan, &index, &folder).map_err(|e| {
+        finalize::write_results(&plan, &index, &folder, request.format).map_err(|e| {
             ExperimentError::Output(format!(
                 "cannot write the results in {}: {e}",
                 folder.display()
@@ -344,7 +359,7 @@ fn run_pending(
     pending: &Pending<'_>,
     from: usize,
     jobs: usize,
-    traces: Traces,
+    traces: (Traces, Format),
     base: &Path,
     keep_going: bool,
     state: &mut State,
@@ -419,12 +434,13 @@ fn run_pending(
     failure
 }
 
-/// One run: resolve, build, execute into the metrics (and the traces when asked).
+/// One run: resolve, build, execute into the metrics (and the traces, in their format,
+/// when asked).
 fn run_one(
     plan: &Plan,
     cache: &PluginCache,
     spec: RunSpec,
-    traces: Traces,
+    (traces, format): (Traces, Format),
     base: &Path,
     last: &mut Option<((usize, usize), sgsim_scenario::Resolved)>,
 ) -> Result<Finished, ExperimentError> {
@@ -465,6 +481,7 @@ fn run_one(
                 &folder,
                 &overrides,
                 false,
+                format,
                 Some(&mut metrics),
                 Some(stop_flag()),
             ) {

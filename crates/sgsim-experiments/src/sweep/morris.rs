@@ -48,14 +48,15 @@ fn number(text: &str) -> f64 {
     }
 }
 
-/// Reads `runs.csv` and writes `sensitivity.csv`.
+/// Reads the rows of `runs.csv` (`runs_csv`: its bytes, header first) and writes
+/// `sensitivity.csv`.
 pub fn write_sensitivity(
     plan: &Plan,
     morris: &MorrisPlan,
-    runs_csv: &Path,
+    runs_csv: impl std::io::Read,
     out: &Path,
 ) -> std::io::Result<()> {
-    let mut reader = csv::Reader::from_path(runs_csv).map_err(std::io::Error::other)?;
+    let mut reader = csv::Reader::from_reader(runs_csv);
     let header = reader.headers().map_err(std::io::Error::other)?.clone();
     let column = |name: &str| header.iter().position(|h| h == name);
     let outcome_columns: Vec<(usize, &str)> = outcomes()

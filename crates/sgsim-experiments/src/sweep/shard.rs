@@ -8,6 +8,8 @@
 
 use std::path::Path;
 
+use sgsim_run::output::Format;
+
 use super::finalize::{self, Index};
 use super::plan::Plan;
 use super::spec::Sweep;
@@ -191,6 +193,24 @@ pub fn merge(folder: &Path) -> Result<SweepReport, ExperimentError> {
             path.display()
         )));
     }
+    let formats: Vec<Format> = shards
+        .iter()
+        .map(|(_, path)| {
+            super::manifest::folder_format(path)
+                .map(|f| f.unwrap_or_default())
+                .map_err(ExperimentError::Output)
+        })
+        .collect::<Result<_, _>>()?;
+    let format = formats[0];
+    if let Some(((_, path), other)) = shards.iter().zip(&formats).find(|(_, f)| **f != format) {
+        return Err(ExperimentError::Output(format!(
+            "{} was run with --format {} but {} with --format {}; run every shard in the same format before merging",
+            path.display(),
+            other.name(),
+            shards[0].1.display(),
+            format.name()
+        )));
+    }
     let sweep_file = manifests[0]
         .get("sweep_file")
         .and_then(|s| s.as_str())
@@ -230,7 +250,7 @@ pub fn merge(folder: &Path) -> Result<SweepReport, ExperimentError> {
             )));
         }
     }
-    finalize::write_results(&plan, &index, folder).map_err(|e| {
+    finalize::write_results(&plan, &index, folder, format).map_err(|e| {
         ExperimentError::Output(format!(
             "cannot write the results in {}: {e}",
             folder.display()
@@ -241,6 +261,7 @@ pub fn merge(folder: &Path) -> Result<SweepReport, ExperimentError> {
         Path::new(&sweep_file),
         None,
         super::Traces::None,
+        format,
         plan.len(),
     );
     manifest.runs_done = plan.len();

@@ -17,6 +17,18 @@ pub const OUTPUT_FILES: [&str; 10] = [
     "manifest.toml",
 ];
 
+/// The Parquet names of the tables of [`OUTPUT_FILES`] (`--format parquet`), also removed
+/// by `--overwrite`.
+pub const PARQUET_FILES: [&str; 7] = [
+    "resolve.parquet",
+    "aid_flows.parquet",
+    "force_posture.parquet",
+    "events.parquet",
+    "beliefs.parquet",
+    "war.parquet",
+    "summary.parquet",
+];
+
 /// Locks `dir` for a run ([`super::lock`]) and makes it ready: refuses a sweep's folder,
 /// then as [`prepare_folder`].
 pub fn claim_run_folder(dir: &Path, overwrite: bool) -> Result<super::FolderLock, String> {
@@ -72,9 +84,9 @@ fn prepare(dir: &Path, overwrite: bool, running: &str) -> Result<(), String> {
                     dir.display()
                 ));
             }
-            for name in OUTPUT_FILES {
+            for name in OUTPUT_FILES.iter().chain(&PARQUET_FILES) {
                 for candidate in [
-                    name.to_owned(),
+                    (*name).to_owned(),
                     format!("{name}.partial"),
                     format!("{name}.tmp"),
                 ] {
@@ -107,7 +119,7 @@ pub fn commit_csv(
 }
 
 /// Forces a file written under the temporary name `from` to disk and renames it to `to`.
-pub(super) fn commit_file(file: &std::fs::File, from: &Path, to: &Path) -> std::io::Result<()> {
+pub fn commit_file(file: &std::fs::File, from: &Path, to: &Path) -> std::io::Result<()> {
     file.sync_all()?;
     std::fs::rename(from, to)
 }

@@ -68,6 +68,8 @@ pub struct Manifest {
     pub ticks_completed: u32,
     /// Command-line overrides (`--set`, `--seed`, `--ticks`) in order.
     pub overrides: Vec<String>,
+    /// The format of the traces and the summary: `csv` or `parquet` (`--format`).
+    pub format: String,
     /// Wall-clock start, UTC (RFC 3339). Not part of any trace.
     pub started_at: String,
     /// Wall-clock end, UTC (RFC 3339).

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use sgsim_core::{ActorInfo, TickOutput};
 
-use super::csvrow::CsvFile;
+use super::Format;
+use super::rowfile::RowFile;
 
 /// Actor codes and roles by actor id, for the writer.
 #[derive(Clone, Debug)]
@@ -59,15 +60,22 @@ pub struct RowCounts {
 }
 
 struct Trace {
-    name: &'static str,
+    name: String,
     partial: PathBuf,
-    csv: CsvFile,
+    csv: RowFile,
 }
 
 impl Trace {
-    fn create(dir: &Path, name: &'static str, header: &[&str]) -> std::io::Result<Trace> {
+    /// `csv_name` is the trace's CSV name; the file is named for `format` ([`Format::file`]).
+    fn create(
+        dir: &Path,
+        csv_name: &str,
+        header: &[&str],
+        format: Format,
+    ) -> std::io::Result<Trace> {
+        let name = format.file(csv_name);
         let partial = dir.join(format!("{name}.partial"));
-        let csv = CsvFile::create(&partial, header)?;
+        let csv = RowFile::create(&partial, header, format)?;
         Ok(Trace { name, partial, csv })
     }
 }
@@ -194,18 +202,29 @@ impl TraceWriter {
         actors: ActorTable,
         decisions: Option<crate::policies::PolicyLabels>,
     ) -> std::io::Result<TraceWriter> {
+        Self::create_as(dir, actors, decisions, Format::Csv)
+    }
+
+    /// As [`TraceWriter::create`], with the six traces in `format` (`decisions.csv` is
+    /// always CSV).
+    pub fn create_as(
+        dir: &Path,
+        actors: ActorTable,
+        decisions: Option<crate::policies::PolicyLabels>,
+        format: Format,
+    ) -> std::io::Result<TraceWriter> {
         let decisions = decisions
             .map(|labels| super::decisions::DecisionWriter::create(dir, labels))
             .transpose()?;
         Ok(TraceWriter {
             dir: dir.to_owned(),
             traces: [
-                Trace::create(dir, "resolve.csv", &RESOLVE_HEADER)?,
-                Trace::create(dir, "aid_flows.csv", &AID_HEADER)?,
-                Trace::create(dir, "force_posture.csv", &POSTURE_HEADER)?,
-                Trace::create(dir, "events.csv", &EVENTS_HEADER)?,
-                Trace::create(dir, "beliefs.csv", &BELIEFS_HEADER)?,
-                Trace::create(dir, "war.csv", &WAR_HEADER)?,
+                Trace::create(dir, "resolve.csv", &RESOLVE_HEADER, format)?,
+                Trace::create(dir, "aid_flows.csv", &AID_HEADER, format)?,
+                Trace::create(dir, "force_posture.csv", &POSTURE_HEADER, format)?,
+                Trace::create(dir, "events.csv", &EVENTS_HEADER, format)?,
+                Trace::create(dir, "beliefs.csv", &BELIEFS_HEADER, format)?,
+                Trace::create(dir, "war.csv", &WAR_HEADER, format)?,
             ],
             actors,
             counts: RowCounts::default(),
@@ -368,7 +387,7 @@ impl TraceWriter {
         }
         for trace in self.traces {
             let file = trace.csv.into_file()?;
-            super::folder::commit_file(&file, &trace.partial, &self.dir.join(trace.name))?;
+            super::folder::commit_file(&file, &trace.partial, &self.dir.join(&trace.name))?;
         }
         Ok(counts)
     }
