@@ -180,6 +180,29 @@ pub fn sgsim(args: &[&str]) -> Run {
     sgsim_in(&workspace_root(), args)
 }
 
+/// Runs `sgsim sweep FILE --out OUT` with `extra` arguments.
+pub fn sgsim_sweep(file: &Path, out: &Path, extra: &[&str]) -> Run {
+    let mut args = vec![
+        "sweep",
+        file.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    sgsim(&args)
+}
+
+/// Runs the shipped sweep `configs/sweeps/NAME.toml` on two jobs into a temporary folder,
+/// checks that it succeeded and returns its `runs.csv` as a header and rows.
+pub fn run_shipped_sweep(name: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join(name);
+    let file = workspace_root().join(format!("configs/sweeps/{name}.toml"));
+    let run = sgsim_sweep(&file, &out, &["--jobs", "2"]);
+    assert_eq!(run.code, 0, "{name}: {}", run.stderr);
+    read_csv(&out.join("runs.csv"))
+}
+
 /// The real data folder, as a TOML string value.
 pub fn data_dir_toml() -> String {
     format!(

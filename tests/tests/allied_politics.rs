@@ -272,17 +272,7 @@ fn europe_fills_part_of_a_us_gap_by_an_amount_that_emerges() {
     // deliveries rise when the US cuts, by less than the cut, except where the war ends in a
     // ceasefire after the cut and aid falls with it. The table
     // in docs/MODEL.md (9.6) is this test's output.
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("us_gap");
-    let sweep = workspace_root().join("configs/sweeps/us_gap.toml");
-    let result = sgsim(&[
-        "sweep",
-        sweep.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert_eq!(result.code, 0, "{}", result.stderr);
-    let (header, rows) = read_csv(&out.join("runs.csv"));
+    let (header, rows) = sgsim_tests::run_shipped_sweep("us_gap");
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
     let (arm, rep, point) = (col("arm"), col("replication"), col("point"));
     let (public, private) = (
@@ -544,19 +534,7 @@ fn membership_and_a_mission_put_to_consensus_are_the_sweep_arms_of_their_premise
     // as a premise every run invites Ukraine and authorises the mission by premise; put
     // to consensus, the same capitals' rules block what they object to; transactional
     // holdouts delay accession in every replication.
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("membership_politics");
-    let sweep = workspace_root().join("configs/sweeps/membership_politics.toml");
-    let result = sgsim(&[
-        "sweep",
-        sweep.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--jobs",
-        "2",
-    ]);
-    assert_eq!(result.code, 0, "{}", result.stderr);
-    let (header, rows) = read_csv(&out.join("runs.csv"));
+    let (header, rows) = sgsim_tests::run_shipped_sweep("membership_politics");
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
     let arm = |name: &str| -> BTreeMap<u32, &Vec<String>> {
         rows.iter()

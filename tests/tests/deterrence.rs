@@ -2,7 +2,7 @@
 //! with the real binary, read as paired experiments on common random numbers.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 
 use sgsim_tests::{read_csv, sgsim, workspace_root};
@@ -67,19 +67,7 @@ fn mcnemar(x: &[bool], y: &[bool]) -> (u32, u32, f64) {
 }
 
 fn run_shipped_sweep(name: &str) -> Runs {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out");
-    let file: PathBuf = workspace_root().join(format!("configs/sweeps/{name}.toml"));
-    let run = sgsim(&[
-        "sweep",
-        file.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--jobs",
-        "2",
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let (header, rows) = read_csv(&out.join("runs.csv"));
+    let (header, rows) = sgsim_tests::run_shipped_sweep(name);
     Runs { header, rows }
 }
 

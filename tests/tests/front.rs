@@ -216,19 +216,7 @@ fn offensive_choices_are_sweep_arms_paired_on_common_seeds() {
     // configs/sweeps/offensives.toml (docs/MODEL.md 9.8): the default Kyiv against one that
     // never attacks, and the default Kremlin against one that concentrates half its effort on
     // its best axis, in S01 and S09, paired by replication.
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("offensives");
-    let sweep = workspace_root().join("configs/sweeps/offensives.toml");
-    let result = sgsim(&[
-        "sweep",
-        sweep.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--jobs",
-        "2",
-    ]);
-    assert_eq!(result.code, 0, "{}", result.stderr);
-    let (header, rows) = read_csv(&out.join("runs.csv"));
+    let (header, rows) = sgsim_tests::run_shipped_sweep("offensives");
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
     let pick = |arm: &str, column: &str| -> Vec<f64> {
         let mut values: Vec<(u32, f64)> = rows

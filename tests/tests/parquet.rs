@@ -12,7 +12,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use sgsim_tests::{read_csv, sgsim, workspace_root};
+use sgsim_tests::{read_csv, sgsim, sgsim_sweep as sweep, workspace_root};
 
 const READER: &str = include_str!("parquet_read.py");
 
@@ -246,17 +246,6 @@ set = { "model.fatigue.duration_decay_per_year" = 0.3 }
 ticks = 12
 "model.fatigue.cost_sensitivity" = [0.1, 0.6]
 "#;
-
-fn sweep(file: &Path, out: &Path, extra: &[&str]) -> sgsim_tests::Run {
-    let mut args = vec![
-        "sweep",
-        file.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    sgsim(&args)
-}
 
 #[test]
 fn a_parquet_sweep_reads_as_its_csv_and_does_not_depend_on_jobs_or_shards() {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use sgsim_tests::{read_csv, sgsim, sgsim_exe, workspace_root};
+use sgsim_tests::{read_csv, sgsim, sgsim_exe, sgsim_sweep as run_sweep, workspace_root};
 
 /// Writes a sweep file next to a copy-free reference to the real baseline scenario.
 fn sweep_file(dir: &Path, body: &str) -> PathBuf {
@@ -32,17 +32,6 @@ set = { "model.fatigue.duration_decay_per_year" = 0.3 }
 ticks = 16
 "model.fatigue.cost_sensitivity" = [0.1, 0.6]
 "#;
-
-fn run_sweep(file: &Path, out: &Path, extra: &[&str]) -> sgsim_tests::Run {
-    let mut args = vec![
-        "sweep",
-        file.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    sgsim(&args)
-}
 
 fn bytes(path: &Path) -> Vec<u8> {
     std::fs::read(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))

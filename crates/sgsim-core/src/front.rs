@@ -208,6 +208,9 @@ pub struct Changes {
     pub kyiv_defence: f64,
     /// Power of Kyiv's attacking force, `A` (0 without an offensive).
     pub kyiv_attack: f64,
+    /// Russia's allocation of effort the changes were computed with
+    /// ([`Front::allocation_on`]); the week's slice is taken by it too.
+    pub allocation: [f64; 4],
 }
 
 impl Changes {
@@ -287,18 +290,17 @@ impl Front {
     /// Ukraine's: of Russia's full power `K`, the garrison share `c` holds the ground it
     /// occupies (`O_s`, the areas held before 2022 included) in proportion to its area, and
     /// the share `1 − I` of the rest that its offensive at `intensity` does not commit stands
-    /// where its effort goes (`a_s`, [`Front::allocation_on`]), with the sector's terrain and
-    /// Russia's works there.
+    /// where its effort goes (`allocation`, [`Front::allocation_on`]), with the sector's
+    /// terrain and Russia's works there.
     pub fn russian_defence(
         &self,
         front: &FrontParams,
         k_full: f64,
         intensity: f64,
-        efforts: &Efforts,
+        allocation: &[f64; 4],
     ) -> [f64; 4] {
         let garrison = front.garrison_share.clamp(0.0, 1.0);
         let manoeuvre = (1.0 - garrison) * (1.0 - intensity.clamp(0.0, 1.0));
-        let allocation = self.allocation_on(efforts.axis, efforts.concentration);
         let occupied =
             |i: usize| (self.setup.sectors[i].area_km2 - self.sectors[i].kyiv_held_km2).max(0.0);
         let total: f64 = (0..4).map(occupied).sum();
@@ -361,7 +363,10 @@ impl Front {
             Some(s) if self.retakable_km2(s) > 0.0 => efforts.kyiv_commitment.clamp(0.0, 1.0),
             _ => 0.0,
         };
-        let mut out = Changes::default();
+        let mut out = Changes {
+            allocation,
+            ..Changes::default()
+        };
         for (i, a) in allocation.into_iter().enumerate() {
             if a <= 0.0 {
                 continue;
@@ -388,7 +393,8 @@ impl Front {
         if commitment > 0.0
             && let Some(sector) = efforts.kyiv_sector
         {
-            let defence = self.russian_defence(front, k_full, intensity, efforts)[sector as usize];
+            let defence =
+                self.russian_defence(front, k_full, intensity, &allocation)[sector as usize];
             let attack = (1.0 - garrison) * commitment * u.max(0.0);
             out.kyiv[sector as usize] = kyiv_offensive_gain(battle, commitment, attack, defence);
             out.kyiv_defence = defence;
@@ -425,7 +431,7 @@ impl Front {
     /// the fortifications. Returns the change in Kyiv's share.
     pub fn advance(&mut self, front: &FrontParams, changes: &Changes, slice: f64) -> f64 {
         let before = self.kyiv_share();
-        let allocation = self.allocation();
+        let allocation = changes.allocation;
         let total = self.setup.total_area_km2;
         let mut kyiv_gain = 0.0;
         for (i, sector) in Sector::ALL.into_iter().enumerate() {
@@ -626,6 +632,16 @@ mod tests {
         let on_open = f.offensive_gain(&battle, &params, k, 1000.0, Some(Sector::North), 1.0);
         let on_works = f.offensive_gain(&battle, &params, k, 1000.0, Some(Sector::Donbas), 1.0);
         assert!(on_open > on_works, "{on_open} against {on_works}");
+        // The week records the effort where it went.
+        let efforts = Efforts {
+            axis: Some(Sector::Donbas),
+            concentration: 0.5,
+            ..Efforts::default()
+        };
+        let mut g = Front::new(&front());
+        let changes = g.changes(&battle, &params, 1.0, k, k, 1000.0, &efforts);
+        g.advance(&params, &changes, 0.0);
+        assert_eq!(g.sectors.clone().map(|s| s.russian_effort), a);
     }
 
     #[test]
@@ -637,7 +653,7 @@ mod tests {
         assert_eq!(f.retakable_km2(Sector::Occupied2014), 100.0);
         assert_eq!(f.retakable_km2(Sector::Donbas), 0.0);
         let k = 1000.0;
-        let defence = f.russian_defence(&params, k, 0.0, &Efforts::default());
+        let defence = f.russian_defence(&params, k, 0.0, &f.allocation());
         // Half of Russia's occupied ground is in the north: half the garrison, and the
         // manoeuvre forces where its effort goes (all of it in the north, by the weights).
         let c = params.garrison_share;

@@ -221,21 +221,21 @@ pub fn battle(
     let denial = denial_factor(p, ukraine.denial);
     let k_full = russia.forces * p.russian_quality * denial;
     let k = k_full * intensity;
-    // Kyiv attacks only while the war is hot, with a commitment, where Russia holds ground
-    // (docs/MODEL.md 7.3d).
+    // Kyiv attacks only while the war is hot (docs/MODEL.md 7.3d); the kernel carries out
+    // no offensive without a commitment or where Russia holds nothing, and the trace records
+    // the offensive it carried out.
     let mut efforts = war.efforts;
-    let attacks = efforts
-        .kyiv_sector
-        .is_some_and(|s| front.retakable_km2(s) > 0.0)
-        && efforts.kyiv_commitment > 0.0;
-    if !hot || !attacks {
+    if !hot {
+        efforts.kyiv_sector = None;
+    }
+    let changes = front
+        .changes(p, &params.0.front, intensity, k, k_full, u, &efforts)
+        .scaled(e3);
+    if changes.kyiv_attack <= 0.0 {
         efforts.kyiv_sector = None;
         efforts.kyiv_commitment = 0.0;
     }
     war.efforts = efforts;
-    let changes = front
-        .changes(p, &params.0.front, intensity, k, k_full, u, &efforts)
-        .scaled(e3);
     let exposure = if hot {
         p.defensive_attrition_share + (1.0 - p.defensive_attrition_share) * intensity
     } else {

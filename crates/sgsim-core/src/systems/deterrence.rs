@@ -194,7 +194,8 @@ pub fn assess_balance(
     for (gain, axis) in d.gain_axis.iter_mut().zip(Sector::ALL) {
         *gain = front.offensive_gain(b, f, k, u, Some(axis), 1.0);
     }
-    let defence = front.russian_defence(f, k, war.intensity, &war.efforts);
+    let allocation = front.allocation_on(war.efforts.axis, war.efforts.concentration);
+    let defence = front.russian_defence(f, k, war.intensity, &allocation);
     for (i, sector) in Sector::ALL.into_iter().enumerate() {
         d.attack_ratio[i] = front.attack_ratio(b, f, sector, &defence, u);
         d.retakable_km2[i] = front.retakable_km2(sector);
