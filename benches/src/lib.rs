@@ -334,6 +334,11 @@ pub fn synthetic_tick(tick: u32) -> TickOutput {
         russia_energy_revenue_share: rng.next(),
         russia_fiscal_reserve_share: rng.next(),
         sanctions_evasion: rng.next(),
+        russia_tanks: rng.next() * 3e3,
+        russia_tanks_in_storage: rng.next() * 5e3,
+        russia_tanks_lost: rng.next() * 30.0,
+        russia_tanks_added: rng.next() * 30.0,
+        russia_equipment_factor: rng.next(),
     });
     out
 }

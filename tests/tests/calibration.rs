@@ -251,9 +251,9 @@ fn set_reaches_the_scenario_and_seed_is_refused() {
 
 #[test]
 fn the_fitted_defaults_reach_the_fit_docs_calibration_reports() {
-    // docs/CALIBRATION.md: 13 of 16 targets within tolerance; the misfits are the opening
-    // phase of 2022, the fall of US support by the end of 2023 and the held-out southern
-    // sector of mid-2023.
+    // docs/CALIBRATION.md: 16 of 20 targets within tolerance; the misfits are the opening
+    // phase of 2022, the fall of US support by the end of 2023, the ground Kyiv retook in
+    // 2022 (its offensives come a year late) and the held-out Donbas sector of mid-2023.
     // A change to the dynamics that breaks this must come with a refit and an updated
     // document.
     let dir = tempfile::tempdir().unwrap();
@@ -269,5 +269,13 @@ fn the_fitted_defaults_reach_the_fit_docs_calibration_reports() {
         .filter(|r| r[13] == "false")
         .map(|r| r[0].as_str())
         .collect();
-    assert_eq!(misfits, ["territory_2022", "us_support_2023", "south_2023"]);
+    assert_eq!(
+        misfits,
+        [
+            "territory_2022",
+            "us_support_2023",
+            "retaken_2022",
+            "donbas_2023"
+        ]
+    );
 }

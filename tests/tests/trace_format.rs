@@ -245,6 +245,11 @@ impl TickSink for Reference {
                 float(r.russia_energy_revenue_share),
                 float(r.russia_fiscal_reserve_share),
                 float(r.sanctions_evasion),
+                float(r.russia_tanks),
+                float(r.russia_tanks_in_storage),
+                float(r.russia_tanks_lost),
+                float(r.russia_tanks_added),
+                float(r.russia_equipment_factor),
             ])?;
         }
         Ok(())

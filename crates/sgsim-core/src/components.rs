@@ -303,6 +303,8 @@ pub struct KremlinState {
     pub forces_peak: f64,
     /// Russia's war economy (M20, M22).
     pub war_economy: crate::WarEconomy,
+    /// Russia's tanks (M20, 7.6d).
+    pub materiel: crate::RussianMateriel,
 }
 
 /// The Kremlin's belief about each capital's resolve, aligned with the roster (M24).

@@ -24,6 +24,7 @@ pub mod materiel;
 mod params;
 mod resources;
 mod rows;
+pub mod russian_materiel;
 mod setup;
 mod simulation;
 mod summary;
@@ -40,6 +41,7 @@ pub mod premises;
 pub use params::*;
 pub use resources::Decisions;
 pub use rows::{AidRow, BeliefRow, EventRow, PostureRow, ResolveRow, TickOutput, WarRow};
+pub use russian_materiel::{RussianMateriel, RussianMaterielSetup};
 pub use setup::{
     Arrangement, Bindingness, Camp, CapitalSetup, CheckOffice, CommitmentSetup, Declaratory,
     DonorGroup, DonorSetup, Election, ElectionOutcome, EuInstrumentSetup, GuaranteeSetup,

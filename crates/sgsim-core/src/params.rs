@@ -85,12 +85,12 @@ pub struct WarEconomyParams {
 impl Default for WarEconomyParams {
     fn default() -> Self {
         WarEconomyParams {
-            evasion_max: 0.9,
+            evasion_max: 0.45,
             evasion_rate: 0.0133,
             energy_bite: 0.5,
             spending_adjust: 0.02,
             ceasefire_spending_share: 0.7,
-            defence_multiplier: 2.0,
+            defence_multiplier: 0.5,
             borrowing_share: 0.015,
         }
     }
@@ -506,10 +506,10 @@ pub struct FatigueParams {
 impl Default for FatigueParams {
     fn default() -> Self {
         FatigueParams {
-            duration_decay_per_year: 1.0,
+            duration_decay_per_year: 0.7,
             support_floor: 0.5,
             cost_sensitivity: 0.3,
-            bad_news_rally: 0.5,
+            bad_news_rally: 0.3,
             escalation_fear_per_week: 0.02,
             resolve_adjust_rate: 0.10,
             threat_weight: 0.30,
@@ -613,6 +613,9 @@ pub struct BattleParams {
     /// Weeks ahead over which the Kremlin's projection of the balance extrapolates both
     /// sides' power trends (M19: the commitment problem of a shifting balance).
     pub projection_weeks: u32,
+    /// `λ`: Russian tanks lost per casualty, relative to the tanks per soldier of the force
+    /// (1: equipment is lost at the rate men are; `crate::russian_materiel`, 7.6d).
+    pub russian_tank_loss_ratio: f64,
 }
 
 impl Default for BattleParams {
@@ -622,7 +625,7 @@ impl Default for BattleParams {
             ukrainian_attrition: 0.004,
             defensive_attrition_share: 0.3,
             defender_advantage: 1.3,
-            russian_quality: 2.6,
+            russian_quality: 3.4,
             recapture_factor: 0.3,
             territory_rate: 0.025,
             equipment_reference_eur_k: 100.0,
@@ -638,6 +641,7 @@ impl Default for BattleParams {
             denial_max_effect: 0.3,
             denial_wear: 0.01,
             projection_weeks: 26,
+            russian_tank_loss_ratio: 1.25,
         }
     }
 }
@@ -659,7 +663,7 @@ pub struct FrontParams {
 impl Default for FrontParams {
     fn default() -> Self {
         FrontParams {
-            fortification_rate: 0.01,
+            fortification_rate: 0.002,
             fortification_effect: 1.0,
             garrison_share: 0.25,
         }

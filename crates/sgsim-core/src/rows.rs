@@ -192,6 +192,16 @@ pub struct WarRow {
     pub russia_fiscal_reserve_share: f64,
     /// Share of the sanctions' bite evaded through third countries, [0, 1] (M22).
     pub sanctions_evasion: f64,
+    /// Russia's main battle tanks in service (M20, 7.6d).
+    pub russia_tanks: f64,
+    /// Restorable tanks left in Russia's storage.
+    pub russia_tanks_in_storage: f64,
+    /// Russian tanks lost this week.
+    pub russia_tanks_lost: f64,
+    /// Tanks Russia added this week, new and restored.
+    pub russia_tanks_added: f64,
+    /// The equipment factor `g` on Russian quality (1 at the start).
+    pub russia_equipment_factor: f64,
 }
 
 /// Everything one tick produced, in the order it was produced.

@@ -398,6 +398,8 @@ pub struct KremlinSetup {
     pub theatre_forces_cap: f64,
     /// Russia's war economy at the start (M20, M22).
     pub economy: crate::WarEconomySetup,
+    /// Russia's tanks at the start (M20, 7.6d).
+    pub materiel: crate::RussianMaterielSetup,
 }
 
 /// Kyiv's initial state.

@@ -260,6 +260,7 @@ impl Simulation {
                     forces_cap: k.theatre_forces_cap,
                     forces_peak: k.forces_in_theatre,
                     war_economy: crate::WarEconomy::new(&k.economy),
+                    materiel: crate::RussianMateriel::new(&k.materiel, k.forces_in_theatre),
                 },
                 Beliefs {
                     values: vec![params.belief.prior; capitals.len()],
@@ -630,6 +631,8 @@ impl Simulation {
             kyiv_offensive_weeks: front.kyiv_offensive_weeks,
             kyiv_retaken_km2: front.kyiv_gain_total_km2,
             russia_fiscal_reserve_end: kremlin.map_or(0.0, |k| k.war_economy.fiscal_reserve),
+            russia_tanks_end: kremlin.map_or(0.0, |k| k.materiel.in_service),
+            russia_tanks_lost_total: kremlin.map_or(0.0, |k| k.materiel.lost_total),
         }
     }
 }

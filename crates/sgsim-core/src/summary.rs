@@ -126,6 +126,10 @@ pub struct Summary {
     pub kyiv_retaken_km2: f64,
     /// Russia's liquid fiscal reserve at the end, share of a year's pre-war GDP (7.6c).
     pub russia_fiscal_reserve_end: f64,
+    /// Russia's tanks in service at the end (7.6d).
+    pub russia_tanks_end: f64,
+    /// Russian tanks lost over the run.
+    pub russia_tanks_lost_total: f64,
 }
 
 /// The one definition of a durable ceasefire: a first ceasefire began, it was never

@@ -67,6 +67,12 @@ fn setup() -> Setup {
                 fiscal_reserve_share: 0.062,
                 trend_growth_per_year: 0.01,
             },
+            materiel: sgsim_core::RussianMaterielSetup {
+                tanks_in_service: 2900.0,
+                tanks_restorable: 5000.0,
+                new_tanks_per_year_war: 250.0,
+                refurbished_per_year_war: 1250.0,
+            },
         },
         kyiv: KyivSetup {
             forces: 200_000.0,
@@ -1272,7 +1278,7 @@ fn a_sectors_fortification_raises_the_attackers_cost_per_km2() {
         s.front.sectors[3].area_km2 = 60_000.0;
         let mut sim = Simulation::new(&s).unwrap();
         let (mut losses, mut end) = (0.0, 0.0);
-        for _ in 0..20 {
+        for _ in 0..8 {
             let out = step(&mut sim, |d| d.kremlin_act[0].offensive_intensity = 1.0);
             let w = &out.war[0];
             losses += w.russia_losses;
@@ -1652,4 +1658,61 @@ fn sanctions_relief_in_a_ceasefire_eases_the_pressure_and_lets_the_economy_recov
     assert!(pressure > 0.2 && relieved < 0.01, "{pressure} {relieved}");
     assert!(recovered > civil, "{recovered} {civil}");
     assert!(revenue > energy, "{revenue} {energy}");
+}
+
+#[test]
+fn russias_tanks_go_with_its_casualties_and_its_war_economy_replaces_them() {
+    // M20 (7.6d): a year of full-intensity offensives, with the defence industry able to
+    // supply tanks or not (no new-build and no restorable storage).
+    let year = |supplied: bool| {
+        let mut s = setup();
+        if !supplied {
+            s.kremlin.materiel.new_tanks_per_year_war = 0.0;
+            s.kremlin.materiel.tanks_restorable = 0.0;
+        }
+        let mut sim = Simulation::new(&s).unwrap();
+        let (mut lost, mut added, mut casualties) = (0.0, 0.0, 0.0);
+        let mut last = TickOutput::default();
+        for _ in 0..52 {
+            last = step(&mut sim, |d| d.kremlin_act[0].offensive_intensity = 1.0);
+            let w = &last.war[0];
+            lost += w.russia_tanks_lost;
+            added += w.russia_tanks_added;
+            casualties += w.russia_losses;
+        }
+        (last.war[0].clone(), lost, added, casualties)
+    };
+    let (bare, bare_lost, bare_added, _) = year(false);
+    let (supplied, lost, added, casualties) = year(true);
+    assert_eq!(bare_added, 0.0, "nothing to supply from");
+    assert!(
+        (bare.russia_tanks - (2900.0 - bare_lost)).abs() < 1e-6,
+        "the fleet is what was lost from it: {} {bare_lost}",
+        bare.russia_tanks
+    );
+    assert!(casualties > 0.0 && lost > 0.0);
+    // Supply from spending that rises toward the war level: restored tanks come out of
+    // storage one for one.
+    assert!(added > 0.0);
+    let restored = 5000.0 - supplied.russia_tanks_in_storage;
+    assert!(
+        restored > 0.0 && restored < added,
+        "restored tanks come out of storage, new ones do not: {restored} of {added}"
+    );
+    // At the war level the industry restores five tanks for every new one (the data); on
+    // the way up to it the ratio is the same.
+    assert!((restored / (added - restored) - 5.0).abs() < 1e-9);
+    assert!(
+        (supplied.russia_tanks - (2900.0 + added - lost)).abs() < 1e-6,
+        "in service = start + added - lost"
+    );
+    // The equipment factor is the power law in tanks per soldier relative to the start,
+    // and the supplied force keeps more of its quality.
+    let p = sgsim_core::BattleParams::default();
+    assert!(supplied.russia_equipment_factor > bare.russia_equipment_factor);
+    assert!(bare.russia_equipment_factor >= p.quality_min);
+    assert!(
+        bare.russia_equipment_factor < 1.0,
+        "a growing force thins its equipment"
+    );
 }

@@ -183,6 +183,14 @@ pub struct KremlinRecord {
     pub fiscal_reserve_share: f64,
     /// Real growth of the economy without the war, per year.
     pub trend_growth_per_year: f64,
+    /// Main battle tanks in service at the start.
+    pub tanks_in_service: f64,
+    /// Tanks in storage that can be restored to service.
+    pub tanks_restorable: f64,
+    /// New-build tanks a year at the war level of defence spending.
+    pub new_tanks_per_year_war: f64,
+    /// Tanks restored from storage a year at the war level of defence spending.
+    pub refurbished_per_year_war: f64,
     /// Sources.
     pub sources: BTreeMap<String, String>,
 }

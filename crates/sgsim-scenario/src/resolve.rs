@@ -446,6 +446,10 @@ fn check_data(
                 "energy_revenue_share",
                 "fiscal_reserve_share",
                 "trend_growth_per_year",
+                "tanks_in_service",
+                "tanks_restorable",
+                "new_tanks_per_year_war",
+                "refurbished_per_year_war",
             ][..],
         ),
         (
@@ -836,6 +840,40 @@ fn build_kremlin(
                 0.2,
             )?,
         },
+        materiel: sgsim_core::RussianMaterielSetup {
+            tanks_in_service: in_range(
+                doc,
+                "kremlin.tanks_in_service",
+                over.tanks_in_service
+                    .unwrap_or(data.kremlin.tanks_in_service),
+                0.0,
+                1e6,
+            )?,
+            tanks_restorable: in_range(
+                doc,
+                "kremlin.tanks_restorable",
+                over.tanks_restorable
+                    .unwrap_or(data.kremlin.tanks_restorable),
+                0.0,
+                1e6,
+            )?,
+            new_tanks_per_year_war: in_range(
+                doc,
+                "kremlin.new_tanks_per_year_war",
+                over.new_tanks_per_year_war
+                    .unwrap_or(data.kremlin.new_tanks_per_year_war),
+                0.0,
+                1e5,
+            )?,
+            refurbished_per_year_war: in_range(
+                doc,
+                "kremlin.refurbished_per_year_war",
+                over.refurbished_per_year_war
+                    .unwrap_or(data.kremlin.refurbished_per_year_war),
+                0.0,
+                1e5,
+            )?,
+        },
     })
 }
 
@@ -1148,6 +1186,10 @@ fn check_model(doc: &Document, scenario: &Scenario) -> Result<(), ConfigError> {
             m.battle.equipment_exponent,
         ),
         ("model.battle.equipment_wear", m.battle.equipment_wear),
+        (
+            "model.battle.russian_tank_loss_ratio",
+            m.battle.russian_tank_loss_ratio,
+        ),
         (
             "model.belief.benchmark_aid_share_of_gdp",
             m.belief.benchmark_aid_share_of_gdp,

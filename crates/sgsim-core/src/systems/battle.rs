@@ -11,6 +11,9 @@
 //! uniform fog-of-war
 //! draws in `[1 − fog, 1 + fog]` from the run's seeded stream.
 //!
+//! Russian quality `q_r` is scaled by the tanks each soldier has (7.6d,
+//! [`crate::russian_materiel`]), which the war economy replaces.
+//!
 //! Extensions: allied training multiplies `q` by `1 + trained_bonus · trained/F_u` (M06);
 //! denial capability `D` (air defence and long-range strike, M14) scales committed Russian
 //! power by `1 − δ·D/(D + D½)`; allied units engaged at the front add
@@ -47,6 +50,12 @@ pub fn denial_factor(params: &BattleParams, denial_eur_bn: f64) -> f64 {
         return 1.0;
     }
     1.0 - params.denial_max_effect * denial_eur_bn / (denial_eur_bn + params.denial_half_eur_bn)
+}
+
+/// Russia's full combat power (at intensity 1) with `forces` in the theatre sharing its
+/// tanks: `F · q_r · g(F) · denial` (7.3, 7.6d).
+pub fn russian_power(p: &BattleParams, russia: &KremlinState, forces: f64, denial: f64) -> f64 {
+    forces * p.russian_quality * russia.materiel.factor(p, forces) * denial
 }
 
 /// Ukraine's own combat power `F_u · q · (1 + trained_bonus · trained/F_u)`.
@@ -219,7 +228,7 @@ pub fn battle(
     war.allied_power = allied;
     let u = ukrainian_power + allied;
     let denial = denial_factor(p, ukraine.denial);
-    let k_full = russia.forces * p.russian_quality * denial;
+    let k_full = russian_power(p, &russia, russia.forces, denial);
     let k = k_full * intensity;
     // Kyiv attacks only while the war is hot (docs/MODEL.md 7.3d); the kernel carries out
     // no offensive without a commitment or where Russia holds nothing, and the trace records
@@ -301,6 +310,16 @@ pub fn battle(
     } else {
         0.0
     };
+    let economy = &russia.war_economy;
+    let mobilisation = crate::russian_materiel::mobilisation(
+        economy.defence_spending,
+        economy.setup.defence_spending_share,
+        economy.setup.defence_spending_share_war,
+    );
+    let forces_before = russia.forces;
+    russia
+        .materiel
+        .step(p, russian_losses, forces_before, mobilisation);
     russia.forces = (russia.forces - russian_losses - demobilised).max(0.0);
     let recruits = russian_recruits(&params.0, &russia, support, ceasefire);
     russia.forces += recruits;

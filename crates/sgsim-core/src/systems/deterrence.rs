@@ -32,7 +32,7 @@ use crate::components::{Beliefs, CapitalProfile, KremlinState, KyivState};
 use crate::front::Sector;
 use crate::institutions::{Guarantee, Membership, is_guarantor};
 use crate::resources::{Params, Roster, War};
-use crate::systems::battle::{denial_factor, recruitment_capacity, ukrainian_power};
+use crate::systems::battle::{denial_factor, recruitment_capacity, russian_power, ukrainian_power};
 
 /// What the Kremlin reads about the balance and its tests, refreshed every tick.
 #[derive(Resource, Clone, Debug, Default)]
@@ -168,7 +168,8 @@ pub fn assess_balance(
         return;
     };
     let u = ukrainian_power(p, ukraine) + war.allied_power;
-    let k = russia.forces * p.battle.russian_quality * denial_factor(&p.battle, ukraine.denial);
+    let denial = denial_factor(&p.battle, ukraine.denial);
+    let k = russian_power(&p.battle, russia, russia.forces, denial);
     let weeks = p.battle.projection_weeks as usize;
     let d = &mut *deterrence;
     d.history.push_back((u, k));
@@ -176,8 +177,7 @@ pub fn assess_balance(
         d.history.pop_front();
     }
     let (u_then, k_then) = d.history.front().copied().unwrap_or((u, k));
-    let k_cap =
-        russia.forces_cap * p.battle.russian_quality * denial_factor(&p.battle, ukraine.denial);
+    let k_cap = russian_power(&p.battle, russia, russia.forces_cap, denial);
     d.ukraine_power = u;
     d.russia_power = k;
     let (b, f) = (&p.battle, &p.front);

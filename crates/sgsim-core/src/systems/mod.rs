@@ -228,6 +228,12 @@ mod tests {
                     fiscal_reserve_share: 0.062,
                     trend_growth_per_year: 0.01,
                 },
+                materiel: crate::RussianMaterielSetup {
+                    tanks_in_service: 2900.0,
+                    tanks_restorable: 5000.0,
+                    new_tanks_per_year_war: 250.0,
+                    refurbished_per_year_war: 1250.0,
+                },
             },
             kyiv: crate::KyivSetup {
                 forces: 1.0,

@@ -196,6 +196,11 @@ pub fn record(
             russia_energy_revenue_share: russia.war_economy.energy_revenue,
             russia_fiscal_reserve_share: russia.war_economy.fiscal_reserve,
             sanctions_evasion: russia.war_economy.evasion,
+            russia_tanks: russia.materiel.in_service,
+            russia_tanks_in_storage: russia.materiel.in_storage,
+            russia_tanks_lost: russia.materiel.lost,
+            russia_tanks_added: russia.materiel.added,
+            russia_equipment_factor: russia.materiel.factor(&params.0.battle, russia.forces),
         });
     }
     if let Ok(state) = kyiv.get(roster.kyiv) {

@@ -54,11 +54,16 @@ pub enum Metric {
     /// Area Kyiv holds in the southern sector, km²: `war.csv` `kyiv_held_south_km2` at the
     /// week.
     KyivHeldSouthKm2,
+    /// Russian main battle tanks lost: `war.csv` `russia_tanks_lost` summed up to the week.
+    RussiaTanksLostCumulative,
+    /// Ground Kyiv's offensives retook, km²: `war.csv` `kyiv_retaken_km2` summed up to the
+    /// week.
+    KyivRetakenCumulativeKm2,
 }
 
 impl Metric {
     /// Every metric, in the order of their values in [`MetricSink`].
-    pub const ALL: [Metric; 14] = [
+    pub const ALL: [Metric; 16] = [
         Metric::KyivTerritory,
         Metric::RussiaForces,
         Metric::UkraineForces,
@@ -73,6 +78,8 @@ impl Metric {
         Metric::KyivHeldNorthKm2,
         Metric::KyivHeldDonbasKm2,
         Metric::KyivHeldSouthKm2,
+        Metric::RussiaTanksLostCumulative,
+        Metric::KyivRetakenCumulativeKm2,
     ];
 
     /// The name used in targets files and output.
@@ -92,6 +99,8 @@ impl Metric {
             Metric::KyivHeldNorthKm2 => "kyiv_held_north_km2",
             Metric::KyivHeldDonbasKm2 => "kyiv_held_donbas_km2",
             Metric::KyivHeldSouthKm2 => "kyiv_held_south_km2",
+            Metric::RussiaTanksLostCumulative => "russia_tanks_lost_cumulative",
+            Metric::KyivRetakenCumulativeKm2 => "kyiv_retaken_cumulative_km2",
         }
     }
 
@@ -109,9 +118,11 @@ impl Metric {
             | Metric::AidPledgedEuropeCumulative => "EUR bn",
             Metric::UsSupportChange => "change",
             Metric::RussiaEconomy => "index",
-            Metric::KyivHeldNorthKm2 | Metric::KyivHeldDonbasKm2 | Metric::KyivHeldSouthKm2 => {
-                "km2"
-            }
+            Metric::KyivHeldNorthKm2
+            | Metric::KyivHeldDonbasKm2
+            | Metric::KyivHeldSouthKm2
+            | Metric::KyivRetakenCumulativeKm2 => "km2",
+            Metric::RussiaTanksLostCumulative => "tanks",
         }
     }
 
@@ -124,6 +135,8 @@ impl Metric {
 #[derive(Clone, Copy, Debug, Default)]
 struct Sums {
     russia_losses: f64,
+    russia_tanks_lost: f64,
+    kyiv_retaken: f64,
     ukraine_losses: f64,
     delivered_us: f64,
     delivered_europe: f64,
@@ -189,6 +202,8 @@ impl TickSink for MetricSink {
             )));
         }
         self.sums.russia_losses += war.russia_losses;
+        self.sums.russia_tanks_lost += war.russia_tanks_lost;
+        self.sums.kyiv_retaken += war.kyiv_retaken_km2;
         self.sums.ukraine_losses += war.ukraine_losses;
         for row in &rows.aid {
             match self.group(row.donor) {
@@ -234,6 +249,8 @@ impl TickSink for MetricSink {
                 Metric::KyivHeldNorthKm2 => war.kyiv_held_km2[0],
                 Metric::KyivHeldDonbasKm2 => war.kyiv_held_km2[1],
                 Metric::KyivHeldSouthKm2 => war.kyiv_held_km2[2],
+                Metric::RussiaTanksLostCumulative => self.sums.russia_tanks_lost,
+                Metric::KyivRetakenCumulativeKm2 => self.sums.kyiv_retaken,
             };
         }
         self.ticks.push((war.date, values));

@@ -7,7 +7,7 @@ use serde::Serialize;
 /// The output format version (docs/OUTPUT.md, Versioning): 7 since plugin ABI 4 added both
 /// sides' choices on the front (the Kremlin's main axis, Kyiv's offensives) to `war.csv`
 /// and `summary.csv`.
-pub const FORMAT_VERSION: u32 = 7;
+pub const FORMAT_VERSION: u32 = 8;
 
 /// Status of a run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -7,7 +7,7 @@ use sgsim_core::Summary;
 use super::{csvfmt, write_atomic};
 
 /// Columns of `summary.csv`: part of the output contract (`docs/OUTPUT.md`).
-pub const SUMMARY_HEADER: [&str; 61] = [
+pub const SUMMARY_HEADER: [&str; 63] = [
     "scenario",
     "seed",
     "ticks",
@@ -67,6 +67,8 @@ pub const SUMMARY_HEADER: [&str; 61] = [
     "kyiv_offensive_weeks",
     "kyiv_retaken_km2",
     "russia_fiscal_reserve_end",
+    "russia_tanks_end",
+    "russia_tanks_lost_total",
     "premises_outside_horizon",
     "status",
 ];
@@ -143,6 +145,8 @@ pub fn summary_record(
         summary.kyiv_offensive_weeks.to_string(),
         f(summary.kyiv_retaken_km2),
         f(summary.russia_fiscal_reserve_end),
+        f(summary.russia_tanks_end),
+        f(summary.russia_tanks_lost_total),
         summary.premises_outside_horizon.to_string(),
         "complete".to_owned(),
     ]

@@ -135,7 +135,7 @@ pub const BELIEFS_HEADER: [&str; 6] = [
     "credibility",
 ];
 /// `war.csv` header.
-pub const WAR_HEADER: [&str; 56] = [
+pub const WAR_HEADER: [&str; 61] = [
     "tick",
     "date",
     "kyiv_territory",
@@ -192,6 +192,11 @@ pub const WAR_HEADER: [&str; 56] = [
     "russia_energy_revenue_share",
     "russia_fiscal_reserve_share",
     "sanctions_evasion",
+    "russia_tanks",
+    "russia_tanks_in_storage",
+    "russia_tanks_lost",
+    "russia_tanks_added",
+    "russia_equipment_factor",
 ];
 
 impl TraceWriter {
@@ -366,6 +371,11 @@ impl TraceWriter {
             war.float(row.russia_energy_revenue_share);
             war.float(row.russia_fiscal_reserve_share);
             war.float(row.sanctions_evasion);
+            war.float(row.russia_tanks);
+            war.float(row.russia_tanks_in_storage);
+            war.float(row.russia_tanks_lost);
+            war.float(row.russia_tanks_added);
+            war.float(row.russia_equipment_factor);
             war.end_row()?;
         }
         counts.war += out.war.len() as u64;
