@@ -339,6 +339,7 @@ pub fn synthetic_tick(tick: u32) -> TickOutput {
         russia_tanks_lost: rng.next() * 30.0,
         russia_tanks_added: rng.next() * 30.0,
         russia_equipment_factor: rng.next(),
+        russian_reserve: [rng.next(), 0.0, 0.0, 0.0],
     });
     out
 }

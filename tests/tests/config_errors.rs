@@ -411,3 +411,25 @@ fn missing_plugin_folders_are_reported() {
         "{stderr}"
     );
 }
+
+#[test]
+fn the_front_and_war_economy_shares_are_range_checked() {
+    // Shares outside [0, 1] used to be clamped silently inside the kernels; they are
+    // refused with the key that holds them.
+    let text = scenario_text("", "");
+    for (key, value) in [
+        ("model.front.garrison_share", "3"),
+        ("model.front.reserve_response_rate", "-0.1"),
+        ("model.war_economy.evasion_max", "1.5"),
+    ] {
+        let set = format!("{key}={value}");
+        let (code, stderr) = validate(&text, &["--set", &set]);
+        assert_eq!(code, 3, "{stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "key `{key}`: {value} is outside [0, 1] (value set on the command line: --set {set})"
+            )),
+            "{stderr}"
+        );
+    }
+}

@@ -148,6 +148,10 @@ fn every_trace_has_its_documented_columns() {
                 "russia_tanks_lost",
                 "russia_tanks_added",
                 "russia_equipment_factor",
+                "russian_reserve_north",
+                "russian_reserve_donbas",
+                "russian_reserve_south",
+                "russian_reserve_occupied_2014",
             ],
         ),
         (

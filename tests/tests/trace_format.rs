@@ -250,6 +250,10 @@ impl TickSink for Reference {
                 float(r.russia_tanks_lost),
                 float(r.russia_tanks_added),
                 float(r.russia_equipment_factor),
+                float(r.russian_reserve[0]),
+                float(r.russian_reserve[1]),
+                float(r.russian_reserve[2]),
+                float(r.russian_reserve[3]),
             ])?;
         }
         Ok(())

@@ -33,6 +33,10 @@
 //!   while it has the better of the ratio, up to the border. The committed reserves do not
 //!   defend elsewhere, so an offensive weakens the rest of the line (overextension), and
 //!   the attack's losses thin the force until it culminates.
+//! - **Reserves.** Russia's uncommitted manoeuvre forces move toward the sector Kyiv
+//!   attacks, `r_s ← r_s + ρ_r · ([s attacked] − r_s)` a week, and stand there
+//!   ([`Front::russian_defence`]) until they drift back once the attack stops: an offensive
+//!   meets a defence that grows, and culminates sooner.
 //! - **Fortification.** Each side's works in a sector grow towards 1 at
 //!   `front.fortification_rate` a week; ground lost takes its works with it (`f_s` scales
 //!   with the ground held, and newly taken ground starts unfortified).
@@ -166,6 +170,9 @@ pub struct SectorState {
     pub russian_fortification: f64,
     /// Share of Russia's committed power in the sector this week, [0, 1].
     pub russian_effort: f64,
+    /// `r_s`: share of Russia's uncommitted manoeuvre forces drawn to the sector to meet
+    /// Kyiv's offensive, [0, 1]; the shares of all sectors sum to at most 1.
+    pub russian_reserve: f64,
 }
 
 /// The front this week.
@@ -211,6 +218,9 @@ pub struct Changes {
     /// Russia's allocation of effort the changes were computed with
     /// ([`Front::allocation_on`]); the week's slice is taken by it too.
     pub allocation: [f64; 4],
+    /// The sector Kyiv attacked (`None` without an offensive); Russia's reserves move toward
+    /// it ([`Front::advance`]).
+    pub kyiv_sector: Option<Sector>,
 }
 
 impl Changes {
@@ -231,6 +241,7 @@ impl Front {
                 fortification: s.fortification.clamp(0.0, 1.0),
                 russian_fortification: s.russian_fortification.clamp(0.0, 1.0),
                 russian_effort: 0.0,
+                russian_reserve: 0.0,
             }),
             setup: setup.clone(),
             kyiv_gain_km2: 0.0,
@@ -286,12 +297,13 @@ impl Front {
     }
 
     /// Russia's defence in each sector against Kyiv's offensive,
-    /// `D_s = K · (c · O_s/ΣO + (1 − c)(1 − I) · a_s) · τ_s · (1 + φ · g_s)`, the mirror of
+    /// `D_s = K · (c · O_s/ΣO + (1 − c)(1 − I) · m_s) · τ_s · (1 + φ · g_s)`, the mirror of
     /// Ukraine's: of Russia's full power `K`, the garrison share `c` holds the ground it
     /// occupies (`O_s`, the areas held before 2022 included) in proportion to its area, and
     /// the share `1 − I` of the rest that its offensive at `intensity` does not commit stands
-    /// where its effort goes (`allocation`, [`Front::allocation_on`]), with the sector's
-    /// terrain and Russia's works there.
+    /// where its effort goes (`allocation` `a_s`, [`Front::allocation_on`]) or where it has
+    /// moved to meet Kyiv's offensive: `m_s = (1 − Σr)·a_s + r_s`, with the sector's terrain
+    /// and Russia's works there.
     pub fn russian_defence(
         &self,
         front: &FrontParams,
@@ -308,11 +320,13 @@ impl Front {
         if total <= 0.0 {
             return out;
         }
+        let drawn: f64 = self.sectors.iter().map(|s| s.russian_reserve).sum();
         for (i, d) in out.iter_mut().enumerate() {
             if occupied(i) <= 0.0 {
                 continue;
             }
-            let share = garrison * occupied(i) / total + manoeuvre * allocation[i];
+            let stands = (1.0 - drawn).max(0.0) * allocation[i] + self.sectors[i].russian_reserve;
+            let share = garrison * occupied(i) / total + manoeuvre * stands;
             *d = k_full.max(0.0)
                 * share
                 * self.setup.sectors[i].terrain
@@ -399,6 +413,7 @@ impl Front {
             out.kyiv[sector as usize] = kyiv_offensive_gain(battle, commitment, attack, defence);
             out.kyiv_defence = defence;
             out.kyiv_attack = attack;
+            out.kyiv_sector = Some(sector);
         }
         out
     }
@@ -468,6 +483,13 @@ impl Front {
                     front.fortification_rate * (1.0 - state.russian_fortification);
             }
             state.russian_effort = allocation[i];
+            let target = if changes.kyiv_sector == Some(sector) {
+                1.0
+            } else {
+                0.0
+            };
+            state.russian_reserve +=
+                front.reserve_response_rate.clamp(0.0, 1.0) * (target - state.russian_reserve);
         }
         self.kyiv_gain_km2 = kyiv_gain;
         self.kyiv_gain_total_km2 += kyiv_gain;
@@ -611,6 +633,45 @@ mod tests {
         let mut f = Front::new(&front());
         f.sectors[0].kyiv_held_km2 = 100.0;
         f
+    }
+
+    #[test]
+    fn russias_reserves_move_to_meet_kyivs_offensive_and_drift_back_when_it_stops() {
+        let battle = BattleParams::default();
+        let params = FrontParams::default();
+        let mut f = half_taken();
+        // Russia's effort goes to the north by the weights, so its manoeuvre forces stand
+        // there; Kyiv attacks the areas held before 2022, where only the garrison stands.
+        let k = 1000.0;
+        let efforts = Efforts {
+            kyiv_sector: Some(Sector::Occupied2014),
+            kyiv_commitment: 1.0,
+            ..Efforts::default()
+        };
+        let before = f.russian_defence(&params, k, 0.0, &f.allocation())[3];
+        let mut defence = vec![before];
+        // Three weeks: at most 25 km² a week of the 100 Russia holds there is retaken.
+        for _ in 0..3 {
+            let changes = f.changes(&battle, &params, 0.0, 0.0, k, 4000.0, &efforts);
+            assert_eq!(changes.kyiv_sector, Some(Sector::Occupied2014));
+            f.advance(&params, &changes, 0.0);
+            defence.push(f.russian_defence(&params, k, 0.0, &f.allocation())[3]);
+        }
+        assert!(
+            defence.windows(2).all(|w| w[1] > w[0]),
+            "the defence grows week by week: {defence:?}"
+        );
+        let rho = params.reserve_response_rate;
+        let drawn = 1.0 - (1.0 - rho).powi(3);
+        assert!((f.sectors[3].russian_reserve - drawn).abs() < 1e-12);
+        // The reserves stay within the whole manoeuvre force, and go back once the attack
+        // stops.
+        let total: f64 = f.sectors.iter().map(|s| s.russian_reserve).sum();
+        assert!(total <= 1.0 + 1e-12);
+        let quiet = f.changes(&battle, &params, 0.0, 0.0, k, 4000.0, &Efforts::default());
+        assert_eq!(quiet.kyiv_sector, None);
+        f.advance(&params, &quiet, 0.0);
+        assert!((f.sectors[3].russian_reserve - drawn * (1.0 - rho)).abs() < 1e-12);
     }
 
     #[test]

@@ -90,7 +90,7 @@ impl Default for WarEconomyParams {
             energy_bite: 0.5,
             spending_adjust: 0.02,
             ceasefire_spending_share: 0.7,
-            defence_multiplier: 0.5,
+            defence_multiplier: 1.5,
             borrowing_share: 0.015,
         }
     }
@@ -507,7 +507,7 @@ impl Default for FatigueParams {
     fn default() -> Self {
         FatigueParams {
             duration_decay_per_year: 0.7,
-            support_floor: 0.5,
+            support_floor: 0.4,
             cost_sensitivity: 0.3,
             bad_news_rally: 0.3,
             escalation_fear_per_week: 0.02,
@@ -627,7 +627,7 @@ impl Default for BattleParams {
             defender_advantage: 1.3,
             russian_quality: 3.4,
             recapture_factor: 0.3,
-            territory_rate: 0.025,
+            territory_rate: 0.02,
             equipment_reference_eur_k: 100.0,
             equipment_exponent: 0.5,
             quality_min: 0.2,
@@ -641,7 +641,7 @@ impl Default for BattleParams {
             denial_max_effect: 0.3,
             denial_wear: 0.01,
             projection_weeks: 26,
-            russian_tank_loss_ratio: 1.25,
+            russian_tank_loss_ratio: 1.5,
         }
     }
 }
@@ -658,14 +658,19 @@ pub struct FrontParams {
     /// Share of Ukraine's combat power that holds ground along the whole front, in
     /// proportion to the area held in each sector; the rest follows Russia's effort, [0, 1].
     pub garrison_share: f64,
+    /// `ρ_r`: share of the way Russia's uncommitted manoeuvre forces move each week toward
+    /// the sector Kyiv attacks, and back to where Russia's effort goes once the attack
+    /// stops, [0, 1] (docs/MODEL.md 7.3d).
+    pub reserve_response_rate: f64,
 }
 
 impl Default for FrontParams {
     fn default() -> Self {
         FrontParams {
             fortification_rate: 0.002,
-            fortification_effect: 1.0,
+            fortification_effect: 0.5,
             garrison_share: 0.25,
+            reserve_response_rate: 0.25,
         }
     }
 }

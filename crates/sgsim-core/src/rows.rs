@@ -202,6 +202,9 @@ pub struct WarRow {
     pub russia_tanks_added: f64,
     /// The equipment factor `g` on Russian quality (1 at the start).
     pub russia_equipment_factor: f64,
+    /// Share of Russia's uncommitted manoeuvre forces drawn to each sector (north, Donbas,
+    /// south, the areas held before 2022) to meet Kyiv's offensive, [0, 1] (7.3d).
+    pub russian_reserve: [f64; 4],
 }
 
 /// Everything one tick produced, in the order it was produced.

@@ -1271,6 +1271,8 @@ fn a_sectors_fortification_raises_the_attackers_cost_per_km2() {
     let run = |fortification: f64| {
         let mut s = setup();
         s.kremlin.forces_in_theatre = 400_000.0;
+        // Complete works double the defence, whatever the fitted default.
+        s.params.front.fortification_effect = 1.0;
         s.front.total_area_km2 = 600_000.0;
         s.front.sectors[0].area_km2 = 200_000.0;
         s.front.sectors[0].kyiv_held_km2 = 200_000.0;

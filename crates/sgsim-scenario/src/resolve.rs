@@ -1012,6 +1012,23 @@ fn check_model(doc: &Document, scenario: &Scenario) -> Result<(), ConfigError> {
             "model.sanctions.recovery_per_week",
             m.sanctions.recovery_per_week,
         ),
+        ("model.front.fortification_rate", m.front.fortification_rate),
+        ("model.front.garrison_share", m.front.garrison_share),
+        (
+            "model.front.reserve_response_rate",
+            m.front.reserve_response_rate,
+        ),
+        ("model.war_economy.evasion_max", m.war_economy.evasion_max),
+        ("model.war_economy.evasion_rate", m.war_economy.evasion_rate),
+        ("model.war_economy.energy_bite", m.war_economy.energy_bite),
+        (
+            "model.war_economy.spending_adjust",
+            m.war_economy.spending_adjust,
+        ),
+        (
+            "model.war_economy.ceasefire_spending_share",
+            m.war_economy.ceasefire_spending_share,
+        ),
     ];
     for (key, value) in unit {
         in_range(doc, key, value, 0.0, 1.0)?;
@@ -1189,6 +1206,18 @@ fn check_model(doc: &Document, scenario: &Scenario) -> Result<(), ConfigError> {
         (
             "model.battle.russian_tank_loss_ratio",
             m.battle.russian_tank_loss_ratio,
+        ),
+        (
+            "model.front.fortification_effect",
+            m.front.fortification_effect,
+        ),
+        (
+            "model.war_economy.defence_multiplier",
+            m.war_economy.defence_multiplier,
+        ),
+        (
+            "model.war_economy.borrowing_share",
+            m.war_economy.borrowing_share,
         ),
         (
             "model.belief.benchmark_aid_share_of_gdp",

@@ -62,7 +62,7 @@ impl Default for Params {
             public_value_share_of_gdp: 0.0055,
             private_value_share_of_gdp: 0.001,
             fiscal_space_share_of_gdp: 0.01,
-            financial_share_of_gdp: 0.002,
+            financial_share_of_gdp: 0.001,
             humanitarian_share_of_gdp: 0.0002,
             urgency_per_point_lost: 0.5,
             ceasefire_factor: 0.5,

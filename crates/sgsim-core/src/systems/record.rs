@@ -201,6 +201,7 @@ pub fn record(
             russia_tanks_lost: russia.materiel.lost,
             russia_tanks_added: russia.materiel.added,
             russia_equipment_factor: russia.materiel.factor(&params.0.battle, russia.forces),
+            russian_reserve: front.sectors.clone().map(|s| s.russian_reserve),
         });
     }
     if let Ok(state) = kyiv.get(roster.kyiv) {

@@ -135,7 +135,7 @@ pub const BELIEFS_HEADER: [&str; 6] = [
     "credibility",
 ];
 /// `war.csv` header.
-pub const WAR_HEADER: [&str; 61] = [
+pub const WAR_HEADER: [&str; 65] = [
     "tick",
     "date",
     "kyiv_territory",
@@ -197,6 +197,10 @@ pub const WAR_HEADER: [&str; 61] = [
     "russia_tanks_lost",
     "russia_tanks_added",
     "russia_equipment_factor",
+    "russian_reserve_north",
+    "russian_reserve_donbas",
+    "russian_reserve_south",
+    "russian_reserve_occupied_2014",
 ];
 
 impl TraceWriter {
@@ -376,6 +380,9 @@ impl TraceWriter {
             war.float(row.russia_tanks_lost);
             war.float(row.russia_tanks_added);
             war.float(row.russia_equipment_factor);
+            for reserve in row.russian_reserve {
+                war.float(reserve);
+            }
             war.end_row()?;
         }
         counts.war += out.war.len() as u64;
