@@ -157,14 +157,14 @@ impl SortedColumns {
             buffer,
         )
     }
+}
 
-    /// Removes the scratch files.
-    pub fn remove(self) -> io::Result<()> {
-        for (path, file) in self.files {
-            drop(file);
-            std::fs::remove_file(&path)?;
+impl Drop for SortedColumns {
+    /// Removes the scratch files (also when the sort stopped on an error).
+    fn drop(&mut self) {
+        for (path, _) in &self.files {
+            let _ = std::fs::remove_file(path);
         }
-        Ok(())
     }
 }
 
@@ -311,7 +311,7 @@ mod tests {
                 }
                 assert_eq!(got, expected, "segment {segment}, fan-in {fan_in}");
             }
-            sorted.remove().unwrap();
+            drop(sorted);
             assert!(!paths[0].exists() && !paths[1].exists());
         }
     }

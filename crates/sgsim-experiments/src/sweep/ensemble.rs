@@ -38,7 +38,7 @@ enum EnsembleOut {
 /// Statistics of each of `columns` columns over `runs` (each run's values, column `c` at
 /// position `c`; at most `capacity` runs), column by column in order, for the columns with
 /// at least one value that is not NaN. Scratch files, when the runs do not fit in
-/// `budget`, go to `scratch` and are removed.
+/// `budget`, go to `scratch` and are removed, also on an error.
 pub fn column_stats(
     runs: impl Iterator<Item = io::Result<Vec<f64>>>,
     columns: usize,
@@ -97,40 +97,39 @@ pub fn column_stats(
         sorted.write_block(&block, rows, filled)?;
     }
     drop(block);
-    let result = (|| {
-        sorted.reduce(budget)?;
-        for (c, &n) in counts.iter().enumerate() {
-            let error = std::cell::RefCell::new(None);
-            let error = &error;
-            let pass = || {
-                let mut merge = match sorted.column(c, budget) {
-                    Ok(merge) => Some(merge),
-                    Err(e) => {
-                        error.borrow_mut().get_or_insert(e);
-                        None
-                    }
-                };
-                std::iter::from_fn(move || match merge.as_mut()?.next_value() {
-                    Ok(value) => value,
-                    Err(e) => {
-                        error.borrow_mut().get_or_insert(e);
-                        None
-                    }
-                })
-                .filter(|v| !v.is_nan())
+    sorted.reduce(budget)?;
+    for (c, &n) in counts.iter().enumerate() {
+        // Each pass reads the column back in ascending order; a read error ends the pass
+        // and is returned instead of the statistics.
+        let error = std::cell::RefCell::new(None);
+        let error = &error;
+        let pass = || {
+            let mut merge = match sorted.column(c, budget) {
+                Ok(merge) => Some(merge),
+                Err(e) => {
+                    error.borrow_mut().get_or_insert(e);
+                    None
+                }
             };
-            let s = sorted_stats(n, pass);
-            if let Some(e) = error.borrow_mut().take() {
-                return Err(e);
-            }
-            if let Some(s) = s {
-                emit(c, s)?;
-            }
+            std::iter::from_fn(move || match merge.as_mut()?.next_value() {
+                Ok(value) => value,
+                Err(e) => {
+                    error.borrow_mut().get_or_insert(e);
+                    None
+                }
+            })
+            .filter(|v| !v.is_nan())
+        };
+        let s = sorted_stats(n, pass);
+        if let Some(e) = error.borrow_mut().take() {
+            return Err(e);
         }
-        Ok(())
-    })();
-    let removed = sorted.remove();
-    result.and(removed)
+        if let Some(s) = s {
+            emit(c, s)?;
+        }
+    }
+    // Dropping `sorted` removes its scratch files.
+    Ok(())
 }
 
 /// Writes `ensemble` in `format` at `path`, within `budget`.
