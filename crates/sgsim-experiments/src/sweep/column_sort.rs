@@ -82,7 +82,7 @@ impl SortedColumns {
     /// column `c`'s values are `block[c × pitch .. c × pitch + rows]`. Every block but the
     /// last has `segment` rows.
     pub fn write_block(&mut self, block: &[f64], pitch: usize, rows: usize) -> io::Result<()> {
-        if self.len % self.segment != 0 || rows as u64 > self.segment {
+        if !self.len.is_multiple_of(self.segment) || rows as u64 > self.segment {
             return Err(io::Error::other(
                 "column sort: a block after a short one, or longer than a segment",
             ));
