@@ -127,18 +127,14 @@ pub fn sweep(request: &SweepRequest) -> Result<SweepReport, ExperimentError> {
         len: plan.len(),
     };
     // Which runs are done is looked up in the state's run index, never held in memory.
-    let done = state.done().map_err(|e| {
+    let unreadable = |e: std::io::Error| {
         ExperimentError::Output(format!(
             "cannot read the run index in {}: {e}",
             folder.display()
         ))
-    })?;
-    let (done_count, first_pending) = count_done(&state, &done, &mine).map_err(|e| {
-        ExperimentError::Output(format!(
-            "cannot read the run index in {}: {e}",
-            folder.display()
-        ))
-    })?;
+    };
+    let done = state.done().map_err(unreadable)?;
+    let (done_count, first_pending) = count_done(&state, &done, &mine).map_err(unreadable)?;
     let pending_count = mine.count() - done_count;
     let jobs = request
         .jobs
