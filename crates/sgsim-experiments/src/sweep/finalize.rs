@@ -7,13 +7,13 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::metrics::{self, METRICS};
+use super::ensemble;
 use super::morris;
 use super::plan::Plan;
-use super::stats::stats;
-use super::store::{LineRef, State};
-use sgsim_run::output::parquet::{ParquetFile, fixed_kinds, write_text_records};
-use sgsim_run::output::{Format, SUMMARY_HEADER, commit_file, csvfmt};
+use super::run_index::{LineRef, Scan};
+use super::store::State;
+use sgsim_run::output::parquet::{fixed_kinds, write_text_records};
+use sgsim_run::output::{Format, SUMMARY_HEADER, commit_file};
 
 /// Columns of `runs.csv` before the factor columns.
 pub const RUN_COLUMNS: [&str; 5] = ["run_id", "run_index", "arm", "point", "replication"];
@@ -29,38 +29,72 @@ pub fn runs_header(plan: &Plan) -> Vec<String> {
         .collect()
 }
 
-/// Memory for the replications' metrics while `ensemble.csv` is written.
-const ENSEMBLE_MEMORY_BYTES: usize = 32 << 20;
-
-/// Header of `ensemble.csv`.
-pub const ENSEMBLE_HEADER: [&str; 11] = [
-    "arm", "point", "tick", "date", "metric", "n", "mean", "sd", "p05", "p50", "p95",
-];
-
-/// Where each run's journal line and metrics are: one entry per run index.
+/// Where each run's journal line and metrics are, run index by run index, read from the
+/// states' run indices in run order (nothing per run is held in memory).
 pub struct Index<'a> {
-    entries: Vec<Option<(&'a State, LineRef)>>,
+    runs: usize,
+    states: &'a [State],
 }
 
 impl<'a> Index<'a> {
-    /// Indexes the journals of `states`; later lines for the same run win.
-    pub fn new(plan_len: usize, states: &'a [State]) -> Index<'a> {
-        let mut entries = vec![None; plan_len];
-        for state in states {
-            for line in &state.lines {
-                if let Some(slot) = entries.get_mut(line.index) {
-                    *slot = Some((state, *line));
-                }
-            }
-        }
-        Index { entries }
+    /// Indexes the journals of `states` for a plan of `runs` runs; where several states
+    /// have a line for the same run, the last one wins.
+    pub fn new(runs: usize, states: &'a [State]) -> Index<'a> {
+        Index { runs, states }
     }
 
-    /// Run indices with no journal line among `wanted`.
-    pub fn missing(&self, wanted: impl Iterator<Item = usize>) -> Vec<usize> {
-        wanted
-            .filter(|&i| self.entries.get(i).is_none_or(Option::is_none))
-            .collect()
+    /// Every run index in order, with the state holding its line and where the line is.
+    pub fn entries(&self) -> Entries<'a> {
+        Entries {
+            states: self.states,
+            scans: self.states.iter().map(State::lines).collect(),
+            next: 0,
+            runs: self.runs,
+        }
+    }
+
+    /// How many runs have no journal line, and the first of them.
+    pub fn missing(&self) -> std::io::Result<(usize, Option<usize>)> {
+        let mut missing = (0, None);
+        for entry in self.entries() {
+            if let (run, None) = entry? {
+                missing.0 += 1;
+                missing.1.get_or_insert(run);
+            }
+        }
+        Ok(missing)
+    }
+}
+
+/// The entries of an [`Index`], in run order.
+pub struct Entries<'a> {
+    states: &'a [State],
+    scans: Vec<Scan<'a>>,
+    next: usize,
+    runs: usize,
+}
+
+/// A run index, and the state and journal line of the run if it is done.
+pub type Entry<'a> = (usize, Option<(&'a State, LineRef)>);
+
+impl<'a> Iterator for Entries<'a> {
+    type Item = std::io::Result<Entry<'a>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.next >= self.runs {
+            return None;
+        }
+        let run = self.next;
+        self.next += 1;
+        let mut found = None;
+        for (state, scan) in self.states.iter().zip(&mut self.scans) {
+            match scan.next() {
+                Some(Ok(Some(line))) => found = Some((state, line)),
+                Some(Err(e)) => return Some(Err(e)),
+                Some(Ok(None)) | None => {}
+            }
+        }
+        Some(Ok((run, found)))
     }
 }
 
@@ -76,7 +110,13 @@ pub fn write_results(
         Format::Csv => write_runs(plan, index, &out.join("runs.csv"))?,
         Format::Parquet => write_runs_parquet(plan, index, &out.join("runs.parquet"))?,
     }
-    write_ensemble(plan, index, &out.join(format.file("ensemble.csv")), format)?;
+    ensemble::write_ensemble(
+        plan,
+        index,
+        &out.join(format.file("ensemble.csv")),
+        format,
+        ensemble::BUDGET,
+    )?;
     if let Some(morris) = &plan.design.morris {
         morris::write_sensitivity(
             plan,
@@ -115,20 +155,20 @@ fn runs_header_bytes(plan: &Plan) -> std::io::Result<Vec<u8>> {
 
 /// The rows of `runs.csv` (the journal lines, in run order) as one stream of bytes, read a
 /// line at a time.
-struct RunLines<'i, 'a> {
-    entries: std::slice::Iter<'i, Option<(&'a State, LineRef)>>,
+struct RunLines<'a> {
+    entries: Entries<'a>,
     line: Vec<u8>,
     at: usize,
 }
 
-impl std::io::Read for RunLines<'_, '_> {
+impl std::io::Read for RunLines<'_> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         while self.at == self.line.len() {
-            match self.entries.next() {
+            match self.entries.next().transpose()? {
                 None => return Ok(0),
-                Some(None) => {}
-                Some(Some((state, line))) => {
-                    self.line = state.read_line(line)?;
+                Some((_, None)) => {}
+                Some((run, Some((state, line)))) => {
+                    self.line = state.read_line(run, &line)?;
                     self.at = 0;
                 }
             }
@@ -140,19 +180,19 @@ impl std::io::Read for RunLines<'_, '_> {
     }
 }
 
-fn run_lines<'i, 'a>(index: &'i Index<'a>) -> RunLines<'i, 'a> {
+fn run_lines<'a>(index: &Index<'a>) -> RunLines<'a> {
     RunLines {
-        entries: index.entries.iter(),
+        entries: index.entries(),
         line: Vec::new(),
         at: 0,
     }
 }
 
 /// The bytes of `runs.csv` (header and rows, in run order), whatever the sweep's format.
-pub fn runs_csv_reader<'i>(
+pub fn runs_csv_reader<'a>(
     plan: &Plan,
-    index: &'i Index<'_>,
-) -> std::io::Result<impl std::io::Read + 'i> {
+    index: &Index<'a>,
+) -> std::io::Result<impl std::io::Read + 'a> {
     use std::io::Read as _;
     Ok(std::io::Cursor::new(runs_header_bytes(plan)?).chain(run_lines(index)))
 }
@@ -183,123 +223,16 @@ fn write_runs(plan: &Plan, index: &Index<'_>, path: &Path) -> std::io::Result<()
     let tmp = path.with_extension("csv.tmp");
     let mut file = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
     file.write_all(&bytes)?;
-    for entry in index.entries.iter().flatten() {
-        let (state, line) = entry;
-        file.write_all(&state.read_line(line)?)?;
+    for entry in index.entries() {
+        if let (run, Some((state, line))) = entry? {
+            file.write_all(&state.read_line(run, &line)?)?;
+        }
     }
     let file = file
         .into_inner()
         .map_err(|e| std::io::Error::other(e.to_string()))?;
     file.sync_all()?;
     std::fs::rename(&tmp, path)
-}
-
-/// Where `ensemble` rows go.
-enum EnsembleOut {
-    Csv(csv::Writer<std::io::BufWriter<std::fs::File>>),
-    Parquet(ParquetFile),
-}
-
-fn write_ensemble(
-    plan: &Plan,
-    index: &Index<'_>,
-    path: &Path,
-    format: Format,
-) -> std::io::Result<()> {
-    let tmp = path.with_extension(match format {
-        Format::Csv => "csv.tmp",
-        Format::Parquet => "parquet.tmp",
-    });
-    let mut writer = match format {
-        Format::Csv => {
-            let mut writer = csv::WriterBuilder::new()
-                .terminator(csv::Terminator::CRLF)
-                .from_writer(std::io::BufWriter::new(std::fs::File::create(&tmp)?));
-            writer
-                .write_record(ENSEMBLE_HEADER)
-                .map_err(std::io::Error::other)?;
-            EnsembleOut::Csv(writer)
-        }
-        Format::Parquet => EnsembleOut::Parquet(ParquetFile::create(&tmp, &ENSEMBLE_HEADER)?),
-    };
-    let reps = plan.sweep.replications as usize;
-    let mut buf = String::new();
-    let mut column = Vec::with_capacity(reps);
-    for group_start in (0..plan.len()).step_by(reps) {
-        let spec = plan.run(group_start);
-        let paths: Vec<std::path::PathBuf> = (group_start..group_start + reps)
-            .filter_map(|i| index.entries.get(i).copied().flatten())
-            .map(|(state, line)| state.metrics_path(line.index))
-            .collect();
-        let Some(first) = paths.first() else { continue };
-        let damaged = |path: &Path| {
-            std::io::Error::other(format!(
-                "metrics file {} is missing or damaged",
-                path.display()
-            ))
-        };
-        let (start_date, ticks) = metrics::read_header(first).ok_or_else(|| damaged(first))?;
-        // Read a slice of ticks from every replication at a time, so memory stays bounded
-        // however many replications a design point has.
-        let chunk = (ENSEMBLE_MEMORY_BYTES / (paths.len() * METRICS.len() * 8)).max(1) as u32;
-        let arm = &plan.sweep.arms[spec.arm].name;
-        for from in (0..ticks).step_by(chunk as usize) {
-            let to = (from + chunk).min(ticks);
-            let blocks: Vec<Vec<f64>> = paths
-                .iter()
-                .map(|path| metrics::read_ticks(path, from, to).ok_or_else(|| damaged(path)))
-                .collect::<std::io::Result<_>>()?;
-            for tick in from..to {
-                let date = (start_date + chrono::Days::new(7 * u64::from(tick)))
-                    .format("%Y-%m-%d")
-                    .to_string();
-                let offset = (tick - from) as usize * METRICS.len();
-                for (m, metric) in METRICS.iter().enumerate() {
-                    column.clear();
-                    column.extend(blocks.iter().map(|block| block[offset + m]));
-                    let Some(s) = stats(&mut column) else {
-                        continue;
-                    };
-                    match &mut writer {
-                        EnsembleOut::Csv(writer) => {
-                            let mut f = |v: f64| csvfmt::float(&mut buf, v).to_owned();
-                            writer
-                                .write_record([
-                                    arm.clone(),
-                                    spec.point.to_string(),
-                                    tick.to_string(),
-                                    date.clone(),
-                                    (*metric).to_owned(),
-                                    s.n.to_string(),
-                                    f(s.mean),
-                                    f(s.sd),
-                                    f(s.p05),
-                                    f(s.p50),
-                                    f(s.p95),
-                                ])
-                                .map_err(std::io::Error::other)?;
-                        }
-                        EnsembleOut::Parquet(table) => {
-                            table.text(arm);
-                            table.uint(spec.point as u64);
-                            table.uint(u64::from(tick));
-                            table.text(&date);
-                            table.text(metric);
-                            table.uint(s.n as u64);
-                            for value in [s.mean, s.sd, s.p05, s.p50, s.p95] {
-                                table.float(value);
-                            }
-                            table.end_row()?;
-                        }
-                    }
-                }
-            }
-        }
-    }
-    match writer {
-        EnsembleOut::Csv(writer) => sgsim_run::output::commit_csv(writer, &tmp, path),
-        EnsembleOut::Parquet(table) => commit_file(&table.into_file()?, &tmp, path),
-    }
 }
 
 /// Header of `failures.csv`.

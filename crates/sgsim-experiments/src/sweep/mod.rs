@@ -1,26 +1,29 @@
 //! `sgsim sweep` and `sgsim merge`: many runs across arms, design points and replications,
 //! in parallel, resumable, shardable, with results that do not depend on how they ran.
 
+mod column_sort;
 mod design;
+mod ensemble;
 mod finalize;
 mod manifest;
 mod metrics;
 mod morris;
 mod plan;
 mod progress;
+mod run_index;
 mod shard;
 mod size;
 mod spec;
 mod stats;
 mod store;
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 pub use design::{Design, MorrisPlan};
-pub use finalize::{ENSEMBLE_HEADER, RUN_COLUMNS};
+pub use ensemble::ENSEMBLE_HEADER;
+pub use finalize::RUN_COLUMNS;
 pub use metrics::METRICS;
 pub use morris::{SENSITIVITY_HEADER, outcomes};
 pub use plan::{Plan, RunSpec};
@@ -35,7 +38,7 @@ use manifest::{SweepManifest, SweepStatus};
 use sgsim_run::RunError;
 use sgsim_run::engine::{ExecError, PluginCache, execute, stop_flag};
 use sgsim_run::output::{self, Format, summary_record};
-use store::{Finished, State};
+use store::{Done, Finished, State};
 
 /// Whether per-run trace folders are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -110,7 +113,7 @@ pub fn sweep(request: &SweepRequest) -> Result<SweepReport, ExperimentError> {
     let previous = output::manifest_status(&folder);
     let cache = PluginCache::isolated(request.isolate);
     let plan = Plan::new(sweep, &cache)?;
-    let mut state = State::open(&folder, &plan.sha256(), Some(&plan.identity()))
+    let mut state = State::open(&folder, &plan.sha256(), Some(&plan.identity()), plan.len())
         .map_err(ExperimentError::Output)?;
     if previous.as_deref() == Some("running") {
         eprintln!(
@@ -123,15 +126,16 @@ pub fn sweep(request: &SweepRequest) -> Result<SweepReport, ExperimentError> {
         shard: request.shard,
         len: plan.len(),
     };
-    // Only finished runs are held in memory, never one entry per planned run.
-    let done: BTreeSet<usize> = state
-        .lines
-        .iter()
-        .map(|line| line.index)
-        .filter(|&i| i < plan.len() && mine.owns(i))
-        .filter(|&i| metrics::read_header(&state.metrics_path(i)).is_some())
-        .collect();
-    let pending_count = mine.count() - done.len();
+    // Which runs are done is looked up in the state's run index, never held in memory.
+    let unreadable = |e: std::io::Error| {
+        ExperimentError::Output(format!(
+            "cannot read the run index in {}: {e}",
+            folder.display()
+        ))
+    };
+    let done = state.done().map_err(unreadable)?;
+    let (done_count, first_pending) = count_done(&state, &done, &mine).map_err(unreadable)?;
+    let pending_count = mine.count() - done_count;
     let jobs = request
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
@@ -145,7 +149,7 @@ pub fn sweep(request: &SweepRequest) -> Result<SweepReport, ExperimentError> {
         request.format,
         mine.count(),
     );
-    manifest.runs_done = done.len();
+    manifest.runs_done = done_count;
     let manifest_path = folder.join("manifest.toml");
     let write_manifest = |manifest: &SweepManifest| {
         output::write_atomic(&manifest_path, manifest.to_toml().as_bytes()).map_err(|e| {
@@ -154,13 +158,13 @@ pub fn sweep(request: &SweepRequest) -> Result<SweepReport, ExperimentError> {
     };
     write_manifest(&manifest)?;
 
-    let mut progress = progress::Progress::new(mine.count() as u64, done.len() as u64);
+    let mut progress = progress::Progress::new(mine.count() as u64, done_count as u64);
     let pending = Pending {
         owned: &mine,
         done: &done,
     };
     // The first pending run is run alone and timed, for the estimate of time and disk.
-    let first = (0..mine.count()).find(|&k| !done.contains(&mine.index(k)));
+    let first = first_pending.map(|index| mine.position(index));
     let mut failure = None;
     let mut from = 0;
     if let Some(k) = first {
@@ -231,7 +235,7 @@ pub fn sweep(request: &SweepRequest) -> Result<SweepReport, ExperimentError> {
         )));
     }
     progress.finish();
-    let ran = manifest.runs_done - done.len();
+    let ran = manifest.runs_done - done_count;
     manifest.finished_at = Some(output::now());
     if let Some(error) = failure {
         manifest.status = if matches!(error, ExperimentError::Interrupted(_)) {
@@ -303,6 +307,14 @@ impl Owned {
         }
     }
 
+    /// The position among the owned runs of the owned run `index`.
+    fn position(&self, index: usize) -> usize {
+        match self.shard {
+            None => index,
+            Some(s) => (index - s.index) / s.count,
+        }
+    }
+
     fn owns(&self, index: usize) -> bool {
         self.shard.is_none_or(|s| s.owns(index))
     }
@@ -311,7 +323,29 @@ impl Owned {
 /// The owned runs not yet done.
 struct Pending<'a> {
     owned: &'a Owned,
-    done: &'a BTreeSet<usize>,
+    done: &'a Done,
+}
+
+/// How many owned runs are done (a journal line and intact metrics), and the first owned
+/// run that is not, reading the run index in order.
+fn count_done(
+    state: &State,
+    done: &Done,
+    owned: &Owned,
+) -> std::io::Result<(usize, Option<usize>)> {
+    let mut count = 0;
+    let mut first = None;
+    for (index, line) in state.lines().enumerate() {
+        if !owned.owns(index) {
+            continue;
+        }
+        if line?.is_some() && done.contains(index) {
+            count += 1;
+        } else {
+            first.get_or_insert(index);
+        }
+    }
+    Ok((count, first))
 }
 
 /// Bytes of the files under `dir`.
@@ -386,7 +420,7 @@ fn run_pending(
                         break;
                     }
                     let index = pending.owned.index(k);
-                    if pending.done.contains(&index) {
+                    if pending.done.contains(index) {
                         continue;
                     }
                     let result = run_one(plan, cache, plan.run(index), traces, base, &mut last);

@@ -226,28 +226,30 @@ pub fn merge(folder: &Path) -> Result<SweepReport, ExperimentError> {
     }
     let states: Vec<State> = shards
         .iter()
-        .map(|(_, path)| State::open(path, &plan_sha, None))
+        .map(|(_, path)| State::open(path, &plan_sha, None, plan.len()))
         .collect::<Result<_, _>>()
         .map_err(ExperimentError::Output)?;
     let index = Index::new(plan.len(), &states);
-    let missing = index.missing(0..plan.len());
-    if !missing.is_empty() {
+    let unreadable = |e: std::io::Error| {
+        ExperimentError::Output(format!(
+            "cannot read the run index of a shard in {}: {e}",
+            folder.display()
+        ))
+    };
+    if let (count, Some(first)) = index.missing().map_err(unreadable)? {
         return Err(ExperimentError::Output(format!(
-            "{} runs are missing from the shards (first: run {})",
-            missing.len(),
-            missing[0]
+            "{count} runs are missing from the shards (first: run {first})"
         )));
     }
     for state in &states {
-        if let Some(line) = state
-            .lines
-            .iter()
-            .find(|l| metrics::read_header(&state.metrics_path(l.index)).is_none())
-        {
-            return Err(ExperimentError::Output(format!(
-                "the metrics of run {} are missing or damaged",
-                line.index
-            )));
+        for (run, line) in state.lines().enumerate() {
+            if line.map_err(unreadable)?.is_some()
+                && metrics::read_header(&state.metrics_path(run)).is_none()
+            {
+                return Err(ExperimentError::Output(format!(
+                    "the metrics of run {run} are missing or damaged"
+                )));
+            }
         }
     }
     finalize::write_results(&plan, &index, folder, format).map_err(|e| {

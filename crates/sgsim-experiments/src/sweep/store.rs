@@ -1,12 +1,17 @@
 //! A sweep's working state on disk: the plan identity, an append-only journal with one
-//! line per finished run, and one metrics file per run. Every piece is written so that a
-//! crash or `kill -9` at any instant loses at most the runs in flight: a metrics file is
-//! renamed into place before its journal line is appended, and a torn last journal line is
-//! cut off when the folder is opened again.
+//! line per finished run, one metrics file per run, and the run index
+//! ([`super::run_index`]) that finds a run's line. Every piece is written so that a crash
+//! or `kill -9` at any instant loses at most the runs in flight: a metrics file is renamed
+//! into place before its journal line is appended, a torn last journal line is cut off when
+//! the folder is opened again, and the run index is rebuilt from the journal then. Nothing
+//! is held in memory per run.
 
 use std::fs::{File, OpenOptions};
-use std::io::{Read, Seek, SeekFrom, Write};
+use std::io::{BufRead, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+
+use super::metrics;
+use super::run_index::{LineRef, RunIndex, Scan};
 
 use sgsim_run::output::write_atomic;
 
@@ -31,30 +36,52 @@ pub struct Finished {
     pub metrics: Vec<u8>,
 }
 
-/// Where a journal line sits.
-#[derive(Clone, Copy, Debug)]
-pub struct LineRef {
-    /// Run index.
-    pub index: usize,
-    /// Byte offset in the journal.
-    pub start: u64,
-    /// Length in bytes, terminator included.
-    pub len: u64,
-}
-
 /// The state folder of a sweep (or of one shard).
 #[derive(Debug)]
 pub struct State {
     dir: PathBuf,
     journal: File,
-    /// Journal lines of finished runs, in journal order.
-    pub lines: Vec<LineRef>,
+    index: RunIndex,
+}
+
+/// The run index of a journal line: its second field.
+fn line_run_index(line: &[u8]) -> Option<usize> {
+    line.split(|&b| b == b',')
+        .nth(1)
+        .and_then(|f| std::str::from_utf8(f).ok()?.parse().ok())
+}
+
+/// Looks up which runs of a state are done, from any thread.
+#[derive(Debug)]
+pub struct Done {
+    dir: PathBuf,
+    index: RunIndex,
+}
+
+impl Done {
+    /// Whether run `index` has a journal line and an intact metrics file (a run whose
+    /// metrics a power cut damaged is run again).
+    pub fn contains(&self, index: usize) -> bool {
+        matches!(self.index.get(index), Ok(Some(_)))
+            && metrics::read_header(&metrics_path(&self.dir, index)).is_some()
+    }
+}
+
+fn metrics_path(dir: &Path, index: usize) -> PathBuf {
+    dir.join("metrics").join(format!("{index:08}.bin"))
 }
 
 impl State {
-    /// Opens (or creates) the state in `folder`, checking it belongs to the plan `plan_sha`
-    /// (whose parts are `parts`, [`super::Plan::identity`]; `None` to only check).
-    pub fn open(folder: &Path, plan_sha: &str, parts: Option<&str>) -> Result<State, String> {
+    /// Opens (or creates) the state in `folder` for a plan of `runs` runs, checking it
+    /// belongs to the plan `plan_sha` (whose parts are `parts`, [`super::Plan::identity`];
+    /// `None` to only check). The journal is read once, a line at a time, to cut off a torn
+    /// last line and rebuild the run index (later lines for the same run win).
+    pub fn open(
+        folder: &Path,
+        plan_sha: &str,
+        parts: Option<&str>,
+        runs: usize,
+    ) -> Result<State, String> {
         let dir = folder.join(STATE_DIR);
         std::fs::create_dir_all(dir.join("metrics"))
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
@@ -88,43 +115,48 @@ impl State {
             .append(true)
             .open(&path)
             .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
-        let mut text = Vec::new();
-        journal
-            .read_to_end(&mut text)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        // A line without its terminator was torn by a crash: cut it off.
-        let complete = text.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        if complete < text.len() {
-            journal
-                .set_len(complete as u64)
-                .map_err(|e| format!("cannot repair {}: {e}", path.display()))?;
-            journal
-                .seek(SeekFrom::End(0))
-                .map_err(|e| format!("cannot repair {}: {e}", path.display()))?;
-        }
-        let mut lines = Vec::new();
-        let mut start = 0usize;
-        for (i, &byte) in text[..complete].iter().enumerate() {
-            if byte == b'\n' {
-                let line = &text[start..=i];
-                if let Some(index) = line
-                    .split(|&b| b == b',')
-                    .nth(1)
-                    .and_then(|f| std::str::from_utf8(f).ok()?.parse().ok())
-                {
-                    lines.push(LineRef {
-                        index,
-                        start: start as u64,
-                        len: line.len() as u64,
-                    });
-                }
-                start = i + 1;
+        let index_path = dir.join("index.bin");
+        let index = RunIndex::create(&index_path, runs)
+            .map_err(|e| format!("cannot create {}: {e}", index_path.display()))?;
+        let read_error = |e: std::io::Error| format!("cannot read {}: {e}", path.display());
+        let mut reader = std::io::BufReader::new(&journal);
+        reader.seek(SeekFrom::Start(0)).map_err(read_error)?;
+        let mut line = Vec::new();
+        let mut complete = 0u64;
+        loop {
+            line.clear();
+            let n = reader.read_until(b'\n', &mut line).map_err(read_error)?;
+            // A line without its terminator was torn by a crash: it is cut off below.
+            if n == 0 || line.last() != Some(&b'\n') {
+                break;
             }
+            if let Some(run) = line_run_index(&line) {
+                index
+                    .set(
+                        run,
+                        LineRef {
+                            start: complete,
+                            len: n as u64,
+                        },
+                    )
+                    .map_err(|e| format!("cannot write {}: {e}", index_path.display()))?;
+            }
+            complete += n as u64;
         }
+        drop(reader);
+        let length = journal.metadata().map_err(read_error)?.len();
+        if complete < length {
+            journal
+                .set_len(complete)
+                .map_err(|e| format!("cannot repair {}: {e}", path.display()))?;
+        }
+        journal
+            .seek(SeekFrom::End(0))
+            .map_err(|e| format!("cannot repair {}: {e}", path.display()))?;
         Ok(State {
             dir,
             journal,
-            lines,
+            index,
         })
     }
 
@@ -150,7 +182,6 @@ impl State {
     /// The failures recorded by this invocation and earlier ones of runs still not done,
     /// by run index.
     pub fn failures(&self) -> Vec<(usize, String)> {
-        let done: std::collections::BTreeSet<usize> = self.lines.iter().map(|l| l.index).collect();
         let mut failures = std::collections::BTreeMap::new();
         if let Ok(mut reader) = csv::ReaderBuilder::new()
             .has_headers(false)
@@ -159,7 +190,7 @@ impl State {
             for record in reader.records().filter_map(Result::ok) {
                 if let (Some(Ok(index)), Some(message)) =
                     (record.get(0).map(str::parse::<usize>), record.get(1))
-                    && !done.contains(&index)
+                    && !matches!(self.index.get(index), Ok(Some(_)))
                 {
                     failures.insert(index, message.to_owned());
                 }
@@ -168,17 +199,39 @@ impl State {
         failures.into_iter().collect()
     }
 
-    /// Reads a journal line's bytes.
-    pub fn read_line(&self, line: &LineRef) -> std::io::Result<Vec<u8>> {
+    /// The journal lines of every run index in run order (`None`: no line).
+    pub fn lines(&self) -> Scan<'_> {
+        self.index.scan()
+    }
+
+    /// A lookup of the runs done, for worker threads.
+    pub fn done(&self) -> std::io::Result<Done> {
+        Ok(Done {
+            dir: self.dir.clone(),
+            index: self.index.try_clone()?,
+        })
+    }
+
+    /// Reads the journal line of run `index`, checking that it is a whole line of that run.
+    pub fn read_line(&self, index: usize, line: &LineRef) -> std::io::Result<Vec<u8>> {
         use std::os::unix::fs::FileExt;
         let mut bytes = vec![0; line.len as usize];
         self.journal.read_exact_at(&mut bytes, line.start)?;
+        if bytes.last() != Some(&b'\n') || line_run_index(&bytes) != Some(index) {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!(
+                    "the run index of {} does not match its journal at run {index}",
+                    self.dir.display()
+                ),
+            ));
+        }
         Ok(bytes)
     }
 
     /// The metrics file of a run.
     pub fn metrics_path(&self, index: usize) -> PathBuf {
-        self.dir.join("metrics").join(format!("{index:08}.bin"))
+        metrics_path(&self.dir, index)
     }
 
     /// Stores a finished run: metrics first, then the journal line.
@@ -201,11 +254,12 @@ impl State {
         let start = self.journal.seek(SeekFrom::End(0))?;
         self.journal.write_all(&line)?;
         self.journal.flush()?;
-        self.lines.push(LineRef {
-            index: run.index,
-            start,
-            len: line.len() as u64,
-        });
-        Ok(())
+        self.index.set(
+            run.index,
+            LineRef {
+                start,
+                len: line.len() as u64,
+            },
+        )
     }
 }
