@@ -31,19 +31,17 @@ pub struct RunIndex {
     runs: usize,
 }
 
-/// The check stored with a record: FNV-1a over the run index and the two fields, so that a
-/// record half written, or written for another run, is told from a good one.
+/// The check stored with a record: the first four bytes of the SHA-256 of the run index
+/// and the two fields, so that a record half written, or written for another run, is told
+/// from a good one.
 fn check(index: usize, start_plus_one: u64, len: u32) -> u32 {
-    let mut hash: u32 = 0x811c_9dc5;
-    for byte in (index as u64)
-        .to_le_bytes()
-        .into_iter()
-        .chain(start_plus_one.to_le_bytes())
-        .chain(len.to_le_bytes())
-    {
-        hash = (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193);
-    }
-    hash
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::new()
+        .chain_update((index as u64).to_le_bytes())
+        .chain_update(start_plus_one.to_le_bytes())
+        .chain_update(len.to_le_bytes())
+        .finalize();
+    u32::from_le_bytes([digest[0], digest[1], digest[2], digest[3]])
 }
 
 fn encode(index: usize, line: LineRef) -> io::Result<[u8; RECORD as usize]> {
