@@ -218,8 +218,8 @@ pub struct Changes {
     /// Russia's allocation of effort the changes were computed with
     /// ([`Front::allocation_on`]); the week's slice is taken by it too.
     pub allocation: [f64; 4],
-    /// The sector Kyiv attacked (`None` without an offensive); Russia's reserves move toward
-    /// it ([`Front::advance`]).
+    /// The sector Kyiv attacked with some force (`None` without an offensive); Russia's
+    /// reserves move toward it ([`Front::advance`]).
     pub kyiv_sector: Option<Sector>,
 }
 
@@ -413,7 +413,7 @@ impl Front {
             out.kyiv[sector as usize] = kyiv_offensive_gain(battle, commitment, attack, defence);
             out.kyiv_defence = defence;
             out.kyiv_attack = attack;
-            out.kyiv_sector = Some(sector);
+            out.kyiv_sector = (attack > 0.0).then_some(sector);
         }
         out
     }
