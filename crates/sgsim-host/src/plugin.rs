@@ -169,8 +169,46 @@ fn sha256_hex(bytes: &[u8]) -> String {
 /// [`load_read_plugin`] opens it without reading and hashing it again.
 pub struct PluginFile {
     path: PathBuf,
-    bytes: Vec<u8>,
+    bytes: FileBytes,
     sha256: String,
+}
+
+/// A plugin file's bytes: mapped read-only (the page cache's pages are hashed where they
+/// are, with no copy into fresh heap pages), or read into memory where the file cannot be
+/// mapped.
+enum FileBytes {
+    Mapped(memmap2::Mmap),
+    Read(Vec<u8>),
+}
+
+impl std::ops::Deref for FileBytes {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match self {
+            FileBytes::Mapped(map) => map,
+            FileBytes::Read(bytes) => bytes,
+        }
+    }
+}
+
+/// The bytes of the file at `path`: mapped read-only, else read.
+///
+/// Mapping is what `dlopen` does with the same file a moment later; like it, a process that
+/// truncates the file in place while it is being hashed ends this one with SIGBUS (a
+/// rebuild by Cargo, which links a new file into place, does not).
+fn file_bytes(path: &Path) -> std::io::Result<FileBytes> {
+    if let Ok(file) = std::fs::File::open(path)
+        && file.metadata().is_ok_and(|m| m.is_file() && m.len() > 0)
+    {
+        // SAFETY: the map is read-only and private to this function's caller; the file is
+        // not written by sgsim, and the hazard of another process truncating it is the one
+        // `dlopen` has (documented above).
+        if let Ok(map) = unsafe { memmap2::MmapOptions::new().populate().map(&file) } {
+            return Ok(FileBytes::Mapped(map));
+        }
+    }
+    std::fs::read(path).map(FileBytes::Read)
 }
 
 impl PluginFile {
@@ -184,7 +222,7 @@ impl PluginFile {
 /// machine (a truncated file would crash the loader with SIGBUS) and hashes it, without
 /// loading it.
 pub fn read_plugin_file(path: &Path) -> Result<PluginFile, LoadError> {
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
+    let bytes = file_bytes(path).map_err(|source| LoadError::Read {
         path: path.to_owned(),
         source,
     })?;
@@ -382,4 +420,37 @@ unsafe fn read_str(text: StrRef) -> Result<String, String> {
     std::str::from_utf8(bytes)
         .map(str::to_owned)
         .map_err(|e| format!("not UTF-8: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_mapped_file_gives_the_bytes_and_hash_a_read_gives_and_the_same_errors() {
+        let dir = std::env::temp_dir().join(format!("sgsim-file-bytes-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("lib.so");
+        let contents: Vec<u8> = (0..200_000_u32).map(|i| (i * 7 % 251) as u8).collect();
+        std::fs::write(&file, &contents).unwrap();
+        let mapped = file_bytes(&file).unwrap();
+        assert!(matches!(mapped, FileBytes::Mapped(_)));
+        assert_eq!(&mapped[..], &contents[..]);
+        assert_eq!(sha256_hex(&mapped), sha256_file(&file).unwrap());
+        // An empty file cannot be mapped: it is read, and is as empty.
+        let empty = dir.join("empty.so");
+        std::fs::write(&empty, b"").unwrap();
+        assert!(matches!(file_bytes(&empty).unwrap(), FileBytes::Read(ref b) if b.is_empty()));
+        // A folder or a missing file fails as reading it does.
+        for path in [dir.clone(), dir.join("missing.so")] {
+            let mapped = file_bytes(&path).err().map(|e| e.kind());
+            assert_eq!(
+                mapped,
+                std::fs::read(&path).err().map(|e| e.kind()),
+                "{path:?}"
+            );
+            assert!(mapped.is_some());
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

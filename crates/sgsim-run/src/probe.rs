@@ -123,7 +123,9 @@ pub fn signal_name(signal: i32) -> &'static str {
     }
 }
 
-fn cache_dir() -> Option<PathBuf> {
+/// The cache folder: `SGSIM_CACHE_DIR`, else `$XDG_CACHE_HOME/sgsim`, else
+/// `~/.cache/sgsim`.
+pub fn cache_dir() -> Option<PathBuf> {
     let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
     var("SGSIM_CACHE_DIR")
         .map(PathBuf::from)
