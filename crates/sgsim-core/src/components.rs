@@ -203,7 +203,7 @@ impl Pledge {
 #[derive(Component, Clone, Debug, Default)]
 pub struct Pipeline {
     /// Outstanding pledges.
-    pub pledges: VecDeque<Pledge>,
+    pub pledges: Vec<Pledge>,
 }
 
 impl Pipeline {

@@ -45,7 +45,7 @@ pub(crate) fn enter_pipeline(
     {
         pool[category as usize] += amount;
     } else {
-        pipeline.pledges.push_back(Pledge::new(
+        pipeline.pledges.push(Pledge::new(
             tick + delay,
             channel,
             category,
@@ -67,12 +67,12 @@ pub fn apply_capital_actions(
     params: Res<Params>,
     roster: Res<Roster>,
     decisions: Res<Decisions>,
-    mut war: ResMut<War>,
-    mut totals: ResMut<Totals>,
-    mut aid: ResMut<AidTick>,
-    mut nac: ResMut<Nac>,
-    mut deterrence: ResMut<Deterrence>,
-    mut output: ResMut<Output>,
+    war: ResMut<War>,
+    totals: ResMut<Totals>,
+    aid: ResMut<AidTick>,
+    nac: ResMut<Nac>,
+    deterrence: ResMut<Deterrence>,
+    output: ResMut<Output>,
     supply: Res<Supply>,
     mut capitals: Query<(
         &Actor,
@@ -84,6 +84,16 @@ pub fn apply_capital_actions(
         &mut SanctionsEffort,
     )>,
 ) {
+    // Borrowed once: a write through `DerefMut` records a change tick each time, and
+    // nothing reads change detection (see `pipeline::deliver_aid`).
+    let (war, totals, aid, nac, deterrence, output) = (
+        war.into_inner(),
+        totals.into_inner(),
+        aid.into_inner(),
+        nac.into_inner(),
+        deterrence.into_inner(),
+        output.into_inner(),
+    );
     let delays = &params.0.pipeline;
     let composition = supply.0.composition(clock.date());
     let nato_coordination = nac.coordinates_aid;
@@ -94,18 +104,18 @@ pub fn apply_capital_actions(
         .zip(&decisions.capital_act)
         .enumerate()
     {
-        let Ok((
-            actor,
-            government,
-            mut pipeline,
-            mut held,
-            mut history,
-            mut under_test,
-            mut sanctions,
-        )) = capitals.get_mut(entity)
+        let Ok((actor, government, pipeline, held, history, under_test, sanctions)) =
+            capitals.get_mut(entity)
         else {
             continue;
         };
+        let (pipeline, held, history, under_test, sanctions) = (
+            pipeline.into_inner(),
+            held.into_inner(),
+            history.into_inner(),
+            under_test.into_inner(),
+            sanctions.into_inner(),
+        );
         sanctions.0 = action.sanctions_effort;
         let channel = match Channel::from_code(action.channel).unwrap_or(Channel::Bilateral) {
             Channel::Ramstein if nato_coordination => Channel::Nato,
@@ -132,7 +142,7 @@ pub fn apply_capital_actions(
                         category,
                         amount,
                         &composition,
-                        &mut pipeline,
+                        pipeline,
                         None,
                     );
                 }
@@ -182,7 +192,7 @@ pub fn apply_capital_actions(
                         category,
                         amount,
                         &composition,
-                        &mut pipeline,
+                        pipeline,
                         if committed {
                             None
                         } else {

@@ -297,7 +297,7 @@ fn release_package(
             let amount = row[category as usize];
             if amount > 1e-12 {
                 for week in 0..weeks {
-                    pipeline.pledges.push_back(Pledge::new(
+                    pipeline.pledges.push(Pledge::new(
                         due_tick + week,
                         Channel::Nato,
                         category,

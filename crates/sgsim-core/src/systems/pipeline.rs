@@ -11,7 +11,7 @@ use bevy_ecs::prelude::*;
 use chrono::NaiveDate;
 
 use crate::components::{
-    Actor, AidHistory, Arsenal, CapitalProfile, Category, KyivState, Pipeline,
+    Actor, AidHistory, Arsenal, CapitalProfile, Category, KyivState, Pipeline, Pledge,
 };
 use crate::materiel::{Line, SupplySetup};
 use crate::resources::{Clock, Output, Roster, Totals};
@@ -73,6 +73,48 @@ pub struct ExternalAid {
     pub last_4w: Window4,
 }
 
+/// Delivers what is due of one pledge: a military pledge's parts line by line, each as far
+/// as the stock above the readiness floor (`available`) allows; any other pledge in full.
+/// The delivery is booked to the pledge's channel and category (`cell`).
+fn deliver_pledge(
+    pledge: &mut Pledge,
+    available: &mut [f64; 3],
+    held_back: &mut [f64; 3],
+    delivered_total: &mut f64,
+    delivered_now: &mut Delivered,
+    cell: &mut [f64; 2],
+    arsenal: &mut Arsenal,
+) {
+    let amount = if pledge.category == Category::Military {
+        let mut amount = 0.0;
+        for line in 0..3 {
+            let want = pledge.lines[line];
+            delivered_now.due_lines[line] += want;
+            let given = want.min(available[line]);
+            available[line] -= given;
+            held_back[line] += want - given;
+            pledge.lines[line] -= given;
+            arsenal.stock[line] -= given;
+            delivered_now.lines[line] += given;
+            amount += given;
+        }
+        amount
+    } else {
+        pledge.remaining
+    };
+    if amount <= 0.0 {
+        return;
+    }
+    pledge.remaining -= amount;
+    *delivered_total += amount;
+    cell[1] += amount;
+    match pledge.category {
+        Category::Military => delivered_now.military += amount,
+        Category::Financial => delivered_now.financial += amount,
+        Category::Humanitarian => delivered_now.humanitarian += amount,
+    }
+}
+
 /// Delivers what is due, in pledge order, and refills stockpiles.
 #[allow(
     clippy::too_many_arguments,
@@ -81,10 +123,10 @@ pub struct ExternalAid {
 pub fn deliver_aid(
     clock: Res<Clock>,
     roster: Res<Roster>,
-    mut totals: ResMut<Totals>,
-    mut aid: ResMut<AidTick>,
-    mut delivered_now: ResMut<Delivered>,
-    mut output: ResMut<Output>,
+    totals: ResMut<Totals>,
+    aid: ResMut<AidTick>,
+    delivered_now: ResMut<Delivered>,
+    output: ResMut<Output>,
     mut capitals: Query<(
         &Actor,
         &CapitalProfile,
@@ -95,8 +137,18 @@ pub fn deliver_aid(
     mut kyiv: Query<&mut KyivState>,
     external: (Res<Eu>, Res<Donors>, ResMut<ExternalAid>, Res<Supply>),
 ) {
+    // Each resource and component is borrowed once (`into_inner`) rather than through
+    // `DerefMut` at every write: nothing in the simulation reads change detection, and a
+    // write through `DerefMut` records a change tick each time, in the innermost loop here.
+    let (totals, aid, delivered_now, output) = (
+        totals.into_inner(),
+        aid.into_inner(),
+        delivered_now.into_inner(),
+        output.into_inner(),
+    );
     *delivered_now = Delivered::default();
-    let (eu, donors, mut external_aid, supply) = external;
+    let (eu, donors, external_aid, supply) = external;
+    let external_aid = external_aid.into_inner();
     let date = clock.date();
     // Military aid from outside the capitals is bought on the market in the composition
     // of the day; it draws on no ally's stock.
@@ -124,10 +176,14 @@ pub fn deliver_aid(
     }
     let kyiv_id = roster.kyiv_id;
     for (index, &entity) in roster.capitals.iter().enumerate() {
-        let Ok((actor, profile, mut arsenal, mut pipeline, mut history)) = capitals.get_mut(entity)
-        else {
+        let Ok((actor, profile, arsenal, pipeline, history)) = capitals.get_mut(entity) else {
             continue;
         };
+        let (arsenal, pipeline, history) = (
+            arsenal.into_inner(),
+            pipeline.into_inner(),
+            history.into_inner(),
+        );
         let mut available = [0.0; 3];
         for (slot, (stock, floor)) in available
             .iter_mut()
@@ -137,42 +193,31 @@ pub fn deliver_aid(
         }
         let mut held_back = [0.0; 3];
         let mut delivered_total = 0.0;
-        for pledge in pipeline
-            .pledges
-            .iter_mut()
-            .filter(|p| p.due_tick <= clock.tick)
-        {
-            let amount = if pledge.category == Category::Military {
-                let mut amount = 0.0;
-                for line in 0..3 {
-                    let want = pledge.lines[line];
-                    delivered_now.due_lines[line] += want;
-                    let given = want.min(available[line]);
-                    available[line] -= given;
-                    held_back[line] += want - given;
-                    pledge.lines[line] -= given;
-                    arsenal.stock[line] -= given;
-                    delivered_now.lines[line] += given;
-                    amount += given;
-                }
-                amount
-            } else {
-                pledge.remaining
-            };
-            if amount <= 0.0 {
-                continue;
+        // One pass delivers what is due, in pledge order, and keeps what is left (a pledge
+        // delivered in full leaves the queue), in the same order.
+        let pledges = &mut pipeline.pledges;
+        let mut kept = 0;
+        for at in 0..pledges.len() {
+            let mut pledge = pledges[at];
+            if pledge.due_tick <= clock.tick {
+                let cell = aid.cell(index, pledge.channel, pledge.category);
+                deliver_pledge(
+                    &mut pledge,
+                    &mut available,
+                    &mut held_back,
+                    &mut delivered_total,
+                    delivered_now,
+                    cell,
+                    arsenal,
+                );
             }
-            pledge.remaining -= amount;
-            delivered_total += amount;
-            aid.cell(index, pledge.channel, pledge.category)[1] += amount;
-            match pledge.category {
-                Category::Military => delivered_now.military += amount,
-                Category::Financial => delivered_now.financial += amount,
-                Category::Humanitarian => delivered_now.humanitarian += amount,
+            if pledge.remaining > 1e-12 {
+                pledges[kept] = pledge;
+                kept += 1;
             }
         }
-        pipeline.pledges.retain(|p| p.remaining > 1e-12);
-        refresh_output(&mut arsenal, &group);
+        pledges.truncate(kept);
+        refresh_output(arsenal, &group);
         let made = arsenal.output_per_week;
         for (stock, made) in arsenal.stock.iter_mut().zip(made) {
             *stock += made;

@@ -28,18 +28,21 @@ pub fn record(
     guarantee: Res<Guarantee>,
     membership: Res<Membership>,
     nac: Res<Nac>,
-    mut aid: ResMut<AidTick>,
+    aid: ResMut<AidTick>,
     external: (
         Res<crate::systems::Eu>,
         Res<crate::systems::Donors>,
         Res<crate::front::Front>,
     ),
-    mut output: ResMut<Output>,
+    output: ResMut<Output>,
     opinions: Query<(&Opinion, Option<&Government>)>,
     kremlin: Query<(&KremlinState, &Beliefs)>,
     kyiv: Query<&KyivState>,
     units: Query<(&Actor, &Unit)>,
 ) {
+    // Borrowed once: a write through `DerefMut` records a change tick each time, and
+    // nothing reads change detection (see `pipeline::deliver_aid`).
+    let (aid, output) = (aid.into_inner(), output.into_inner());
     let (tick, date) = (clock.tick, clock.date());
     let (eu, donors, front) = external;
     let out = &mut output.0;
