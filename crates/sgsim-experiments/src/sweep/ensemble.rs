@@ -3,13 +3,18 @@
 //!
 //! The runs of a design point are read once each, in run order, into blocks of columns (a
 //! column per tick and metric). A design point whose columns fit in one block is summarised
-//! in memory; a larger one is sorted on disk ([`super::column_sort`]) and each column read
-//! back in ascending order. Both give exactly the bytes of [`super::stats::stats`] over
-//! the whole column: the same sorted sum for the mean, the same type-7 quantiles.
+//! in memory. A larger one goes to disk a block at a time: where one column of all its runs
+//! fits in the budget, the blocks are written as they are and the columns read back whole,
+//! a group at a time, and sorted in memory ([`super::block_columns`]); otherwise the blocks
+//! are sorted on disk and each column merged back in ascending order
+//! ([`super::column_sort`]). All three give exactly the bytes of
+//! [`super::stats::stats`] over the whole column: the same sorted sum for the mean, the
+//! same type-7 quantiles.
 
 use std::io;
 use std::path::{Path, PathBuf};
 
+use super::block_columns::BlockColumns;
 use super::column_sort::{Budget, SortedColumns};
 use super::finalize::Index;
 use super::metrics::{self, METRICS};
@@ -53,6 +58,11 @@ pub fn column_stats(
     let mut counts = vec![0_usize; columns];
     let mut filled = 0;
     let mut sorted: Option<SortedColumns> = None;
+    let mut blocks: Option<BlockColumns> = None;
+    // Whether one column of every run fits in the budget: then the blocks go to disk as they
+    // are and the columns are read back whole, a group at a time, and sorted once each, with
+    // no merges.
+    let whole_columns = capacity.saturating_mul(8) <= budget.bytes;
     let sort_block = |block: &mut [f64], filled: usize| {
         for c in 0..columns {
             block[c * rows..c * rows + filled].sort_by(f64::total_cmp);
@@ -67,12 +77,21 @@ pub fn column_stats(
             )));
         }
         if filled == rows {
-            sort_block(&mut block, filled);
-            if sorted.is_none() {
-                sorted = Some(SortedColumns::create(scratch, columns, capacity, rows)?);
-            }
-            if let Some(sorted) = &mut sorted {
-                sorted.write_block(&block, rows, filled)?;
+            if whole_columns {
+                if blocks.is_none() {
+                    blocks = Some(BlockColumns::create(scratch[0].clone(), columns, rows)?);
+                }
+                if let Some(blocks) = &mut blocks {
+                    blocks.write_block(&block, filled)?;
+                }
+            } else {
+                sort_block(&mut block, filled);
+                if sorted.is_none() {
+                    sorted = Some(SortedColumns::create(scratch, columns, capacity, rows)?);
+                }
+                if let Some(sorted) = &mut sorted {
+                    sorted.write_block(&block, rows, filled)?;
+                }
             }
             filled = 0;
         }
@@ -82,8 +101,31 @@ pub fn column_stats(
         }
         filled += 1;
     }
-    sort_block(&mut block, filled);
+    if let Some(mut blocks) = blocks {
+        if filled > 0 {
+            blocks.write_block(&block, filled)?;
+        }
+        drop(block);
+        // As many whole columns at a time as fit in the budget.
+        let len = blocks.len() as usize;
+        let group = (budget.bytes / (8 * len.max(1))).clamp(1, columns.max(1));
+        let mut group_columns = vec![Vec::with_capacity(len); group];
+        for first in (0..columns).step_by(group) {
+            let count = group.min(columns - first);
+            blocks.read_columns(first, &mut group_columns[..count])?;
+            for (g, column) in group_columns[..count].iter_mut().enumerate() {
+                column.retain(|v| !v.is_nan());
+                column.sort_unstable_by(f64::total_cmp);
+                if let Some(s) = sorted_stats(counts[first + g], || column.iter().copied()) {
+                    emit(first + g, s)?;
+                }
+            }
+        }
+        // Dropping `blocks` removes its scratch file.
+        return Ok(());
+    }
     let Some(mut sorted) = sorted else {
+        sort_block(&mut block, filled);
         // Every run fits in one block.
         for (c, &n) in counts.iter().enumerate() {
             let column = &block[c * rows..c * rows + filled];
@@ -93,6 +135,7 @@ pub fn column_stats(
         }
         return Ok(());
     };
+    sort_block(&mut block, filled);
     if filled > 0 {
         sorted.write_block(&block, rows, filled)?;
     }
@@ -321,6 +364,16 @@ mod tests {
         for budget in [
             // Everything in one block, in memory.
             BUDGET,
+            // Blocks of 416 runs, and one column of all runs fits: each column read whole.
+            Budget {
+                bytes: 20_000,
+                fan_in: 16,
+            },
+            // Blocks of 833 runs, two whole columns at a time.
+            Budget {
+                bytes: 40_000,
+                fan_in: 16,
+            },
             // Blocks of 100 runs: 21 segments, one 16-way round, then the final merge.
             Budget {
                 bytes: 100 * columns * 8,

@@ -1,6 +1,7 @@
 //! `sgsim sweep` and `sgsim merge`: many runs across arms, design points and replications,
 //! in parallel, resumable, shardable, with results that do not depend on how they ran.
 
+mod block_columns;
 mod column_sort;
 mod design;
 mod ensemble;
