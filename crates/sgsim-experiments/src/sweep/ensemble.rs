@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use super::block_columns::BlockColumns;
 use super::column_sort::{Budget, SortedColumns};
 use super::finalize::Index;
-use super::metrics::{self, METRICS};
+use super::metrics::METRICS;
 use super::plan::Plan;
 use super::stats::{Stats, sorted_stats};
 use sgsim_run::output::parquet::ParquetFile;
@@ -203,36 +203,39 @@ pub fn write_ensemble(
         }
         Format::Parquet => EnsembleOut::Parquet(ParquetFile::create(&tmp, &ENSEMBLE_HEADER)?),
     };
-    let damaged = |path: &Path| {
-        io::Error::other(format!(
-            "metrics file {} is missing or damaged",
-            path.display()
-        ))
-    };
     let reps = plan.sweep.replications as usize;
     let mut entries = index.entries();
     let mut buf = String::new();
     for group_start in (0..plan.len()).step_by(reps) {
         let spec = plan.run(group_start);
-        // The metrics files of the design point's runs that are done, in run order.
-        let mut paths = entries
+        // The design point's runs that are done, in run order, and their states.
+        let mut done = entries
             .by_ref()
             .take(reps)
             .filter_map(|entry| match entry {
-                Ok((run, Some((state, _)))) => Some(Ok(state.metrics_path(run))),
+                Ok((run, Some((state, _)))) => Some(Ok((run, state))),
                 Ok((_, None)) => None,
                 Err(e) => Some(Err(e)),
             })
             .peekable();
-        let first = match paths.peek() {
+        let (start_date, ticks) = match done.peek() {
             None => continue,
-            Some(Ok(first)) => first.clone(),
-            Some(Err(_)) => return Err(paths.next().and_then(Result::err).expect("an error")),
+            Some(Ok((run, state))) => {
+                let (start_date, ticks, _) = state.read_metrics(*run)?;
+                (start_date, ticks)
+            }
+            Some(Err(_)) => return Err(done.next().and_then(Result::err).expect("an error")),
         };
-        let (start_date, ticks) = metrics::read_header(&first).ok_or_else(|| damaged(&first))?;
-        let runs = paths.map(|path| {
-            let path = path?;
-            metrics::read_ticks(&path, 0, ticks).ok_or_else(|| damaged(&path))
+        let runs = done.map(|entry| {
+            let (run, state) = entry?;
+            let (date, run_ticks, values) = state.read_metrics(run)?;
+            if (date, run_ticks) != (start_date, ticks) {
+                return Err(io::Error::other(format!(
+                    "the metrics of run {run} start on {date} with {run_ticks} ticks, but its \
+                     design point's first run's on {start_date} with {ticks}"
+                )));
+            }
+            Ok(values)
         });
         let arm = &plan.sweep.arms[spec.arm].name;
         let mut date = (u32::MAX, String::new());

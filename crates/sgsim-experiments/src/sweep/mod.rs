@@ -546,7 +546,7 @@ fn run_one(
     Ok(Finished {
         index: spec.index,
         record,
-        metrics: metrics::encode(resolved.setup.start_date, &metrics.values),
+        metrics: metrics::encode_record(spec.index, resolved.setup.start_date, &metrics.values),
     })
 }
 

@@ -10,11 +10,11 @@ use std::path::Path;
 
 use sgsim_run::output::Format;
 
+use super::SweepReport;
 use super::finalize::{self, Index};
 use super::plan::Plan;
 use super::spec::Sweep;
 use super::store::State;
-use super::{SweepReport, metrics};
 use crate::error::ExperimentError;
 use sgsim_run::engine::PluginCache;
 
@@ -243,9 +243,7 @@ pub fn merge(folder: &Path) -> Result<SweepReport, ExperimentError> {
     }
     for state in &states {
         for (run, line) in state.lines().enumerate() {
-            if line.map_err(unreadable)?.is_some()
-                && metrics::read_header(&state.metrics_path(run)).is_none()
-            {
+            if line.map_err(unreadable)?.is_some() && !state.has_metrics(run).map_err(unreadable)? {
                 return Err(ExperimentError::Output(format!(
                     "the metrics of run {run} are missing or damaged"
                 )));
