@@ -134,10 +134,10 @@ fn ticks_of(sweep: &Sweep) -> u64 {
         .unwrap_or(208)
 }
 
-/// Bytes of one run's metrics file for `sweep`'s ticks (header and one f64 per metric and
-/// tick), plus about 400 bytes of journal line.
+/// Bytes of one run's metrics record for `sweep`'s ticks (header and one f64 per metric and
+/// tick), plus about 400 bytes of journal line and the run's two index records.
 fn metrics_bytes_per_run(sweep: &Sweep) -> u64 {
-    20 + ticks_of(sweep) * super::METRICS.len() as u64 * 8 + 400
+    super::metrics::RECORD_HEADER + ticks_of(sweep) * super::METRICS.len() as u64 * 8 + 400 + 32
 }
 
 /// "1.5 GB".
