@@ -173,17 +173,9 @@ impl TickSink for MetricSink {
 /// start date (days from CE), then f64 LE.
 #[cfg(test)]
 pub fn encode(start_date: NaiveDate, values: &[f64]) -> Vec<u8> {
-    use chrono::Datelike;
-    let ticks = (values.len() / METRICS.len()) as u32;
-    let mut bytes = Vec::with_capacity(20 + values.len() * 8);
-    bytes.extend_from_slice(MAGIC);
-    bytes.extend_from_slice(&ticks.to_le_bytes());
-    bytes.extend_from_slice(&(METRICS.len() as u32).to_le_bytes());
-    bytes.extend_from_slice(&start_date.num_days_from_ce().to_le_bytes());
-    for value in values {
-        bytes.extend_from_slice(&value.to_le_bytes());
-    }
-    bytes
+    // A record without its run index, under the earlier magic.
+    let record = encode_record(0, start_date, values);
+    [&MAGIC[..], &record[16..]].concat()
 }
 
 /// Date of tick 0 and number of ticks of a per-run metrics file of the earlier format,

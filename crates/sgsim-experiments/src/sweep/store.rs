@@ -228,19 +228,10 @@ impl State {
         if !old.is_dir() {
             return Ok(());
         }
-        let runs: Vec<usize> = self
-            .index
-            .scan()
-            .enumerate()
-            .map(|(run, line)| Ok((run, line?)))
-            .filter_map(|entry: std::io::Result<_>| match entry {
-                Ok((run, Some(_))) => Some(Ok(run)),
-                Ok((_, None)) => None,
-                Err(e) => Some(Err(e)),
-            })
-            .collect::<std::io::Result<_>>()?;
-        for run in runs {
-            if self.metrics_index.get(run)?.is_some() {
+        // A second handle on the run index, scanned in run order while records are appended.
+        let index = self.index.try_clone()?;
+        for (run, line) in index.scan().enumerate() {
+            if line?.is_none() || self.metrics_index.get(run)?.is_some() {
                 continue;
             }
             let path = old_metrics_path(&self.dir, run);
