@@ -91,7 +91,17 @@ impl AidTick {
 
     /// The `[pledged, delivered]` cell of a donor, channel and category.
     pub fn cell(&mut self, capital: usize, channel: Channel, category: Category) -> &mut [f64; 2] {
-        &mut self.cells[capital][channel.index() * 3 + category as usize]
+        &mut self.cells[capital][Self::cell_index(channel, category)]
+    }
+
+    /// A capital's nine `[pledged, delivered]` cells, indexed by [`AidTick::cell_index`].
+    pub fn cells_of(&mut self, capital: usize) -> &mut [[f64; 2]; 9] {
+        &mut self.cells[capital]
+    }
+
+    /// Where a channel and category's cell is among a capital's nine.
+    pub fn cell_index(channel: Channel, category: Category) -> usize {
+        channel.index() * 3 + category as usize
     }
 
     /// Clears the tick's flows and answers.

@@ -75,14 +75,19 @@ pub struct ExternalAid {
 
 /// Delivers what is due of one pledge: a military pledge's parts line by line, each as far
 /// as the stock above the readiness floor (`available`) allows; any other pledge in full.
-/// The delivery is booked to the pledge's channel and category (`cell`).
+/// The delivery is booked to the pledge's channel and category (the capital's `cells`).
+///
+/// A line with nothing available (its stock at or below the floor) only adds the part to
+/// what is due and what is held back: that is what the general step does with nothing
+/// given, to the bit (`x - 0.0 == x`, and the sums it skips adding `0.0` to are never
+/// `-0.0`), without its arithmetic. Most parts that wait are in such lines.
 fn deliver_pledge(
     pledge: &mut Pledge,
     available: &mut [f64; 3],
     held_back: &mut [f64; 3],
     delivered_total: &mut f64,
     delivered_now: &mut Delivered,
-    cell: &mut [f64; 2],
+    cells: &mut [[f64; 2]; 9],
     arsenal: &mut Arsenal,
 ) {
     let amount = if pledge.category == Category::Military {
@@ -90,13 +95,17 @@ fn deliver_pledge(
         for line in 0..3 {
             let want = pledge.lines[line];
             delivered_now.due_lines[line] += want;
-            let given = want.min(available[line]);
-            available[line] -= given;
-            held_back[line] += want - given;
-            pledge.lines[line] -= given;
-            arsenal.stock[line] -= given;
-            delivered_now.lines[line] += given;
-            amount += given;
+            if available[line] > 0.0 {
+                let given = want.min(available[line]);
+                available[line] -= given;
+                held_back[line] += want - given;
+                pledge.lines[line] -= given;
+                arsenal.stock[line] -= given;
+                delivered_now.lines[line] += given;
+                amount += given;
+            } else {
+                held_back[line] += want;
+            }
         }
         amount
     } else {
@@ -107,7 +116,7 @@ fn deliver_pledge(
     }
     pledge.remaining -= amount;
     *delivered_total += amount;
-    cell[1] += amount;
+    cells[AidTick::cell_index(pledge.channel, pledge.category)][1] += amount;
     match pledge.category {
         Category::Military => delivered_now.military += amount,
         Category::Financial => delivered_now.financial += amount,
@@ -196,23 +205,26 @@ pub fn deliver_aid(
         // One pass delivers what is due, in pledge order, and keeps what is left (a pledge
         // delivered in full leaves the queue), in the same order.
         let pledges = &mut pipeline.pledges;
+        // A pledge is moved only once one before it has left.
+        let cells = aid.cells_of(index);
         let mut kept = 0;
         for at in 0..pledges.len() {
-            let mut pledge = pledges[at];
+            let pledge = &mut pledges[at];
             if pledge.due_tick <= clock.tick {
-                let cell = aid.cell(index, pledge.channel, pledge.category);
                 deliver_pledge(
-                    &mut pledge,
+                    pledge,
                     &mut available,
                     &mut held_back,
                     &mut delivered_total,
                     delivered_now,
-                    cell,
+                    cells,
                     arsenal,
                 );
             }
             if pledge.remaining > 1e-12 {
-                pledges[kept] = pledge;
+                if kept != at {
+                    pledges[kept] = pledges[at];
+                }
                 kept += 1;
             }
         }
